@@ -1,0 +1,49 @@
+/**
+ * The `atrium` command line: declares commands and hands each to its module in
+ * scripts/commands/. Exit codes (DESIGN §7): 0 success, 1 content errors, 2 bad usage.
+ * Unexpected crashes print one line asking for a report; the trace only under ATRIUM_DEBUG=1.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_CONTENT = 1;
+export const EXIT_USAGE = 2;
+
+export function createProgram(): Command {
+  const program = new Command('atrium')
+    .description('Static developer portals for APIs behind Kong Gateway')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      console.error(`atrium: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    console.error(
+      `atrium: unexpected internal error: ${(error as Error)?.message ?? String(error)}\n` +
+        'This is a bug in Atrium, not in your content. Please report it with the command you ran' +
+        (process.env.ATRIUM_DEBUG ? '.' : ' and the output of the same command with ATRIUM_DEBUG=1.'),
+    );
+    if (process.env.ATRIUM_DEBUG) console.error((error as Error)?.stack ?? error);
+    return EXIT_USAGE;
+  }
+}
+
+/** Bad usage found after argument parsing (a missing file, a wrong option value). Exit 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,57 @@
+/**
+ * What a version's gateway link gives the portal, per environment (DESIGN §4).
+ * Everything here comes from plugin configuration through an allow-list: only fields a
+ * consumer needs to call the API. Nothing else of a decK file may reach these types.
+ */
+export type AuthRequirement =
+  | {
+      type: 'key-auth';
+      key_names: string[];
+      /** Where Kong looks for the key. */
+      key_in_header: boolean;
+      key_in_query: boolean;
+      key_in_body: boolean;
+    }
+  | { type: 'basic-auth' }
+  | { type: 'jwt'; header_names: string[]; uri_param_names: string[]; cookie_names: string[] }
+  | { type: 'oauth2'; flows: string[]; scopes: string[] }
+  | { type: 'openid-connect'; issuer?: string; scopes: string[]; auth_methods: string[] }
+  | { type: 'mtls-auth' }
+  | { type: 'hmac-auth' }
+  /** ACL: access restricted to some consumer groups; the group names are not published. */
+  | { type: 'acl' };
+
+export interface RateLimit {
+  limit: number;
+  /** `second` | `minute` | `hour` | `day` | `month` | `year`, or `<n> seconds` when not a unit. */
+  window: string;
+}
+
+export interface ExposedRoute {
+  name?: string;
+  methods: string[];
+  /** Plain path prefixes. */
+  paths: string[];
+  /** Regex paths (`~...`) as written, shown as patterns, never as URLs. */
+  path_patterns: string[];
+  hosts: string[];
+  protocols: string[];
+}
+
+export interface ResolvedEnvironment {
+  /** Environment name from portal.yaml (falls back to the control plane name). */
+  name: string;
+  label?: string;
+  control_plane: string;
+  /** The service's name (its id when it has no name). */
+  service: string;
+  /** False when the service could not be found in the control plane's decK file. */
+  resolved: boolean;
+  base_urls: string[];
+  routes: ExposedRoute[];
+  auth: AuthRequirement[];
+  rate_limits: RateLimit[];
+  cors?: { origins: string[]; methods: string[]; credentials: boolean };
+  /** From request-size-limiting, in bytes. */
+  request_size_limit_bytes?: number;
+}
