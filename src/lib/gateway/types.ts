@@ -36,6 +36,10 @@ export interface ExposedRoute {
   path_patterns: string[];
   hosts: string[];
   protocols: string[];
+  /** Auth that applies on this route (the environment's `auth` is the union over routes). */
+  auth?: AuthRequirement[];
+  /** Rate limits that apply on this route. */
+  rate_limits?: RateLimit[];
 }
 
 export interface ResolvedEnvironment {
@@ -47,6 +51,8 @@ export interface ResolvedEnvironment {
   service: string;
   /** False when the service could not be found in the control plane's decK file. */
   resolved: boolean;
+  /** True when the service is disabled (`enabled: false`): Kong exposes none of its routes. */
+  disabled?: boolean;
   base_urls: string[];
   routes: ExposedRoute[];
   auth: AuthRequirement[];
