@@ -55,6 +55,8 @@ export interface DeckRoute {
   hosts: string[];
   /** Kong's default `http, https` when the file names none. */
   protocols: string[];
+  /** Kong strips the matched path prefix before proxying unless `strip_path: false` (default true). */
+  strip_path: boolean;
 }
 
 export interface DeckPlugin {
@@ -254,6 +256,7 @@ function readRoute(
     paths: texts(record.paths),
     hosts: texts(record.hosts),
     protocols: protocols.length > 0 ? protocols : ['http', 'https'],
+    strip_path: record.strip_path !== false,
   };
   const id = text(record.id);
   const name = text(record.name);

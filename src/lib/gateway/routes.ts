@@ -10,6 +10,8 @@
  * - a route without `hosts` gives no base URL: it answers on whatever host the data plane is
  *   reached by, which the decK file does not say. Set the environment's `base_url` then;
  * - wildcard hosts (`*.example.com`) are listed on the route but are not URLs;
+ * - with `strip_path: false` the route path is forwarded as is, so it is already part of the
+ *   spec's paths: the base URL is the host alone (else a sample would call `/bookings/bookings`);
  * - a trailing slash is dropped (`/v1/` → `…/v1`) so paths from the spec can be appended.
  */
 import { compareText, sortedUnique } from './plugins/config-values.ts';
@@ -39,6 +41,7 @@ export function exposeRoute(route: DeckRoute, legacyRegexPaths: boolean): Expose
     path_patterns: sortedUnique(paths.filter((path) => isRegexPath(path, legacyRegexPaths))),
     hosts: sortedUnique(route.hosts.filter((host) => HOST.test(host))),
     protocols: sortedUnique(route.protocols.filter((protocol) => PROTOCOL.test(protocol))),
+    ...(route.strip_path ? {} : { strip_path: false }),
   };
 }
 
@@ -46,7 +49,7 @@ export function baseUrlsOf(route: ExposedRoute): string[] {
   const protocols = route.protocols.filter((protocol) => URL_PROTOCOLS.includes(protocol));
   const hosts = route.hosts.filter((host) => !host.includes('*'));
   const plain = route.paths.filter((path) => path.startsWith('/'));
-  const prefixes = plain.length > 0 ? plain.map(withoutTrailingSlash) : [''];
+  const prefixes = plain.length > 0 && route.strip_path !== false ? plain.map(withoutTrailingSlash) : [''];
   const urls: string[] = [];
   for (const protocol of protocols) {
     for (const host of hosts) {
