@@ -10,8 +10,9 @@
  * - a route without `hosts` gives no base URL: it answers on whatever host the data plane is
  *   reached by, which the decK file does not say. Set the environment's `base_url` then;
  * - wildcard hosts (`*.example.com`) are listed on the route but are not URLs;
- * - with `strip_path: false` the route path is forwarded as is, so it is already part of the
- *   spec's paths: the base URL is the host alone (else a sample would call `/bookings/bookings`);
+ * - the route path stays in the base URL even with `strip_path: false` (the contract is
+ *   hosts × protocols × paths); `strip_path: false` is recorded on the route so code samples
+ *   can avoid repeating a prefix the spec's paths already carry;
  * - a trailing slash is dropped (`/v1/` → `…/v1`) so paths from the spec can be appended.
  */
 import { compareText, sortedUnique } from './plugins/config-values.ts';
@@ -49,7 +50,7 @@ export function baseUrlsOf(route: ExposedRoute): string[] {
   const protocols = route.protocols.filter((protocol) => URL_PROTOCOLS.includes(protocol));
   const hosts = route.hosts.filter((host) => !host.includes('*'));
   const plain = route.paths.filter((path) => path.startsWith('/'));
-  const prefixes = plain.length > 0 && route.strip_path !== false ? plain.map(withoutTrailingSlash) : [''];
+  const prefixes = plain.length > 0 ? plain.map(withoutTrailingSlash) : [''];
   const urls: string[] = [];
   for (const protocol of protocols) {
     for (const host of hosts) {

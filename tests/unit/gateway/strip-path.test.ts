@@ -13,14 +13,12 @@ const deck = (strip_path?: boolean) => ({
   ],
 });
 
-describe('base URLs and strip_path', () => {
-  it('puts the route path in the base URL when Kong strips it (the default)', () => {
+describe('strip_path', () => {
+  it('keeps the route path in the base URL either way and records strip_path: false on the route', () => {
     expect(resolveGatewayService(deck(), 'bookings', env).base_urls).toEqual(['https://api.example.com/bookings']);
-    expect(resolveGatewayService(deck(true), 'bookings', env).base_urls).toEqual(['https://api.example.com/bookings']);
-  });
-  it('leaves it out when the path is forwarded as is, since the spec paths already contain it', () => {
-    const resolved = resolveGatewayService(deck(false), 'bookings', env);
-    expect(resolved.base_urls).toEqual(['https://api.example.com']);
-    expect(resolved.routes[0]!.strip_path).toBe(false);
+    expect(resolveGatewayService(deck(), 'bookings', env).routes[0]!.strip_path).toBeUndefined();
+    const kept = resolveGatewayService(deck(false), 'bookings', env);
+    expect(kept.base_urls).toEqual(['https://api.example.com/bookings']);
+    expect(kept.routes[0]!.strip_path).toBe(false);
   });
 });
