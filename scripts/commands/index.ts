@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
+import { registerBuildCommand } from './build.ts';
+import { registerCheckCommand } from './check.ts';
+import { registerDevCommand } from './dev.ts';
+import { registerDiffCommand } from './diff.ts';
 
 /** Each command lives in its own module and only declares options and calls src/lib/. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerBuildCommand(program);
+  registerCheckCommand(program);
+  registerDevCommand(program);
+  registerDiffCommand(program);
 }
