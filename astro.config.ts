@@ -1,0 +1,23 @@
+/**
+ * Astro configuration. `atrium build` passes outDir/site/base inline; the content folder and
+ * audience reach the pages through the site state (src/site/state.ts), never through files.
+ */
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkGfm from 'remark-gfm';
+
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Astro 7 defaults to Sätteri; our remark/rehype plugins need the unified pipeline.
+  markdown: { processor: unified({ remarkPlugins: [remarkGfm] }) },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  prefetch: false,
+  vite: {
+    build: { sourcemap: false },
+    logLevel: 'warn',
+  },
+});

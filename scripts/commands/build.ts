@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { buildPortal } from '../../src/build/build-portal.ts';
+import { EXIT_CONTENT, EXIT_OK, UsageError } from '../cli.ts';
+import { parseAudience, parseBase, parseSite } from '../options.ts';
+import { countLine, printDiagnostics } from '../report.ts';
+
+export function registerBuildCommand(program: Command): void {
+  program
+    .command('build')
+    .description('build the portal into static files')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--out <dir>', 'output folder (replaced only when the build succeeds)', 'dist')
+    .option('--audience <audience>', 'public (published only) or internal (everything)', 'public')
+    .option('--site <url>', 'absolute URL the portal is served from (canonical links, sitemap)')
+    .option('--base <path>', 'base path when served below the site root, e.g. /docs/')
+    .option('--strict', 'treat warnings as errors')
+    .action(async (opts: { content: string; out: string; audience: string; site?: string; base?: string; strict?: boolean }) => {
+      const audience = parseAudience(opts.audience);
+      const contentDir = path.resolve(opts.content);
+      if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${opts.content}`);
+      const started = Date.now();
+      console.log(`atrium build: ${opts.content} → ${opts.out} (${audience})`);
+      const result = await buildPortal({
+        contentDir,
+        outDir: opts.out,
+        audience,
+        site: parseSite(opts.site),
+        base: parseBase(opts.base),
+        strict: opts.strict,
+        log: (line) => console.log(`  ${line}`),
+      });
+      printDiagnostics(result.diagnostics);
+      for (const note of result.notes) console.error(`warning: ${note}`);
+      if (!result.ok) {
+        console.error(`atrium build failed: ${countLine(result.diagnostics)}; ${opts.out} was left as it was.`);
+        process.exitCode = EXIT_CONTENT;
+        return;
+      }
+      const s = result.stats!;
+      console.log(
+        `atrium build: ${result.pages} page(s), ${s.operations} operation(s), ${s.docs} doc(s); diagrams ` +
+          `${s.mermaidRendered + s.plantumlRendered} rendered, ${s.mermaidCached + s.plantumlCached} from cache; ` +
+          `${countLine(result.diagnostics)}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+      process.exitCode = EXIT_OK;
+    });
+}

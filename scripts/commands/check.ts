@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadContent } from '../../src/lib/content/load-content.ts';
+import { resolveSite } from '../../src/lib/site/resolve-site.ts';
+import { defaultCacheDir } from '../../src/build/build-portal.ts';
+import { applyStrict, hasErrors } from '../../src/build/strict.ts';
+import { sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
+import { EXIT_CONTENT, EXIT_OK, UsageError } from '../cli.ts';
+import { countLine, printDiagnostics } from '../report.ts';
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('validate the content (YAML, decK links, specs, docs and links) without writing anything')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--strict', 'treat warnings as errors')
+    .action(async (opts: { content: string; format: string; strict?: boolean }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${opts.format}"`);
+      const contentDir = path.resolve(opts.content);
+      if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${opts.content}`);
+      const content = await loadContent(contentDir);
+      let diagnostics = content.diagnostics;
+      // Only content that loads cleanly can be resolved (specs, docs, links); report what we have otherwise.
+      if (!hasErrors(diagnostics)) {
+        const model = await resolveSite(content, { audience: 'internal', cacheDir: defaultCacheDir() });
+        diagnostics = model.diagnostics;
+      }
+      diagnostics = sortDiagnostics(applyStrict(diagnostics, opts.strict));
+      if (opts.format === 'json') {
+        console.log(JSON.stringify(diagnostics.map(toJsonDiagnostic), null, 2));
+      } else {
+        printDiagnostics(diagnostics);
+        console.error(`atrium check: ${countLine(diagnostics)}`);
+      }
+      process.exitCode = hasErrors(diagnostics) ? EXIT_CONTENT : EXIT_OK;
+    });
+}

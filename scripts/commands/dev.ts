@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { ViteDevServer } from 'vite';
+import { loadContent } from '../../src/lib/content/load-content.ts';
+import { resolveSite } from '../../src/lib/site/resolve-site.ts';
+import { PACKAGE_ROOT, defaultCacheDir } from '../../src/build/build-portal.ts';
+import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
+import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
+import { UsageError } from '../cli.ts';
+import { parseAudience } from '../options.ts';
+import { countLine } from '../report.ts';
+
+export function registerDevCommand(program: Command): void {
+  program
+    .command('dev')
+    .description('live preview that rebuilds when content changes')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--audience <audience>', 'internal (default: show unpublished items, badged) or public', 'internal')
+    .option('--port <port>', 'port to listen on', '4321')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (opts: { content: string; audience: string; port: string; host: string }) => {
+      const audience = parseAudience(opts.audience);
+      const contentDir = path.resolve(opts.content);
+      if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${opts.content}`);
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${opts.port}"`);
+
+      const refresh = async () => {
+        const started = Date.now();
+        const content = await loadContent(contentDir);
+        const model = content.diagnostics.some((d) => d.severity === 'error')
+          ? undefined
+          : await resolveSite(content, { audience, cacheDir: defaultCacheDir() });
+        const diagnostics = sortDiagnostics(model?.diagnostics ?? content.diagnostics);
+        const errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+        if (model && errors.length === 0) setSiteModel(model);
+        else setSiteErrors(errors);
+        console.log(`atrium dev: content loaded in ${Date.now() - started} ms (${countLine(diagnostics)})`);
+        for (const d of diagnostics) console.error(formatDiagnostic(d));
+      };
+      await refresh();
+
+      let vite: ViteDevServer | undefined;
+      const { dev } = await import('astro');
+      const server = await dev({
+        root: PACKAGE_ROOT,
+        configFile: 'astro.config.ts',
+        server: { port, host: opts.host },
+        logLevel: 'warn',
+        vite: {
+          plugins: [{ name: 'atrium-dev-reload', configureServer: (s: ViteDevServer) => void (vite = s) }],
+        },
+      });
+      console.log(`atrium dev: http://${opts.host}:${server.address.port}/ — watching ${opts.content}`);
+
+      // Debounced: editors write several times per save.
+      let timer: NodeJS.Timeout | undefined;
+      let running = Promise.resolve();
+      fs.watch(contentDir, { recursive: true }, (_event, file) => {
+        if (file && /(^|\/)analytics\/\.ingest/.test(String(file))) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          running = running.then(async () => {
+            await refresh().catch((error) => setSiteErrors([String((error as Error).message)]));
+            // Pages memoise getStaticPaths; touching the state module clears Astro's route cache and reloads the browser.
+            vite?.watcher.emit('change', path.join(PACKAGE_ROOT, 'src/site/state.ts'));
+            vite?.ws.send({ type: 'full-reload' });
+          });
+        }, 150);
+      });
+      await new Promise(() => {}); // run until interrupted
+    });
+}

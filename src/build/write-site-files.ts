@@ -1,0 +1,63 @@
+/**
+ * Files the build writes beside Astro's pages: manifest, spec downloads, site files,
+ * markdown twins, copied assets and the on-demand explorer bundle.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { stringify as toYaml } from 'yaml';
+import type { SiteModel } from '../lib/site/model.ts';
+import { buildPortalManifest } from '../lib/site/manifest.ts';
+import { buildLlmsTxt, buildRobotsTxt, buildSitemaps, docMarkdownTwin } from '../lib/site/site-files.ts';
+import { urls } from '../lib/site/urls.ts';
+
+async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
+  const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, content);
+}
+
+export interface ExtraFile {
+  /** Absolute source file (already checked to be inside the content folder). */
+  source: string;
+  /** Site-root path to copy it to. */
+  url: string;
+}
+
+export async function writeSiteFiles(
+  model: SiteModel,
+  outDir: string,
+  extras: { assets: ExtraFile[]; analyticsFiles?: Record<string, string> },
+): Promise<{ warnings: string[] }> {
+  const warnings: string[] = [];
+  await write(outDir, '/portal.json', JSON.stringify(buildPortalManifest(model), null, 2) + '\n');
+  await write(outDir, '/robots.txt', buildRobotsTxt(model));
+  await write(outDir, '/llms.txt', buildLlmsTxt(model));
+  const sitemaps = buildSitemaps(model);
+  if (sitemaps) for (const [name, body] of Object.entries(sitemaps)) await write(outDir, `/${name}`, body);
+  else warnings.push('no sitemap written: set `site:` in portal.yaml or pass --site https://… to get sitemap-index.xml');
+
+  let anyApi = false;
+  for (const product of model.products) {
+    for (const doc of product.docs) await write(outDir, doc.url + 'index.md', docMarkdownTwin(doc));
+    for (const version of product.versions) {
+      for (const doc of version.docs) await write(outDir, doc.url + 'index.md', docMarkdownTwin(doc));
+      if (!version.api) continue;
+      anyApi = true;
+      await write(outDir, urls.specJson(product.entry.slug, version.entry.slug), JSON.stringify(version.api.bundled, null, 2) + '\n');
+      await write(outDir, urls.specYaml(product.entry.slug, version.entry.slug), toYaml(version.api.bundled, { aliasDuplicateObjects: false, lineWidth: 0 }));
+    }
+  }
+  for (const asset of extras.assets) await write(outDir, asset.url, await fs.readFile(asset.source));
+  for (const [sitePath, body] of Object.entries(extras.analyticsFiles ?? {})) await write(outDir, sitePath, body);
+
+  if (anyApi) {
+    // Stoplight Elements is large; it is copied once and fetched only when a reader opens the explorer.
+    const require = createRequire(import.meta.url);
+    const elementsDir = path.dirname(require.resolve('@stoplight/elements'));
+    for (const name of ['web-components.min.js', 'styles.min.css']) {
+      await write(outDir, `/_atrium/elements/${name}`, await fs.readFile(path.join(elementsDir, name)));
+    }
+  }
+  return { warnings };
+}

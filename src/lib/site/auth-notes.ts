@@ -1,0 +1,79 @@
+/**
+ * Plain-language "how to call" notes for each kind of gateway authentication, so a reader
+ * knows what to send without reading Kong's plugin docs.
+ */
+import type { AuthRequirement, RateLimit } from '../gateway/types.ts';
+
+export interface AuthNote {
+  title: string;
+  howTo: string;
+}
+
+function list(names: string[]): string {
+  return names.map((n) => `\`${n}\``).join(' or ');
+}
+
+export function describeAuth(auth: AuthRequirement): AuthNote {
+  switch (auth.type) {
+    case 'key-auth': {
+      const where = [
+        auth.key_in_header && 'a request header',
+        auth.key_in_query && 'a query parameter',
+        auth.key_in_body && 'a body field',
+      ].filter(Boolean) as string[];
+      const names = auth.key_names.length ? auth.key_names : ['apikey'];
+      return {
+        title: 'API key',
+        howTo: `Send your API key as ${where.join(', or ') || 'a request header'} named ${list(names)}.`,
+      };
+    }
+    case 'basic-auth':
+      return { title: 'HTTP Basic', howTo: 'Send `Authorization: Basic <base64 of username:password>`.' };
+    case 'jwt': {
+      const where = [
+        auth.header_names.length && `the ${list(auth.header_names)} header (\`Bearer <token>\`)`,
+        auth.uri_param_names.length && `the ${list(auth.uri_param_names)} query parameter`,
+        auth.cookie_names.length && `the ${list(auth.cookie_names)} cookie`,
+      ].filter(Boolean) as string[];
+      return { title: 'JWT', howTo: `Send a signed JWT in ${where.join(', or ') || 'the Authorization header'}.` };
+    }
+    case 'oauth2':
+      return {
+        title: 'OAuth 2.0',
+        howTo:
+          `Obtain an access token (${auth.flows.join(', ') || 'see the API team'}) and send \`Authorization: Bearer <token>\`.` +
+          (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : ''),
+      };
+    case 'openid-connect':
+      return {
+        title: 'OpenID Connect',
+        howTo:
+          `Obtain a token from ${auth.issuer ? `the issuer ${auth.issuer}` : 'your identity provider'} and send \`Authorization: Bearer <token>\`.` +
+          (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : ''),
+      };
+    case 'mtls-auth':
+      return { title: 'Mutual TLS', howTo: 'Present a client certificate issued by a CA the gateway trusts.' };
+    case 'hmac-auth':
+      return {
+        title: 'HMAC signature',
+        howTo: 'Sign each request with your HMAC credentials and send the `Authorization` (or `Proxy-Authorization`) signature header with a `Date` header.',
+      };
+    case 'acl':
+      return { title: 'Restricted', howTo: 'Access is limited to approved consumer groups; ask the API team for access.' };
+  }
+}
+
+export function authTypes(auths: readonly AuthRequirement[]): string[] {
+  return [...new Set(auths.map((a) => a.type))];
+}
+
+export function describeRateLimit(limit: RateLimit): string {
+  const isUnit = /^(second|minute|hour|day|month|year)$/.test(limit.window);
+  return `${limit.limit.toLocaleString('en-US')} requests per ${isUnit ? limit.window : limit.window}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The resolved site: what one audience's portal contains, with every URL, environment,
+ * spec and rendered doc computed. Pages only lay this out.
+ */
+import type { Audience, DocEntry, PortalConfig, ProductEntry, VersionEntry } from '../content/model.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { ResolvedEnvironment } from '../gateway/types.ts';
+import type { DocNode } from './doc-tree.ts';
+
+export interface SiteDoc {
+  entry: DocEntry;
+  url: string;
+  html: string;
+  headings: { depth: number; id: string; text: string }[];
+  /** The tree this doc belongs to (product docs or a version's docs). */
+  tree: DocNode;
+  scope: { product: string; version?: string };
+}
+
+export interface SiteVersion {
+  entry: VersionEntry;
+  product: string;
+  url: string;
+  environments: ResolvedEnvironment[];
+  /** Present when the version has a spec that loaded. */
+  api?: SiteApi;
+  /** The version before this one in the product's order (this audience's view). */
+  previous?: string;
+  changes?: ChangesSummary;
+  docsTree: DocNode;
+  docs: SiteDoc[];
+}
+
+export interface SiteApi {
+  specFile: string;
+  sourceFormat: string;
+  /** Bundled spec in its source version, for downloads and the explorer. */
+  bundled: Record<string, unknown>;
+  /** OpenAPI 3.x view for rendering and diff. */
+  openapi: Record<string, any>;
+  operations: { slug: string; method: string; path: string; summary?: string; deprecated: boolean; kind: string }[];
+  /** Opaque index from src/lib/reference, handed back to its renderers. */
+  index: unknown;
+  lint: Diagnostic[];
+}
+
+export interface ChangesSummary {
+  from: string;
+  breaking: number;
+  nonBreaking: number;
+  /** Opaque diff from src/lib/diff, handed back to its renderer. */
+  diff: unknown;
+}
+
+export interface SiteProduct {
+  entry: ProductEntry;
+  url: string;
+  versions: SiteVersion[];
+  /** The newest published, non-deprecated version (else the newest). */
+  latest?: SiteVersion;
+  docsTree: DocNode;
+  docs: SiteDoc[];
+  analytics?: SiteAnalytics;
+}
+
+export interface SiteAnalytics {
+  url: string;
+  report: unknown;
+  series: unknown;
+  summary: { request_count: number; error_rate: number; response_latency_p95: number };
+  versionSummaries: Record<string, { request_count: number; error_rate: number; response_latency_p95: number }>;
+}
+
+export interface BuildStats {
+  docs: number;
+  operations: number;
+  mermaidRendered: number;
+  mermaidCached: number;
+  plantumlRendered: number;
+  plantumlCached: number;
+  specsLoaded: number;
+  specsCached: number;
+}
+
+export interface SiteModel {
+  audience: Audience;
+  portal: PortalConfig;
+  /** Deployment base path, `/` or `/docs/`. */
+  base: string;
+  /** Absolute site URL (from --site or portal.yaml), without trailing slash. */
+  site?: string;
+  products: SiteProduct[];
+  /** Every diagnostic of the run (warnings shown on the internal health page). */
+  diagnostics: Diagnostic[];
+  stats: BuildStats;
+  /** Files next to docs (images) to copy into the output: absolute source → site path. */
+  assets: { source: string; url: string }[];
+}

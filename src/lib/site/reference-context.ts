@@ -1,0 +1,28 @@
+/** What the reference renderers need to know about the site around a version's spec. */
+import type { SiteProduct, SiteVersion } from './model.ts';
+import { urls, withBase } from './urls.ts';
+
+export function referenceContext(base: string, product: SiteProduct, version: SiteVersion) {
+  const p = product.entry.slug;
+  const v = version.entry.slug;
+  const dep = version.entry.deprecation;
+  const replacement = dep?.replacement
+    ? product.versions.find((o) => o.entry.name === dep.replacement || o.entry.slug === dep.replacement)
+    : undefined;
+  return {
+    operationUrl: (slug: string) => withBase(base, urls.operation(p, v, slug)),
+    referenceUrl: withBase(base, urls.reference(p, v)),
+    specJsonUrl: withBase(base, urls.specJson(p, v)),
+    specYamlUrl: withBase(base, urls.specYaml(p, v)),
+    assetsBase: withBase(base, '/_atrium/'),
+    environments: version.environments,
+    deprecation: version.entry.deprecated
+      ? {
+          message: dep?.message,
+          sunset: dep?.sunset,
+          replacementUrl: replacement ? withBase(base, replacement.url) : undefined,
+          replacementName: replacement?.entry.name,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The resolve phase: content model → site model for one audience. Filters by audience
+ * first, then resolves gateway links, loads specs, renders docs, diffs versions. Every
+ * problem is collected; the caller decides whether the run fails.
+ */
+import path from 'node:path';
+import type { Audience, ContentModel, DocEntry, ProductEntry, VersionEntry } from '../content/model.ts';
+import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import { filterForAudience } from './audience.ts';
+import { buildDocTree, type DocNode } from './doc-tree.ts';
+import { resolveVersionEnvironments } from './environments.ts';
+import type { BuildStats, SiteApi, SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
+import { normalizeBase, urls } from './urls.ts';
+import { loadSpec } from '../spec/index.ts';
+import { buildReferenceIndex } from '../reference/index.ts';
+import { createMarkdownRenderer, checkLinks } from '../markdown/index.ts';
+import { diffSpecs, summarizeDiff } from '../diff/index.ts';
+
+export interface ResolveOptions {
+  audience: Audience;
+  base?: string;
+  site?: string;
+  /** Where content-hash caches live (diagrams, bundled specs). */
+  cacheDir: string;
+  /** Called at phase boundaries for progress output. */
+  onPhase?: (phase: string, detail: string) => void;
+}
+
+export async function resolveSite(content: ContentModel, options: ResolveOptions): Promise<SiteModel> {
+  const visible = filterForAudience(content, options.audience);
+  const diagnostics: Diagnostic[] = [...content.diagnostics];
+  const stats: BuildStats = {
+    docs: 0,
+    operations: 0,
+    mermaidRendered: 0,
+    mermaidCached: 0,
+    plantumlRendered: 0,
+    plantumlCached: 0,
+    specsLoaded: 0,
+    specsCached: 0,
+  };
+  const phase = options.onPhase ?? (() => {});
+
+  // Specs: load every visible version's spec (bundling is cached by content hash).
+  let started = Date.now();
+  const apis = new Map<VersionEntry, SiteApi>();
+  const versionsWithSpec = visible.products.flatMap((p) => p.versions.filter((v) => v.spec));
+  for (const version of versionsWithSpec) {
+    const result = await loadSpec({ root: content.root, file: version.spec!, cacheDir: options.cacheDir });
+    diagnostics.push(...result.diagnostics);
+    if (!result.spec) continue;
+    const index = buildReferenceIndex(result.spec.openapi);
+    apis.set(version, {
+      specFile: result.spec.file,
+      sourceFormat: result.spec.sourceFormat,
+      bundled: result.spec.bundled,
+      openapi: result.spec.openapi,
+      operations: index.operations.map((o) => ({
+        slug: o.slug,
+        method: o.method,
+        path: o.path,
+        summary: o.summary,
+        deprecated: o.deprecated,
+        kind: o.kind,
+      })),
+      index,
+      lint: result.diagnostics.filter((d) => d.severity === 'warning'),
+    });
+    stats.specsLoaded++;
+    stats.operations += index.operations.length;
+  }
+  phase('specs', `${stats.specsLoaded} spec(s), ${stats.operations} operation(s) in ${Date.now() - started} ms`);
+
+  // Docs: one renderer (one browser) for the whole run.
+  started = Date.now();
+  const fileToUrl = new Map<string, string>();
+  const docScopes: { doc: DocEntry; url: string; product: ProductEntry; version?: VersionEntry }[] = [];
+  for (const product of visible.products) {
+    for (const doc of product.docs) {
+      const url = urls.productDocs(product.slug, doc.slug);
+      fileToUrl.set(doc.file, url);
+      docScopes.push({ doc, url, product });
+    }
+    for (const version of product.versions) {
+      for (const doc of version.docs) {
+        const url = urls.versionDocs(product.slug, version.slug, doc.slug);
+        fileToUrl.set(doc.file, url);
+        docScopes.push({ doc, url, product, version });
+      }
+    }
+  }
+  const renderer = createMarkdownRenderer({
+    cacheDir: path.join(options.cacheDir, 'diagrams'),
+    chromium: content.portal.chromium,
+    mermaid: content.portal.mermaid.render,
+    plantuml: content.portal.plantuml,
+    contentRoot: content.root,
+  });
+  const rendered = new Map<string, Awaited<ReturnType<typeof renderer.render>>>();
+  try {
+    for (const { doc } of docScopes) {
+      const result = await renderer.render(doc, {
+        resolveLink(target: string, fromFile: string) {
+          const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), target));
+          const url = fileToUrl.get(resolved);
+          return url ? { url: normalizeBase(options.base) === '/' ? url : normalizeBase(options.base).slice(0, -1) + url } : undefined;
+        },
+      });
+      rendered.set(doc.file, result);
+      diagnostics.push(...result.diagnostics);
+    }
+  } finally {
+    await renderer.close();
+  }
+  diagnostics.push(
+    ...checkLinks(
+      [...rendered.entries()].map(([file, r]) => ({ file, url: fileToUrl.get(file)!, ...r })),
+    ),
+  );
+  Object.assign(stats, pickDiagramStats(renderer.stats()));
+  stats.docs = docScopes.length;
+  phase('docs', `${stats.docs} doc(s) in ${Date.now() - started} ms; diagrams ${describeDiagrams(stats)}`);
+
+  const siteDocs = (docs: DocEntry[], tree: DocNode, scope: SiteDoc['scope'], urlFor: (slug: string) => string) =>
+    docs.map((entry) => {
+      const r = rendered.get(entry.file)!;
+      return { entry, url: urlFor(entry.slug), html: r.html, headings: r.headings, tree, scope } satisfies SiteDoc;
+    });
+
+  const products: SiteProduct[] = visible.products.map((product) => {
+    const productDocsUrl = (slug: string) => urls.productDocs(product.slug, slug);
+    const docsTree = buildDocTree(product.docs, productDocsUrl);
+    const versions: SiteVersion[] = [];
+    let previousWithApi: SiteVersion | undefined;
+    let previous: SiteVersion | undefined;
+    for (const version of product.versions) {
+      const versionDocsUrl = (slug: string) => urls.versionDocs(product.slug, version.slug, slug);
+      const tree = buildDocTree(version.docs, versionDocsUrl);
+      const site: SiteVersion = {
+        entry: version,
+        product: product.slug,
+        url: urls.version(product.slug, version.slug),
+        environments: resolveVersionEnvironments(content, version.gateway_services),
+        api: apis.get(version),
+        previous: previous?.entry.slug,
+        docsTree: tree,
+        docs: siteDocs(version.docs, tree, { product: product.slug, version: version.slug }, versionDocsUrl),
+      };
+      if (site.api && previousWithApi?.api) {
+        const diff = diffSpecs(previousWithApi.api.openapi, site.api.openapi);
+        const summary = summarizeDiff(diff);
+        site.changes = { from: previousWithApi.entry.slug, breaking: summary.breaking, nonBreaking: summary.nonBreaking, diff };
+      }
+      versions.push(site);
+      previous = site;
+      if (site.api) previousWithApi = site;
+    }
+    const published = versions.filter((v) => v.entry.publish_status === 'published');
+    const latest =
+      [...published].reverse().find((v) => !v.entry.deprecated) ?? published.at(-1) ?? versions.at(-1);
+    return {
+      entry: product,
+      url: urls.product(product.slug),
+      versions,
+      latest,
+      docsTree,
+      docs: siteDocs(product.docs, docsTree, { product: product.slug }, productDocsUrl),
+    };
+  });
+
+  return {
+    audience: options.audience,
+    portal: content.portal,
+    base: normalizeBase(options.base),
+    site: (options.site ?? content.portal.site)?.replace(/\/+$/, ''),
+    products,
+    diagnostics: sortDiagnostics(diagnostics),
+    stats,
+    assets: uniqueAssets([...rendered.values()].flatMap((r) => r.assets)),
+  };
+}
+
+function pickDiagramStats(s: {
+  mermaidRendered: number;
+  mermaidCached: number;
+  plantumlRendered: number;
+  plantumlCached: number;
+}) {
+  return {
+    mermaidRendered: s.mermaidRendered,
+    mermaidCached: s.mermaidCached,
+    plantumlRendered: s.plantumlRendered,
+    plantumlCached: s.plantumlCached,
+  };
+}
+
+function describeDiagrams(s: BuildStats): string {
+  return `${s.mermaidRendered + s.plantumlRendered} rendered, ${s.mermaidCached + s.plantumlCached} cached`;
+}
+
+function uniqueAssets(assets: { source: string; url: string }[]) {
+  const byUrl = new Map(assets.map((a) => [a.url, a]));
+  return [...byUrl.values()].sort((a, b) => a.url.localeCompare(b.url));
+}

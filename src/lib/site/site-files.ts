@@ -1,0 +1,99 @@
+/**
+ * The plain-text files beside the pages: robots.txt, the sitemap and llms.txt (with a
+ * markdown twin of every doc page). All derived from the audience-filtered site model.
+ */
+import type { SiteModel } from './model.ts';
+import { urls, withBase } from './urls.ts';
+
+/** Every HTML page URL of the site (site-root paths), in a stable order. */
+export function pageUrls(model: SiteModel): string[] {
+  const out = ['/'];
+  for (const product of model.products) {
+    out.push(product.url);
+    for (const doc of product.docs) out.push(doc.url);
+    if (product.analytics) out.push(product.analytics.url);
+    for (const version of product.versions) {
+      out.push(version.url);
+      for (const doc of version.docs) out.push(doc.url);
+      if (version.api) {
+        out.push(urls.reference(product.entry.slug, version.entry.slug));
+        for (const op of version.api.operations) out.push(urls.operation(product.entry.slug, version.entry.slug, op.slug));
+        out.push(urls.changes(product.entry.slug, version.entry.slug));
+      }
+    }
+  }
+  return out;
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+/** sitemap-index.xml plus its sitemap files (50,000 URLs each, the protocol's limit). */
+export function buildSitemaps(model: SiteModel): Record<string, string> | undefined {
+  if (!model.site) return undefined;
+  const abs = (path: string) => model.site + withBase(model.base, path);
+  const all = pageUrls(model);
+  const files: Record<string, string> = {};
+  const names: string[] = [];
+  for (let i = 0; i * 50_000 < all.length; i++) {
+    const name = `sitemap-${i}.xml`;
+    names.push(name);
+    files[name] =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+      all.slice(i * 50_000, (i + 1) * 50_000).map((u) => `  <url><loc>${xmlEscape(abs(u))}</loc></url>\n`).join('') +
+      '</urlset>\n';
+  }
+  files['sitemap-index.xml'] =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+    names.map((n) => `  <sitemap><loc>${xmlEscape(abs('/' + n))}</loc></sitemap>\n`).join('') +
+    '</sitemapindex>\n';
+  return files;
+}
+
+export function buildRobotsTxt(model: SiteModel): string {
+  if (model.audience === 'internal') return 'User-agent: *\nDisallow: /\n';
+  const lines = ['User-agent: *', 'Allow: /'];
+  if (model.site) lines.push(`Sitemap: ${model.site}${withBase(model.base, '/sitemap-index.xml')}`);
+  return lines.join('\n') + '\n';
+}
+
+function oneLine(text: string | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** llms.txt (llmstxt.org): products, versions and docs with URLs and one-line descriptions. */
+export function buildLlmsTxt(model: SiteModel): string {
+  const link = (path: string) => (model.site ?? '') + withBase(model.base, path);
+  const out: string[] = [`# ${model.portal.title}`, ''];
+  if (model.portal.description) out.push(`> ${oneLine(model.portal.description)}`, '');
+  for (const product of model.products) {
+    out.push(`## ${product.entry.name}`, '');
+    if (product.entry.description) out.push(oneLine(product.entry.description), '');
+    out.push(`- [${product.entry.name} overview](${link(product.url)})`);
+    for (const doc of product.docs) {
+      const desc = oneLine(doc.entry.description);
+      out.push(`- [${doc.entry.title}](${link(doc.url + 'index.md')})${desc ? `: ${desc}` : ''}`);
+    }
+    for (const version of product.versions) {
+      const status = version.entry.deprecated ? ' (deprecated)' : '';
+      out.push(`- [${product.entry.name} ${version.entry.name}${status}](${link(version.url)})`);
+      if (version.api) {
+        out.push(`  - [OpenAPI spec](${link(urls.specJson(product.entry.slug, version.entry.slug))})`);
+        out.push(`  - [API reference](${link(urls.reference(product.entry.slug, version.entry.slug))})`);
+      }
+      for (const doc of version.docs) {
+        const desc = oneLine(doc.entry.description);
+        out.push(`  - [${doc.entry.title}](${link(doc.url + 'index.md')})${desc ? `: ${desc}` : ''}`);
+      }
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The markdown twin of a doc page: its title and body as the writer wrote them. */
+export function docMarkdownTwin(doc: { entry: { title: string; description?: string; body: string } }): string {
+  const head = `# ${doc.entry.title}\n\n${doc.entry.description ? `> ${oneLine(doc.entry.description)}\n\n` : ''}`;
+  return head + doc.entry.body.replace(/^\s+/, '');
+}
