@@ -14,7 +14,7 @@ export function referenceContext(base: string, product: SiteProduct, version: Si
     referenceUrl: withBase(base, urls.reference(p, v)),
     specJsonUrl: withBase(base, urls.specJson(p, v)),
     specYamlUrl: withBase(base, urls.specYaml(p, v)),
-    assetsBase: withBase(base, '/_atrium/'),
+    elementsBaseUrl: withBase(base, '/_atrium/elements/'),
     environments: version.environments,
     deprecation: version.entry.deprecated
       ? {

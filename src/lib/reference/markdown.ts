@@ -1,0 +1,109 @@
+/**
+ * Markdown from specs (descriptions of operations, parameters, schemas…) rendered to HTML
+ * that is safe to put on a page: raw HTML in the markdown is parsed and then sanitised with
+ * rehype-sanitize's GitHub-like schema, so `<script>`, event handlers, `javascript:` URLs,
+ * iframes and styles never survive. Headings are demoted two levels so a description's
+ * `# Title` never competes with the page's own `<h1>`/`<h2>`.
+ *
+ * Specs repeat the same description many times (a shared schema on a thousand pages), so
+ * results are memoised per string.
+ */
+import type { Root as HastRoot, Element } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { visit } from 'unist-util-visit';
+
+const sanitizeSchema = {
+  ...defaultSchema,
+  // Task-list checkboxes are the only form control GitHub's schema lets through; a spec has no use for them.
+  tagNames: (defaultSchema.tagNames ?? []).filter((t) => t !== 'input'),
+};
+
+function demoteHeadings() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      const m = /^h([1-6])$/.exec(node.tagName);
+      if (m) node.tagName = `h${Math.min(6, Number(m[1]) + 2)}`;
+    });
+  };
+}
+
+type HtmlProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+let withRawHtml: HtmlProcessor | undefined;
+let withoutRawHtml: HtmlProcessor | undefined;
+
+/**
+ * Two pipelines: re-parsing raw HTML (rehype-raw, parse5) is the slow step, and most
+ * descriptions contain no `<` at all. Both end in the same sanitiser.
+ */
+function processor(raw: boolean): HtmlProcessor {
+  if (raw) {
+    withRawHtml ??= unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(demoteHeadings)
+      .use(rehypeStringify) as unknown as HtmlProcessor;
+    return withRawHtml;
+  }
+  withoutRawHtml ??= unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(demoteHeadings)
+    .use(rehypeStringify) as unknown as HtmlProcessor;
+  return withoutRawHtml;
+}
+
+const MAX_MEMO = 50_000;
+const htmlMemo = new Map<string, string>();
+const plainMemo = new Map<string, string>();
+
+function remember(memo: Map<string, string>, key: string, value: string): string {
+  // A crude bound, not an LRU: a portal's descriptions fit many times over.
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** Sanitised HTML for a markdown string ('' for empty input). */
+export function renderMarkdown(markdown: string): string {
+  if (!markdown.trim()) return '';
+  const cached = htmlMemo.get(markdown);
+  if (cached !== undefined) return cached;
+  const out = String(processor(markdown.includes('<')).processSync(markdown)).trim();
+  return remember(htmlMemo, markdown, out);
+}
+
+let parser: { parse(markdown: string): MdastRoot } | undefined;
+
+/** The text of a markdown string, whitespace collapsed, cut at `max` characters on a word. */
+export function markdownToPlainText(markdown: string, max = 160): string {
+  const key = `${max}\u0000${markdown}`;
+  const cached = plainMemo.get(key);
+  if (cached !== undefined) return cached;
+  parser ??= unified().use(remarkParse).use(remarkGfm);
+  const tree = parser.parse(markdown);
+  // Block by block, so two paragraphs do not run into one word.
+  let plain = tree.children
+    .map((block) => mdastToString(block, { includeHtml: false }))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length > max) {
+    const cut = plain.slice(0, max - 1);
+    const space = cut.lastIndexOf(' ');
+    plain = (space > max / 2 ? cut.slice(0, space) : cut) + '…';
+  }
+  return remember(plainMemo, key, plain);
+}

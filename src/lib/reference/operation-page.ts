@@ -1,0 +1,105 @@
+/**
+ * One operation's page: everything a reader needs to call it (or, for webhooks and
+ * callbacks, to receive it) without JavaScript, and the component schemas it uses, once each.
+ */
+import { html, type SafeHtml } from '../html.ts';
+import { renderRequestBody, renderResponses } from './bodies.ts';
+import { getAtPointer, isObject, text } from './document.ts';
+import { markdownToPlainText } from './markdown.ts';
+import { deprecatedBadge, deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts';
+import { operationParameters } from './operations.ts';
+import { PageSchemas } from './page-schemas.ts';
+import { renderParameters } from './parameters.ts';
+import { findOperationRef } from './reference-index.ts';
+import { renderCodeSamples } from './samples-section.ts';
+import { renderSecurityRequirements } from './security.ts';
+import type { OperationRef, ReferenceContext, ReferenceIndex, RenderedPage, SpecObject } from './types.ts';
+
+/** A summary short enough for a heading (GitHub's webhook "summaries" are paragraphs). */
+function headingSummary(summary: string | undefined): string | undefined {
+  return summary && summary.length <= 120 && !summary.includes('\n') ? summary : undefined;
+}
+
+export function operationTitle(ref: OperationRef): string {
+  return (
+    headingSummary(ref.summary) ??
+    (ref.kind === 'webhook' ? ref.path : undefined) ??
+    ref.operationId ??
+    `${ref.method.toUpperCase()} ${ref.path}`
+  );
+}
+
+const KIND_LABEL: Record<OperationRef['kind'], string> = { operation: '', webhook: 'Webhook', callback: 'Callback' };
+
+function callbacksSection(index: ReferenceIndex, ref: OperationRef, ctx: ReferenceContext): SafeHtml {
+  const callbacks = index.operations.filter((op) => op.kind === 'callback' && op.parent === ref.slug);
+  if (!callbacks.length) return html``;
+  return html`<section class="ref-section" aria-labelledby="callbacks"><h2 id="callbacks">Callbacks</h2><p>This operation may later call you back:</p><ul class="ref-op-list">${callbacks.map(
+    (cb) =>
+      html`<li><a class="ref-op-link" href="${ctx.operationUrl(cb.slug)}">${methodBadge(cb.method)} <code class="ref-path">${cb.path}</code> <span class="ref-op-summary">${cb.callbackName ?? ''}</span></a></li>`,
+  )}</ul></section>`;
+}
+
+export function renderOperationPage(
+  openapi: SpecObject,
+  index: ReferenceIndex,
+  slug: string,
+  ctx: ReferenceContext,
+): RenderedPage {
+  const ref = findOperationRef(index, slug);
+  if (!ref) throw new Error(`No operation with the slug "${slug}" in this API reference.`);
+  const operation = getAtPointer(openapi, ref.pointer);
+  const pathItem = getAtPointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
+  if (!isObject(operation) || !isObject(pathItem)) {
+    throw new Error(`The operation "${slug}" is no longer at ${ref.pointer}; build the index from the same document.`);
+  }
+
+  const schemas = new PageSchemas(openapi);
+  const tree = { use: schemas.use };
+  const parameters = operationParameters(openapi, { operation, pathItem });
+  const title = operationTitle(ref);
+  const longSummary = ref.summary && !headingSummary(ref.summary) ? ref.summary : undefined;
+  const descriptionText = text(operation.description) ?? ref.summary ?? '';
+  const parent = ref.parent ? index.operations.find((op) => op.slug === ref.parent) : undefined;
+  const externalDocs = isObject(operation.externalDocs) ? operation.externalDocs : undefined;
+
+  // Order matters: sections register the schemas they link to before the Schemas section renders.
+  const main = html`<header class="ref-op-header">${KIND_LABEL[ref.kind] ? html`<p class="ref-kind">${KIND_LABEL[ref.kind]}</p>` : ''}<h1>${title}</h1><p class="ref-op-line">${methodBadge(
+    ref.method,
+  )} <code class="ref-path">${ref.path}</code>${ref.deprecated ? html` ${deprecatedBadge()}` : ''}</p>${
+    ref.operationId ? html`<p class="ref-muted ref-operation-id">Operation ID: <code>${ref.operationId}</code></p>` : ''
+  }</header>${deprecationBanner(ctx.deprecation)}${
+    ref.deprecated
+      ? html`<div class="ref-banner ref-banner-deprecated" role="note"><p>This ${ref.kind === 'operation' ? 'operation' : ref.kind} is deprecated and may be removed in a future version.</p></div>`
+      : ''
+  }${
+    parent
+      ? html`<p class="ref-callback-of">Sent by the API after <a href="${ctx.operationUrl(parent.slug)}">${methodBadge(parent.method)} <code>${parent.path}</code></a>${
+          ref.callbackName ? html` (callback <code>${ref.callbackName}</code>)` : ''
+        }.</p>`
+      : ''
+  }${ref.kind === 'webhook' ? html`<p class="ref-muted">The API sends this request to the URL you register for the webhook.</p>` : ''}${
+    longSummary ? markdownBlock(longSummary, 'ref-md ref-lead') : ''
+  }${markdownBlock(operation.description)}${
+    externalDocs && externalDocs.url ? html`<p class="ref-external-docs">${link(externalDocs.url, text(externalDocs.description) ?? 'More documentation')}</p>` : ''
+  }${ref.kind === 'operation' ? renderSecurityRequirements(openapi, operation, ctx.environments) : ''}${renderParameters(
+    openapi,
+    parameters,
+    tree,
+  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response')}${renderResponses(openapi, operation, tree)}${callbacksSection(
+    index,
+    ref,
+    ctx,
+  )}${
+    ref.kind === 'operation'
+      ? renderCodeSamples(openapi, { method: ref.method, path: ref.path, operation, pathItem, parameters }, ctx.environments)
+      : ''
+  }`;
+
+  const page = html`<article class="atrium-ref ref-operation-page">${main}${schemas.render()}</article>`;
+  return {
+    title,
+    description: markdownToPlainText(descriptionText, 160) || `${ref.method.toUpperCase()} ${ref.path}`,
+    html: page.value,
+  };
+}

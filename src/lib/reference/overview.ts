@@ -1,0 +1,108 @@
+/**
+ * The reference overview: what the API is, where it runs, how to authenticate, every
+ * operation grouped by tag, the spec downloads and the button that opens the interactive
+ * explorer (Stoplight Elements, loaded by `src/client/explorer.ts` only when clicked).
+ */
+import type { ResolvedEnvironment } from '../gateway/types.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { isObject, text } from './document.ts';
+import { deprecatedBadge, deprecationBanner, link, markdownBlock, methodBadge, tableWrap } from './markup.ts';
+import { findOperationRef } from './reference-index.ts';
+import { renderSecuritySchemes } from './security.ts';
+import { applicableServers, gatewayBaseUrl, serverUrl } from './server-url.ts';
+import { SlugAllocator, slugify } from './slug.ts';
+import type { ReferenceContext, ReferenceIndex, SpecObject } from './types.ts';
+
+export const DEFAULT_ELEMENTS_BASE_URL = '/_atrium/elements/';
+
+/** Base URLs per environment, joined with the spec's server path (see server-url.ts). */
+export function environmentBaseUrls(openapi: SpecObject, environments: ResolvedEnvironment[]): { environment: ResolvedEnvironment; urls: string[] }[] {
+  const first = applicableServers(openapi)[0];
+  const specUrl = first ? serverUrl(first) : undefined;
+  return environments
+    .map((environment) => ({
+      environment,
+      urls: [...new Set(environment.base_urls.filter((u) => u.trim()).map((u) => gatewayBaseUrl(u, specUrl, environment.routes)))],
+    }))
+    .filter((e) => e.urls.length);
+}
+
+function serversSection(openapi: SpecObject, ctx: ReferenceContext): SafeHtml {
+  const envs = environmentBaseUrls(openapi, ctx.environments);
+  const servers = applicableServers(openapi);
+  if (!envs.length && !servers.length) return html``;
+  return html`<section class="ref-section" aria-labelledby="servers"><h2 id="servers">Servers</h2>${
+    envs.length
+      ? tableWrap(
+          html`<table class="ref-table"><thead><tr><th scope="col">Environment</th><th scope="col">Base URL</th></tr></thead><tbody>${envs.map(
+            ({ environment, urls }) =>
+              html`<tr><th scope="row">${environment.label ?? environment.name}</th><td>${urls.map((u, i) => html`${i ? html`<br>` : ''}<code>${u}</code>`)}</td></tr>`,
+          )}</tbody></table>`,
+          'Environments',
+        )
+      : ''
+  }${
+    servers.length
+      ? html`${envs.length ? html`<h3>Servers named in the spec</h3>` : ''}<ul class="ref-servers">${servers.map(
+          (server) => html`<li><code>${serverUrl(server)}</code>${markdownBlock(server.description)}</li>`,
+        )}</ul>`
+      : ''
+  }</section>`;
+}
+
+function infoLinks(info: SpecObject, openapi: SpecObject): SafeHtml {
+  const items: SafeHtml[] = [];
+  const contact = isObject(info.contact) ? info.contact : undefined;
+  if (contact && (contact.url || contact.email || contact.name)) {
+    const label = text(contact.name) ?? text(contact.email) ?? 'Contact';
+    const href = contact.url ?? (typeof contact.email === 'string' ? `mailto:${contact.email}` : undefined);
+    items.push(html`<li>Contact: ${link(href, label)}</li>`);
+  }
+  const license = isObject(info.license) ? info.license : undefined;
+  if (license && text(license.name)) items.push(html`<li>License: ${link(license.url, license.name)}</li>`);
+  if (text(info.termsOfService)) items.push(html`<li>${link(info.termsOfService, 'Terms of service')}</li>`);
+  const docs = isObject(openapi.externalDocs) ? openapi.externalDocs : undefined;
+  if (docs && docs.url) items.push(html`<li>${link(docs.url, text(docs.description) ?? 'More documentation')}</li>`);
+  return items.length ? html`<ul class="ref-info-links">${items}</ul>` : html``;
+}
+
+function explorerButton(openapi: SpecObject, ctx: ReferenceContext): SafeHtml {
+  const baseUrls = environmentBaseUrls(openapi, ctx.environments).flatMap(({ environment, urls }) =>
+    urls.map((url) => ({ url, description: environment.label ?? environment.name })),
+  );
+  // Hidden until explorer.ts runs: without JavaScript the button could do nothing.
+  return html`<button type="button" class="ref-button ref-explorer-button" hidden data-atrium-explorer data-spec-url="${ctx.specJsonUrl}" data-elements-base="${
+    ctx.elementsBaseUrl ?? DEFAULT_ELEMENTS_BASE_URL
+  }"${baseUrls.length ? html` data-base-urls="${JSON.stringify(baseUrls)}"` : ''} aria-controls="atrium-explorer">Open the interactive explorer</button>`;
+}
+
+export function renderReferenceOverview(openapi: SpecObject, index: ReferenceIndex, ctx: ReferenceContext): string {
+  const info = isObject(openapi.info) ? openapi.info : {};
+  const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
+  const groups = index.tags.map((group) => ({ group, id: anchors.allocate(`tag-${slugify(group.name) || 'group'}`) }));
+
+  const operations = html`<section class="ref-section" aria-labelledby="operations"><h2 id="operations">Operations</h2>${
+    groups.length ? '' : html`<p class="ref-muted">This spec defines no operations.</p>`
+  }${groups.map(({ group, id }) => {
+    const ops = group.operations.map((slug) => findOperationRef(index, slug)).filter((op) => op !== undefined);
+    return html`<section class="ref-tag" aria-labelledby="${id}"><h3 id="${id}">${group.name}</h3>${markdownBlock(group.description)}<ul class="ref-op-list">${ops.map(
+      (op) =>
+        html`<li><a class="ref-op-link" href="${ctx.operationUrl(op.slug)}">${methodBadge(op.method)} <code class="ref-path">${op.path}</code>${
+          op.summary && op.summary.length <= 120 ? html` <span class="ref-op-summary">${op.summary}</span>` : ''
+        }</a>${op.deprecated ? html` ${deprecatedBadge()}` : ''}</li>`,
+    )}</ul></section>`;
+  })}</section>`;
+
+  const page = html`<article class="atrium-ref ref-overview"><header class="ref-op-header"><h1>${index.title}</h1>${
+    index.version ? html`<p class="ref-muted">Version <code>${index.version}</code></p>` : ''
+  }</header>${deprecationBanner(ctx.deprecation)}${markdownBlock(info.description)}${infoLinks(info, openapi)}<div class="ref-actions" id="downloads"><a class="ref-button" href="${
+    ctx.specJsonUrl
+  }" download>Download openapi.json</a> <a class="ref-button" href="${ctx.specYamlUrl}" download>Download openapi.yaml</a> ${explorerButton(
+    openapi,
+    ctx,
+  )}</div><div class="ref-explorer" id="atrium-explorer" data-atrium-explorer-target hidden></div>${serversSection(openapi, ctx)}${renderSecuritySchemes(
+    openapi,
+    ctx.environments,
+  )}${operations}</article>`;
+  return page.value;
+}

@@ -1,0 +1,302 @@
+/**
+ * Schemas as collapsible trees. The rule that keeps pages small on specs like GitHub's:
+ * a `$ref` to a component schema is never inlined. It renders as a link to the page's
+ * "Schemas" section, where each component used on the page (directly or through other
+ * components) is rendered exactly once. A reference that leads back to a schema already
+ * on its own path shows "↻ Name". Page size is therefore bounded by the operation plus the
+ * components it reaches, never by the number of paths through them.
+ */
+import { html, raw, type SafeHtml } from '../html.ts';
+import { componentSchemaName, componentSchemas, deref, isObject, refOf, text } from './document.ts';
+import { renderMarkdown } from './markdown.ts';
+import { isRecursiveReference } from './schema-graph.ts';
+import { enumValues, formatValue, isNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
+import type { SpecObject } from './types.ts';
+
+/** Deeper inline nesting than this is cut (real specs rarely nest inline schemas past 6). */
+const MAX_DEPTH = 12;
+/** Long enums (country codes, GitHub's event names) are cut on the page, with a count. */
+const MAX_ENUM = 60;
+
+export function schemaAnchor(name: string): string {
+  return 'schema-' + name.replace(/[^A-Za-z0-9_.-]/g, (c) => `-${c.codePointAt(0)!.toString(16)}-`);
+}
+
+export interface TreeOptions {
+  /** Called for every component schema the tree links to, so the page can render it once. */
+  use(name: string): void;
+  /** The component whose section is being rendered, for "↻" detection. */
+  within?: string;
+}
+
+interface State extends TreeOptions {
+  doc: SpecObject;
+  /** Non-component refs currently being expanded inline, to stop loops through them. */
+  inlineRefs: string[];
+}
+
+function componentLink(state: State, name: string): SafeHtml {
+  if (!Object.hasOwn(componentSchemas(state.doc), name)) {
+    return html`<span class="ref-type ref-unresolved" title="This schema is not in the spec">${name} (missing)</span>`;
+  }
+  state.use(name);
+  if (isRecursiveReference(state.doc, state.within, name)) {
+    return html`<a class="ref-type ref-schema-link ref-recursive" href="#${schemaAnchor(name)}" title="Recursive: ${name} contains itself"><span aria-hidden="true">↻ </span>${name}</a>`;
+  }
+  return html`<a class="ref-type ref-schema-link" href="#${schemaAnchor(name)}">${name}</a>`;
+}
+
+/** A `$ref` the tree cannot link to a section: resolve it and render it inline, guarded. */
+function inlineRef(state: State, ref: string): { schema?: SpecObject; loop: boolean } {
+  if (state.inlineRefs.includes(ref)) return { loop: true };
+  const target = deref(state.doc, { $ref: ref }).value;
+  return { schema: target, loop: false };
+}
+
+/**
+ * Options that a one-line label says in full: component links, or bare types without
+ * fields, description or constraints (`string`, `integer`, `null`). Then `a | b` replaces
+ * a nested "one of" list.
+ */
+function plainUnion(state: State, options: unknown[]): boolean {
+  if (options.length === 0 || options.length > 6) return false;
+  return options.every((option) => {
+    if (refOf(option) !== undefined) return componentSchemaName(refOf(option)!) !== undefined;
+    if (!isObject(option)) return false;
+    const keys = Object.keys(option).filter((k) => k !== 'type' && k !== 'nullable' && k !== 'format' && k !== 'title');
+    return keys.length === 0 && (typeof option.type === 'string' || Array.isArray(option.type)) && !schemaTypes(option).some((t) => t === 'array' || t === 'object');
+  });
+}
+
+function typeLabel(state: State, schema: unknown, depth: number): SafeHtml {
+  const ref = refOf(schema);
+  if (ref !== undefined) {
+    const name = componentSchemaName(ref);
+    if (name !== undefined) return componentLink(state, name);
+    const { schema: target, loop } = inlineRef(state, ref);
+    if (loop) return html`<span class="ref-type ref-recursive" title="Recursive reference ${ref}">↻ ${ref}</span>`;
+    if (!target) return html`<span class="ref-type ref-unresolved">unresolved ${ref}</span>`;
+    if (depth > MAX_DEPTH) return html`<span class="ref-type">…</span>`;
+    state.inlineRefs.push(ref);
+    try {
+      return typeLabel(state, target, depth + 1);
+    } finally {
+      state.inlineRefs.pop();
+    }
+  }
+  if (!isObject(schema)) return html`<span class="ref-type">${schema === false ? 'never' : 'any'}</span>`;
+  const types = schemaTypes(schema);
+  const parts: SafeHtml[] = types.map((t) => {
+    if (t === 'array') {
+      if (schema.items === undefined) return html`<span class="ref-type">array</span>`;
+      return html`<span class="ref-type">array of</span> ${typeLabel(state, schema.items, depth + 1)}`;
+    }
+    if (t === 'object' && !isObject(schema.properties) && isObject(schema.additionalProperties)) {
+      return html`<span class="ref-type">map of</span> ${typeLabel(state, schema.additionalProperties, depth + 1)}`;
+    }
+    return html`<span class="ref-type">${t}</span>`;
+  });
+  if (parts.length === 0) {
+    const options = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+    if (options && plainUnion(state, options)) {
+      // `oneOf: [string, integer]` reads best as `string | integer`.
+      return html`${options.map((o, i) => (i ? html` <span class="ref-or">|</span> ${typeLabel(state, o, depth + 1)}` : typeLabel(state, o, depth + 1)))}`;
+    }
+    if (Array.isArray(schema.oneOf)) parts.push(html`<span class="ref-type">one of</span>`);
+    else if (Array.isArray(schema.anyOf)) parts.push(html`<span class="ref-type">any of</span>`);
+    else if (Array.isArray(schema.allOf)) {
+      // `allOf: [$ref]` is the usual way to attach a description to a reference.
+      if (schema.allOf.length === 1) return typeLabel(state, schema.allOf[0], depth + 1);
+      parts.push(html`<span class="ref-type">all of</span>`);
+    } else if (schema.const !== undefined) parts.push(html`<span class="ref-type">const</span>`);
+    else if (isNullable(schema)) parts.push(html`<span class="ref-type">null</span>`);
+    else parts.push(html`<span class="ref-type">any</span>`);
+  }
+  return html`${parts.map((p, i) => (i ? html` <span class="ref-or">|</span> ${p}` : p))}`;
+}
+
+/** Required, nullable, read-only, write-only and deprecated badges (each with a leading space). */
+export function badges(schema: SpecObject, required: boolean): SafeHtml {
+  return html`${required ? html` <span class="ref-badge ref-badge-required">required</span>` : ''}${
+    isNullable(schema) ? html` <span class="ref-badge">nullable</span>` : ''
+  }${schema.readOnly === true ? html` <span class="ref-badge">read-only</span>` : ''}${
+    schema.writeOnly === true ? html` <span class="ref-badge">write-only</span>` : ''
+  }${schema.deprecated === true ? html` <span class="ref-badge ref-badge-deprecated">deprecated</span>` : ''}`;
+}
+
+/** Constraints, enum, default and example of a schema, as a compact list of chips. */
+export function schemaFacts(schema: SpecObject): SafeHtml {
+  const chips: SafeHtml[] = schemaConstraints(schema).map(
+    (c) => html`<span class="ref-fact"><span class="ref-fact-label">${c.label}</span> <code>${c.value}</code></span>`,
+  );
+  const values = enumValues(schema);
+  if (values) {
+    const shown = values.slice(0, MAX_ENUM).map((v) => html`<code>${formatValue(v)}</code>`);
+    const more = values.length > MAX_ENUM ? html` <span class="ref-muted">and ${values.length - MAX_ENUM} more</span>` : '';
+    chips.push(html`<span class="ref-fact ref-fact-enum"><span class="ref-fact-label">one of</span> ${shown.map((s, i) => (i ? html`, ${s}` : s))}${more}</span>`);
+  }
+  if (schema.default !== undefined) {
+    chips.push(html`<span class="ref-fact"><span class="ref-fact-label">default</span> <code>${formatValue(schema.default)}</code></span>`);
+  }
+  if (isObject(schema.discriminator) && typeof schema.discriminator.propertyName === 'string') {
+    chips.push(html`<span class="ref-fact"><span class="ref-fact-label">discriminator</span> <code>${schema.discriminator.propertyName}</code></span>`);
+  }
+  const example = schemaExample(schema);
+  if (example.found && (example.value === null || typeof example.value !== 'object')) {
+    chips.push(html`<span class="ref-fact"><span class="ref-fact-label">example</span> <code>${formatValue(example.value)}</code></span>`);
+  }
+  if (schema.additionalProperties === false) {
+    chips.push(html`<span class="ref-fact"><span class="ref-fact-label">additional properties</span> not allowed</span>`);
+  }
+  return chips.length ? html`<div class="ref-facts">${chips}</div>` : html``;
+}
+
+function description(schema: SpecObject): SafeHtml {
+  const d = text(schema.description);
+  return d ? html`<div class="ref-md">${raw(renderMarkdown(d))}</div>` : html``;
+}
+
+/** The schema behind an inline (non-component) ref, or the schema itself. */
+function expand(state: State, schema: unknown): { schema?: SpecObject; ref?: string } {
+  const ref = refOf(schema);
+  if (ref === undefined || componentSchemaName(ref) !== undefined) return { schema: isObject(schema) ? schema : undefined };
+  const { schema: target, loop } = inlineRef(state, ref);
+  return loop || !target ? {} : { schema: target, ref };
+}
+
+/** Whether a schema has structure worth a nested tree (beyond its one-line label). */
+function hasChildren(state: State, schema: unknown): boolean {
+  const { schema: s } = expand(state, schema);
+  if (!s || refOf(s) !== undefined) return false;
+  if (isObject(s.properties) && Object.keys(s.properties).length) return true;
+  if (isObject(s.patternProperties)) return true;
+  if (Array.isArray(s.oneOf) && !plainUnion(state, s.oneOf)) return true;
+  if (Array.isArray(s.anyOf) && !plainUnion(state, s.anyOf)) return true;
+  if (isObject(s.not)) return true;
+  if (Array.isArray(s.allOf)) return s.allOf.length > 1 || hasChildren(state, s.allOf[0]);
+  if (isObject(s.items)) return hasChildren(state, s.items);
+  if (isObject(s.additionalProperties) && !isObject(s.properties)) return hasChildren(state, s.additionalProperties);
+  if (isObject(s.additionalProperties)) return true;
+  return false;
+}
+
+function childCount(schema: SpecObject): string {
+  if (isObject(schema.properties)) {
+    const n = Object.keys(schema.properties).length;
+    if (n) return `${n} ${n === 1 ? 'property' : 'properties'}`;
+  }
+  if (Array.isArray(schema.oneOf)) return `${schema.oneOf.length} options`;
+  if (Array.isArray(schema.anyOf)) return `${schema.anyOf.length} options`;
+  if (Array.isArray(schema.allOf)) return `${schema.allOf.length} parts`;
+  if (isObject(schema.items)) return 'item fields';
+  return 'details';
+}
+
+function property(state: State, name: string, value: unknown, required: boolean, depth: number): SafeHtml {
+  const { schema } = expand(state, value);
+  const own = isObject(value) ? value : {};
+  const facts = schema && refOf(schema) === undefined ? schema : own;
+  const nested = hasChildren(state, value)
+    ? html`<details class="ref-nested"><summary>${childCount(innerOf(state, value) ?? {})}</summary>${children(state, value, depth + 1)}</details>`
+    : html``;
+  return html`<li class="ref-prop"><div class="ref-prop-head"><code class="ref-prop-name">${name}</code> ${typeLabel(
+    state,
+    value,
+    depth,
+  )}${badges(facts, required)}</div>${schemaFacts(facts)}${description(refOf(value) !== undefined ? own : facts)}${nested}</li>`;
+}
+
+/** The schema whose fields `children` shows: arrays and maps show their items' fields. */
+function innerOf(state: State, value: unknown): SpecObject | undefined {
+  const { schema } = expand(state, value);
+  if (!schema) return undefined;
+  if (!isObject(schema.properties) && !Array.isArray(schema.oneOf) && !Array.isArray(schema.anyOf) && !Array.isArray(schema.allOf)) {
+    if (isObject(schema.items)) return innerOf(state, schema.items);
+    if (isObject(schema.additionalProperties)) return innerOf(state, schema.additionalProperties);
+  }
+  return schema;
+}
+
+function variants(state: State, label: string, list: unknown[], depth: number): SafeHtml {
+  const items = list.map((variant) => {
+    const { schema } = expand(state, variant);
+    const title = schema && text(schema.title);
+    return html`<li class="ref-variant"><div class="ref-prop-head">${title ? html`<span class="ref-variant-title">${title}</span> ` : ''}${typeLabel(
+      state,
+      variant,
+      depth,
+    )}${schema && refOf(schema) === undefined ? badges(schema, false) : ''}</div>${
+      schema && refOf(schema) === undefined ? html`${schemaFacts(schema)}${description(schema)}` : ''
+    }${hasChildren(state, variant) ? children(state, variant, depth + 1) : ''}</li>`;
+  });
+  return html`<div class="ref-variants"><p class="ref-variants-label">${label}</p><ol class="ref-variant-list">${items}</ol></div>`;
+}
+
+/** The nested structure of a schema: properties, item fields, variants, maps. */
+function children(state: State, value: unknown, depth: number): SafeHtml {
+  if (depth > MAX_DEPTH) return html`<p class="ref-muted">Nested too deeply to show here.</p>`;
+  const { schema, ref } = expand(state, value);
+  if (!schema) return html``;
+  if (ref) state.inlineRefs.push(ref);
+  try {
+    const parts: SafeHtml[] = [];
+    const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r: unknown) => typeof r === 'string') : []);
+    if (isObject(schema.properties) && Object.keys(schema.properties).length) {
+      parts.push(
+        html`<ul class="ref-props">${Object.entries(schema.properties).map(([name, prop]) =>
+          property(state, name, prop, required.has(name), depth),
+        )}</ul>`,
+      );
+    } else if (!Array.isArray(schema.oneOf) && !Array.isArray(schema.anyOf) && !Array.isArray(schema.allOf)) {
+      // An array or a map without own properties: show the fields of what it holds.
+      if (isObject(schema.items) && hasChildren(state, schema.items)) parts.push(children(state, schema.items, depth + 1));
+      else if (isObject(schema.additionalProperties) && hasChildren(state, schema.additionalProperties)) {
+        parts.push(children(state, schema.additionalProperties, depth + 1));
+      }
+    }
+    if (isObject(schema.patternProperties)) {
+      parts.push(
+        html`<ul class="ref-props">${Object.entries(schema.patternProperties).map(([pattern, prop]) =>
+          property(state, `/${pattern}/`, prop, false, depth),
+        )}</ul>`,
+      );
+    }
+    if (isObject(schema.properties) && schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
+      parts.push(
+        html`<ul class="ref-props">${property(state, '[any other key]', schema.additionalProperties === true ? {} : schema.additionalProperties, false, depth)}</ul>`,
+      );
+    }
+    if (Array.isArray(schema.allOf) && (schema.allOf.length > 1 || hasChildren(state, schema.allOf[0]))) {
+      parts.push(variants(state, 'All of', schema.allOf, depth));
+    }
+    if (Array.isArray(schema.oneOf) && !plainUnion(state, schema.oneOf)) parts.push(variants(state, 'One of', schema.oneOf, depth));
+    if (Array.isArray(schema.anyOf) && !plainUnion(state, schema.anyOf)) parts.push(variants(state, 'Any of', schema.anyOf, depth));
+    if (isObject(schema.not)) parts.push(variants(state, 'Not', [schema.not], depth));
+    return html`${parts}`;
+  } finally {
+    if (ref) state.inlineRefs.pop();
+  }
+}
+
+/**
+ * A schema as a tree: its type line, facts, description and (not collapsed at the top)
+ * its fields. Component refs inside become links, reported through `options.use`.
+ */
+export function renderSchemaTree(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
+  const state: State = { doc, use: options.use, within: options.within, inlineRefs: [] };
+  const { schema: s } = expand(state, schema);
+  const own = refOf(schema) === undefined && s ? s : isObject(schema) ? schema : {};
+  return html`<div class="ref-schema"><div class="ref-schema-head">${typeLabel(state, schema, 0)}${badges(own, false)}</div>${schemaFacts(
+    own,
+  )}${description(own)}${hasChildren(state, schema) ? children(state, schema, 1) : ''}</div>`;
+}
+
+/** Just the one-line type label (for parameter and header tables). */
+export function renderTypeLabel(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
+  return typeLabel({ doc, use: options.use, within: options.within, inlineRefs: [] }, schema, 0);
+}
+
+/** Whether a schema has fields worth a tree below a one-line label. */
+export function schemaHasChildren(doc: SpecObject, schema: unknown): boolean {
+  return hasChildren({ doc, use: () => {}, inlineRefs: [] }, schema);
+}

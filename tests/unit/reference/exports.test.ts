@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import * as reference from '../../../src/lib/reference/index.ts';
+
+it('keeps a small public surface', () => {
+  expect(Object.keys(reference).sort()).toEqual([
+    'DEFAULT_ELEMENTS_BASE_URL',
+    'buildReferenceIndex',
+    'environmentBaseUrls',
+    'findOperationRef',
+    'generateExample',
+    'markdownToPlainText',
+    'operationTitle',
+    'renderMarkdown',
+    'renderOperationPage',
+    'renderReferenceOverview',
+    'slugify',
+  ]);
+});
