@@ -1,0 +1,145 @@
+/**
+ * Builds the example portal for both audiences through the real CLI and inspects what was
+ * written: the manifest contract, the page layout, and that nothing unpublished or secret
+ * reaches the public output (DESIGN §5, §6).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, filesContaining, listFiles, runAtrium, tempDir } from '../helpers/cli.ts';
+
+const UNPUBLISHED_MARKERS = [
+  'atrium-unpublished-product-marker',
+  'atrium-unpublished-version-marker',
+  'atrium-unpublished-doc-marker',
+];
+const SECRETS = [
+  'atrium-secret-do-not-leak-7f3a',
+  'atrium-secret-client-9b1c',
+  'vault://',
+  'redis-prod.kongair.internal',
+  'kong-origin.prod.kongair.example',
+  'early-access',
+  'legacy-partners',
+];
+
+let out: { public: string; internal: string };
+let logs: Record<string, string> = {};
+
+beforeAll(async () => {
+  const dir = await tempDir();
+  out = { public: path.join(dir, 'public'), internal: path.join(dir, 'internal') };
+  for (const audience of ['public', 'internal'] as const) {
+    const result = await runAtrium(['build', '--content', 'content', '--out', out[audience], '--audience', audience]);
+    logs[audience] = result.stdout + result.stderr;
+    expect(result.code, logs[audience]).toBe(0);
+  }
+}, 240_000);
+
+const readJson = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8'));
+
+describe('public build of the example portal', () => {
+  it('writes portal.json with exactly the published products, versions and docs', async () => {
+    const manifest = await readJson(path.join(out.public, 'portal.json'));
+    expect(manifest.audience).toBe('public');
+    expect(manifest.products.map((p: { slug: string }) => p.slug).sort()).toEqual(['bookings', 'customer', 'flights']);
+    const flights = manifest.products.find((p: { slug: string }) => p.slug === 'flights');
+    expect(flights.url).toBe('/products/flights/');
+    expect(flights.versions.map((v: { name: string }) => v.name)).toEqual(['v1', 'v2']);
+    const v1 = flights.versions[0];
+    expect(v1).toMatchObject({
+      publish_status: 'published',
+      deprecated: true,
+      sunset: '2027-06-30',
+      replacement: 'v2',
+      url: '/products/flights/v1/',
+      reference_url: '/products/flights/v1/reference/',
+      spec_url: '/products/flights/v1/openapi.json',
+    });
+    expect(v1.environments.map((e: { name: string }) => e.name)).toEqual(['production']);
+    expect(v1.environments[0].base_urls).toEqual(['https://api.kongair.example']);
+    expect(v1.environments[0].auth).toContain('key-auth');
+    expect(v1.environments[0].rate_limits).toContainEqual({ limit: 60, window: 'minute' });
+    const v2 = flights.versions[1];
+    expect(v2.environments.map((e: { name: string }) => e.name)).toEqual(['development', 'staging']);
+    expect(v1.operations).toBeGreaterThan(0);
+    expect(flights.docs.map((d: { url: string }) => d.url)).not.toContain('/products/flights/docs/operations-runbook/');
+  });
+
+  it('writes every page of the output layout', async () => {
+    const files = await listFiles(out.public);
+    for (const expected of [
+      'index.html',
+      '404.html',
+      'portal.json',
+      'robots.txt',
+      'llms.txt',
+      'sitemap-index.xml',
+      'products/flights/index.html',
+      'products/flights/docs/index.html',
+      'products/flights/docs/guides/authentication/index.html',
+      'products/flights/docs/guides/authentication/index.md',
+      'products/flights/v1/index.html',
+      'products/flights/v1/reference/index.html',
+      'products/flights/v1/openapi.json',
+      'products/flights/v1/openapi.yaml',
+      'products/flights/v2/changes/index.html',
+      'products/flights/v2/docs/migrating-from-v1/index.html',
+      'products/bookings/v1/reference/index.html',
+      'products/customer/v1/openapi.json',
+    ]) {
+      expect(files, expected).toContain(expected);
+    }
+    expect(files.some((f) => f.startsWith('pagefind/'))).toBe(true);
+    expect(files.some((f) => f.startsWith('products/loyalty'))).toBe(false);
+    expect(files.some((f) => f.startsWith('products/flights/v3'))).toBe(false);
+    expect(files.some((f) => f.startsWith('internal/'))).toBe(false);
+    expect(files.some((f) => f.endsWith('.map'))).toBe(false);
+  });
+
+  it('bundles multi-file specs into one download without external $refs', async () => {
+    const spec = await fs.readFile(path.join(out.public, 'products/bookings/v1/openapi.json'), 'utf8');
+    const refs = [...spec.matchAll(/"\$ref":\s*"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.every((r) => r.startsWith('#/'))).toBe(true);
+  });
+
+  it('contains no unpublished marker and no secret in any file', async () => {
+    for (const needle of [...UNPUBLISHED_MARKERS, ...SECRETS]) {
+      expect(await filesContaining(out.public, needle), needle).toEqual([]);
+    }
+  });
+
+  it('reports one line per phase, not one per page', () => {
+    const lines = logs.public!.split('\n').filter(Boolean);
+    expect(lines.length).toBeLessThan(20);
+    expect(logs.public).toMatch(/render\s+\d+ page\(s\)/);
+  });
+});
+
+describe('internal build of the example portal', () => {
+  it('contains everything, unpublished items badged', async () => {
+    const manifest = await readJson(path.join(out.internal, 'portal.json'));
+    expect(manifest.audience).toBe('internal');
+    expect(manifest.products.map((p: { slug: string }) => p.slug).sort()).toEqual(['bookings', 'customer', 'flights', 'loyalty']);
+    const loyalty = await fs.readFile(path.join(out.internal, 'products/loyalty/index.html'), 'utf8');
+    expect(loyalty).toContain('Unpublished');
+    const runbook = await fs.readFile(path.join(out.internal, 'products/flights/docs/operations-runbook/index.html'), 'utf8');
+    expect(runbook).toContain('atrium-unpublished-doc-marker');
+    expect(runbook).toContain('Unpublished');
+    const files = await listFiles(out.internal);
+    expect(files).toContain('internal/environments/index.html');
+    expect(files).toContain('internal/health/index.html');
+  });
+
+  it('shows the promotion story in the environment matrix', async () => {
+    const matrix = await fs.readFile(path.join(out.internal, 'internal/environments/index.html'), 'utf8');
+    expect(matrix).toContain('flights-v2-service');
+    expect(matrix).toMatch(/Development[\s\S]*Staging[\s\S]*Production/);
+  });
+
+  it('still contains no secret from a decK file', async () => {
+    for (const needle of SECRETS) expect(await filesContaining(out.internal, needle), needle).toEqual([]);
+  });
+});
+
