@@ -5,10 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
+import { EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.ts';
 
-export const EXIT_OK = 0;
-export const EXIT_CONTENT = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError };
 
 export function createProgram(): Command {
   const program = new Command('atrium')
@@ -16,7 +15,12 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCommands(program);
-  for (const command of program.commands) command.exitOverride();
+  // Commander would call process.exit on a usage error; map every level to exit code 2 instead.
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  override(program);
   return program;
 }
 
@@ -44,6 +48,3 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 }
-
-/** Bad usage found after argument parsing (a missing file, a wrong option value). Exit 2. */
-export class UsageError extends Error {}

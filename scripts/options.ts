@@ -1,5 +1,5 @@
 /** Option values shared by several commands, checked once with a usage error on bad input. */
-import { UsageError } from './cli.ts';
+import { UsageError } from './exit-codes.ts';
 import type { Audience } from '../src/lib/content/model.ts';
 
 export function parseAudience(value: string): Audience {

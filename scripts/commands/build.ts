@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildPortal } from '../../src/build/build-portal.ts';
-import { EXIT_CONTENT, EXIT_OK, UsageError } from '../cli.ts';
+import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { parseAudience, parseBase, parseSite } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 

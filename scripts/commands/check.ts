@@ -6,7 +6,7 @@ import { resolveSite } from '../../src/lib/site/resolve-site.ts';
 import { defaultCacheDir } from '../../src/build/build-portal.ts';
 import { applyStrict, hasErrors } from '../../src/build/strict.ts';
 import { sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
-import { EXIT_CONTENT, EXIT_OK, UsageError } from '../cli.ts';
+import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
 export function registerCheckCommand(program: Command): void {

@@ -7,7 +7,7 @@ import { resolveSite } from '../../src/lib/site/resolve-site.ts';
 import { PACKAGE_ROOT, defaultCacheDir } from '../../src/build/build-portal.ts';
 import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
-import { UsageError } from '../cli.ts';
+import { UsageError } from '../exit-codes.ts';
 import { parseAudience } from '../options.ts';
 import { countLine } from '../report.ts';
 

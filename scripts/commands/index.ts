@@ -3,6 +3,8 @@ import { registerBuildCommand } from './build.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerDevCommand } from './dev.ts';
 import { registerDiffCommand } from './diff.ts';
+import { registerProductCommand } from './product.ts';
+import { registerVersionCommand } from './version.ts';
 
 /** Each command lives in its own module and only declares options and calls src/lib/. */
 export function registerCommands(program: Command): void {
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   registerCheckCommand(program);
   registerDevCommand(program);
   registerDiffCommand(program);
+  registerProductCommand(program);
+  registerVersionCommand(program);
 }
