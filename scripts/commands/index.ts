@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBuildCommand } from './build.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerDevCommand } from './dev.ts';
+import { registerAnalyticsCommand } from './analytics.ts';
 import { registerDiffCommand } from './diff.ts';
 import { registerProductCommand } from './product.ts';
 import { registerVersionCommand } from './version.ts';
@@ -12,6 +13,7 @@ export function registerCommands(program: Command): void {
   registerCheckCommand(program);
   registerDevCommand(program);
   registerDiffCommand(program);
+  registerAnalyticsCommand(program);
   registerProductCommand(program);
   registerVersionCommand(program);
 }

@@ -10,6 +10,7 @@ import type { SiteModel } from '../lib/site/model.ts';
 import { buildPortalManifest } from '../lib/site/manifest.ts';
 import { buildLlmsTxt, buildRobotsTxt, buildSitemaps, docMarkdownTwin } from '../lib/site/site-files.ts';
 import { urls } from '../lib/site/urls.ts';
+import { reportToCsv } from '../lib/analytics/index.ts';
 
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
   const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
@@ -27,7 +28,7 @@ export interface ExtraFile {
 export async function writeSiteFiles(
   model: SiteModel,
   outDir: string,
-  extras: { assets: ExtraFile[]; analyticsFiles?: Record<string, string> },
+  extras: { assets: ExtraFile[] },
 ): Promise<{ warnings: string[] }> {
   const warnings: string[] = [];
   await write(outDir, '/portal.json', JSON.stringify(buildPortalManifest(model), null, 2) + '\n');
@@ -49,7 +50,11 @@ export async function writeSiteFiles(
     }
   }
   for (const asset of extras.assets) await write(outDir, asset.url, await fs.readFile(asset.source));
-  for (const [sitePath, body] of Object.entries(extras.analyticsFiles ?? {})) await write(outDir, sitePath, body);
+  for (const product of model.products) {
+    if (!product.analytics) continue;
+    await write(outDir, product.analytics.url + 'report.json', JSON.stringify(product.analytics.report, null, 2) + '\n');
+    await write(outDir, product.analytics.url + 'report.csv', reportToCsv(product.analytics.report));
+  }
 
   if (anyApi) {
     // Stoplight Elements is large; it is copied once and fetched only when a reader opens the explorer.

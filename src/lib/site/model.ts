@@ -6,6 +6,7 @@ import type { Audience, DocEntry, PortalConfig, ProductEntry, VersionEntry } fro
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import type { DocNode } from './doc-tree.ts';
+import type { AnalyticsSummary, ProductReport, ProductSeries } from '../analytics/index.ts';
 
 export interface SiteDoc {
   entry: DocEntry;
@@ -65,10 +66,10 @@ export interface SiteProduct {
 
 export interface SiteAnalytics {
   url: string;
-  report: unknown;
-  series: unknown;
-  summary: { request_count: number; error_rate: number; response_latency_p95: number };
-  versionSummaries: Record<string, { request_count: number; error_rate: number; response_latency_p95: number }>;
+  report: ProductReport;
+  series: ProductSeries;
+  summary?: AnalyticsSummary;
+  versionSummaries: Record<string, AnalyticsSummary | undefined>;
 }
 
 export interface BuildStats {

@@ -15,6 +15,8 @@ import { loadSpec } from '../spec/index.ts';
 import { buildReferenceIndex } from '../reference/index.ts';
 import { createMarkdownRenderer, checkLinks } from '../markdown/index.ts';
 import { diffSpecs, summarizeDiff } from '../diff/index.ts';
+import { loadAnalyticsSnapshots } from '../analytics/index.ts';
+import { productAnalytics } from './analytics.ts';
 
 export interface ResolveOptions {
   audience: Audience;
@@ -127,6 +129,9 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
       return { entry, url: urlFor(entry.slug), html: r.html, headings: r.headings, tree, scope } satisfies SiteDoc;
     });
 
+  const analytics = await loadAnalyticsSnapshots(content.root);
+  diagnostics.push(...analytics.diagnostics);
+
   const products: SiteProduct[] = visible.products.map((product) => {
     const productDocsUrl = (slug: string) => urls.productDocs(product.slug, slug);
     const docsTree = buildDocTree(product.docs, productDocsUrl);
@@ -165,6 +170,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
       latest,
       docsTree,
       docs: siteDocs(product.docs, docsTree, { product: product.slug }, productDocsUrl),
+      analytics: productAnalytics(content.portal, product, options.audience, analytics.snapshots),
     };
   });
 

@@ -1,0 +1,198 @@
+/**
+ * `atrium analytics ingest` (DESIGN §7) and `atrium analytics merge`: aggregate what a
+ * control plane's data planes logged into `<content>/analytics/<cp>/traffic.jsonl`, and
+ * combine snapshots ingested on other machines. Exit codes: 0 ok, 1 content problem (an
+ * unknown control plane, a broken decK file or snapshot, an unreadable input), 2 bad usage.
+ */
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseControlPlane } from '../../src/lib/content/parse-control-plane.ts';
+import { listServices } from '../../src/lib/gateway/deck.ts';
+import { describeIngestReport, ingestInputs } from '../../src/lib/analytics/ingest.ts';
+import { fileInput, type IngestInput } from '../../src/lib/analytics/input-stream.ts';
+import { ServiceIndex } from '../../src/lib/analytics/service-index.ts';
+import {
+  ANALYTICS_DIR,
+  loadControlPlaneSnapshot,
+  loadSnapshotFrom,
+  saveControlPlaneSnapshot,
+  snapshotFile,
+} from '../../src/lib/analytics/snapshot-files.ts';
+import { mergeSnapshots, snapshotContains, SnapshotOverlapError } from '../../src/lib/analytics/snapshot.ts';
+import type { InputFormat } from '../../src/lib/analytics/snapshot.ts';
+import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
+import { printDiagnostics } from '../report.ts';
+
+const CONTROL_PLANE_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+interface IngestOptions {
+  content: string;
+  format?: string;
+  controlPlane?: string;
+  instance?: string;
+}
+
+export function registerAnalyticsCommand(program: Command): void {
+  const analytics = program
+    .command('analytics')
+    .description('aggregate Kong traffic into content/analytics/ for the analytics pages')
+    .exitOverride();
+
+  analytics
+    .command('ingest')
+    .description('add Kong logs (JSON lines) or Prometheus scrapes of one control plane to its analytics snapshot')
+    .argument('<files...>', 'input files (`-` for stdin; gzip is detected)')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--format <format>', 'kong-log or prometheus')
+    .option('--control-plane <name>', 'the control plane (a file in content/control-planes/) whose data planes wrote the input')
+    .option('--instance <name>', 'prometheus: label the samples with this instance (one Kong node per run)')
+    .exitOverride()
+    .action(async (files: string[], opts: IngestOptions) => {
+      process.exitCode = await runIngest(files, opts);
+    });
+
+  analytics
+    .command('merge')
+    .description('add snapshots ingested elsewhere (analytics or content folders) to this content folder')
+    .argument('<shards...>', 'folders holding <control-plane>/traffic.jsonl, or content folders with analytics/')
+    .option('--content <dir>', 'content folder', 'content')
+    .exitOverride()
+    .action(async (shards: string[], opts: { content: string }) => {
+      process.exitCode = await runMerge(shards, opts.content);
+    });
+}
+
+function checkControlPlaneName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new UsageError(`--control-plane must be a file name in control-planes/ without extension, not "${name}"`);
+  }
+}
+
+function contentFolder(dir: string): string {
+  const contentDir = path.resolve(dir);
+  if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${dir}`);
+  return contentDir;
+}
+
+async function runIngest(files: string[], opts: IngestOptions): Promise<number> {
+  if (opts.format !== 'kong-log' && opts.format !== 'prometheus') {
+    throw new UsageError(
+      opts.format === undefined
+        ? '--format is required: kong-log or prometheus'
+        : `--format must be "kong-log" or "prometheus", not "${opts.format}"`,
+    );
+  }
+  const format: InputFormat = opts.format;
+  if (!opts.controlPlane) throw new UsageError('--control-plane is required (a file name in content/control-planes/)');
+  const controlPlane = opts.controlPlane;
+  checkControlPlaneName(controlPlane);
+  if (opts.instance !== undefined && format !== 'prometheus') throw new UsageError('--instance only applies to --format prometheus');
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (`-`) can only be read once');
+  const contentDir = contentFolder(opts.content);
+
+  const cpFile = CONTROL_PLANE_EXTENSIONS.map((ext) => `control-planes/${controlPlane}${ext}`).find((f) =>
+    fs.existsSync(path.join(contentDir, f)),
+  );
+  if (!cpFile) {
+    const known = fs.existsSync(path.join(contentDir, 'control-planes'))
+      ? fs
+          .readdirSync(path.join(contentDir, 'control-planes'))
+          .filter((f) => CONTROL_PLANE_EXTENSIONS.includes(path.extname(f)))
+          .map((f) => f.slice(0, -path.extname(f).length))
+          .sort()
+      : [];
+    console.error(
+      `control-planes/${controlPlane}.yaml: error: control plane "${controlPlane}" not found in ${opts.content}` +
+        (known.length ? `; known control planes: ${known.join(', ')}` : '; control-planes/ has no decK files'),
+    );
+    return EXIT_CONTENT;
+  }
+  const parsed = parseControlPlane(await readFile(path.join(contentDir, cpFile), 'utf8'), cpFile);
+  if (!parsed.deck || parsed.diagnostics.some((d) => d.severity === 'error')) {
+    printDiagnostics(parsed.diagnostics);
+    return EXIT_CONTENT;
+  }
+  const services = new ServiceIndex(listServices(parsed.deck));
+  if (services.size === 0) {
+    console.error(`${cpFile}: error: the control plane has no services, so no traffic can be matched to one`);
+    return EXIT_CONTENT;
+  }
+
+  const inputs: IngestInput[] = [];
+  for (const file of files) {
+    if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`input file not found: ${file}`);
+    if (file !== '-' && fs.statSync(file).isDirectory()) throw new UsageError(`input is a folder, not a file: ${file}`);
+    inputs.push(await fileInput(file));
+  }
+
+  const loaded = await loadControlPlaneSnapshot(contentDir, controlPlane);
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+    printDiagnostics(loaded.diagnostics);
+    console.error(`atrium: ${snapshotFile(controlPlane)} is damaged; fix or remove it, then ingest again (nothing was written)`);
+    return EXIT_CONTENT;
+  }
+  const snapshot = loaded.snapshot;
+
+  let reports;
+  try {
+    reports = await ingestInputs(snapshot, inputs, services, { format, instance: opts.instance });
+  } catch (error) {
+    console.error(`atrium: cannot read the input: ${(error as Error).message}; nothing was written`);
+    return EXIT_CONTENT;
+  }
+  for (const report of reports) for (const line of describeIngestReport(report)) console.log(line);
+  const unknownOnly = reports.every((r) => r.ingested === 0) && reports.some((r) => (r.skippedByKind['unknown-service'] ?? 0) > 0);
+  if (unknownOnly) {
+    console.error(
+      `warning: no input matched a service of control plane "${controlPlane}"; check --control-plane ` +
+        `(services are matched by id, then by name, against ${cpFile})`,
+    );
+  }
+  if (reports.some((r) => r.record)) {
+    await saveControlPlaneSnapshot(contentDir, snapshot);
+    console.log(`wrote ${path.join(opts.content, snapshotFile(controlPlane))} (${snapshot.buckets.size} hourly buckets)`);
+  } else {
+    console.log('nothing new to add; the snapshot is unchanged');
+  }
+  return EXIT_OK;
+}
+
+async function runMerge(shards: string[], content: string): Promise<number> {
+  const contentDir = contentFolder(content);
+  let status = EXIT_OK;
+  for (const shard of shards) {
+    if (!fs.existsSync(shard) || !fs.statSync(shard).isDirectory()) throw new UsageError(`shard folder not found: ${shard}`);
+    const analyticsDir = fs.existsSync(path.join(shard, ANALYTICS_DIR)) ? path.join(shard, ANALYTICS_DIR) : shard;
+    const controlPlanes = fs
+      .readdirSync(analyticsDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+    for (const cp of controlPlanes) {
+      const from = await loadSnapshotFrom(analyticsDir, cp, path.join(analyticsDir, cp, 'traffic.jsonl'));
+      if (!from.exists) continue;
+      const into = await loadControlPlaneSnapshot(contentDir, cp);
+      const problems = [...from.diagnostics, ...into.diagnostics].filter((d) => d.severity === 'error');
+      if (problems.length > 0) {
+        printDiagnostics(problems);
+        status = EXIT_CONTENT;
+        continue;
+      }
+      if (snapshotContains(into.snapshot, from.snapshot)) {
+        console.log(`${cp}: ${shard} is already merged; nothing added`);
+        continue;
+      }
+      try {
+        await saveControlPlaneSnapshot(contentDir, mergeSnapshots(into.snapshot, from.snapshot));
+        console.log(`${cp}: merged ${from.snapshot.buckets.size} hourly buckets from ${shard}`);
+      } catch (error) {
+        if (!(error instanceof SnapshotOverlapError)) throw error;
+        console.error(`${cp}: error: cannot merge ${shard}: ${error.message}`);
+        status = EXIT_CONTENT;
+      }
+    }
+  }
+  return status;
+}

@@ -1,0 +1,103 @@
+/**
+ * `--format kong-log`: streams Kong JSON log lines into a control plane's snapshot.
+ * Memory depends on the number of services × hours in the input, never on its size.
+ */
+import { emptyReport, noteSkip, resetCounts, type IngestReport } from './ingest-report.ts';
+import { decodedChunks, type IngestInput } from './input-stream.ts';
+import { parseKongLogLine } from './kong-log-line.ts';
+import { readLines, type KnownPrefixes } from './line-reader.ts';
+import type { ServiceIndex } from './service-index.ts';
+import { addBucket, type ControlPlaneSnapshot, type InputFormat } from './snapshot.ts';
+import { BucketAccumulator } from './traffic-bucket.ts';
+
+/** Ledger prefixes of one input format, for readLines. */
+export function knownPrefixes(snapshot: ControlPlaneSnapshot, format: InputFormat): KnownPrefixes {
+  const known = new Map<number, Set<string>>();
+  for (const r of snapshot.ingested) {
+    if (r.format !== format) continue;
+    let hashes = known.get(r.lines[1]);
+    if (!hashes) known.set(r.lines[1], (hashes = new Set()));
+    hashes.add(r.sha256);
+  }
+  return known;
+}
+
+/**
+ * Reads one input into `snapshot` (mutated: buckets added, ledger entry appended). Lines an
+ * earlier ingest counted (same content hash) are recognised and not counted again.
+ */
+export async function ingestKongLog(
+  snapshot: ControlPlaneSnapshot,
+  input: IngestInput,
+  services: ServiceIndex,
+): Promise<IngestReport> {
+  const report = emptyReport(input.name, 'kong-log');
+  const buckets = new BucketAccumulator();
+  const controlPlane = snapshot.control_plane;
+
+  const result = await readLines(decodedChunks(input.open()), knownPrefixes(snapshot, 'kong-log'), {
+    line(text, lineNumber, terminated) {
+      const parsed = parseKongLogLine(text);
+      if (!parsed.ok) {
+        if (!terminated && (parsed.kind === 'malformed-json' || parsed.kind === 'blank')) {
+          if (parsed.kind === 'malformed-json') {
+            noteSkip(
+              report,
+              lineNumber,
+              'incomplete-last-line',
+              'the last line has no newline and is not complete JSON (Kong may still be writing it); ' +
+                'the next ingest reads it',
+            );
+          }
+          return false;
+        }
+        noteSkip(report, lineNumber, parsed.kind, parsed.reason);
+        return true;
+      }
+      const r = parsed.record;
+      if (r.serviceId === undefined && r.serviceName === undefined) {
+        noteSkip(report, lineNumber, 'no-service', 'no `service` in the entry (the request matched no route)');
+        return true;
+      }
+      const service = services.match(r.serviceId, r.serviceName);
+      if (!service) {
+        const named = [
+          r.serviceId !== undefined ? `id "${r.serviceId}"` : '',
+          r.serviceName !== undefined ? `name "${r.serviceName}"` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        noteSkip(report, lineNumber, 'unknown-service', `service ${named} is not in control plane "${controlPlane}"`);
+        return true;
+      }
+      const bucket = buckets.bucket(service, r.startedAt);
+      bucket.status.set(r.status, (bucket.status.get(r.status) ?? 0) + 1);
+      bucket.request_bytes += r.requestBytes;
+      bucket.response_bytes += r.responseBytes;
+      if (r.responseLatency !== undefined) bucket.response_latency.add(r.responseLatency);
+      if (r.upstreamLatency !== undefined) bucket.upstream_latency.add(r.upstreamLatency);
+      if (r.kongLatency !== undefined) bucket.kong_latency.add(r.kongLatency);
+      report.ingested++;
+      report.requests++;
+      return true;
+    },
+    overlong(lineNumber) {
+      noteSkip(report, lineNumber, 'too-long', 'line longer than 1 MiB; not a Kong log entry');
+    },
+    alreadyIngested() {
+      buckets.clear();
+      resetCounts(report);
+    },
+  });
+
+  report.linesRead = result.linesRead;
+  report.alreadyIngestedLines = result.alreadyIngested;
+  // Nothing usable (e.g. every line for another control plane): record nothing, so the same
+  // input can be ingested once the control plane or its decK file is fixed.
+  if (result.lines > result.alreadyIngested && report.ingested > 0) {
+    for (const bucket of buckets.buckets()) addBucket(snapshot, bucket, true);
+    report.record = { format: 'kong-log', sha256: result.sha256, lines: [result.alreadyIngested + 1, result.lines] };
+    snapshot.ingested.push(report.record);
+  }
+  return report;
+}

@@ -1,0 +1,75 @@
+/**
+ * What an ingest tells the user about one input: lines read, counted, skipped (with the
+ * first few reasons and line numbers, so a bad log can be found and fixed) and already
+ * counted by an earlier ingest.
+ */
+import type { IngestRecord, InputFormat } from './snapshot.ts';
+
+export type SkipKind =
+  | 'blank'
+  | 'malformed-json'
+  | 'not-an-object'
+  | 'missing-time'
+  | 'missing-status'
+  | 'no-service'
+  | 'unknown-service'
+  | 'too-long'
+  | 'incomplete-last-line'
+  | 'malformed-sample'
+  | 'no-scrape-time'
+  | 'stale-sample';
+
+export interface SkippedLine {
+  line: number;
+  kind: SkipKind;
+  reason: string;
+}
+
+export const FIRST_SKIPS_KEPT = 10;
+
+export interface IngestReport {
+  input: string;
+  format: InputFormat;
+  linesRead: number;
+  /** Lines 1..n of this input were counted by an earlier ingest. */
+  alreadyIngestedLines: number;
+  /** Kong log: lines counted. Prometheus: samples used. */
+  ingested: number;
+  /** Requests added to the snapshot. */
+  requests: number;
+  skipped: number;
+  skippedByKind: Partial<Record<SkipKind, number>>;
+  /** The first FIRST_SKIPS_KEPT skipped lines, in line order. */
+  firstSkips: SkippedLine[];
+  /** The ledger entry this ingest adds; absent when there was nothing new. */
+  record?: IngestRecord;
+}
+
+export function emptyReport(input: string, format: InputFormat): IngestReport {
+  return {
+    input,
+    format,
+    linesRead: 0,
+    alreadyIngestedLines: 0,
+    ingested: 0,
+    requests: 0,
+    skipped: 0,
+    skippedByKind: {},
+    firstSkips: [],
+  };
+}
+
+export function noteSkip(report: IngestReport, line: number, kind: SkipKind, reason: string): void {
+  report.skipped++;
+  report.skippedByKind[kind] = (report.skippedByKind[kind] ?? 0) + 1;
+  if (report.firstSkips.length < FIRST_SKIPS_KEPT) report.firstSkips.push({ line, kind, reason });
+}
+
+/** Forgets counts gathered so far (the lines turned out to be counted by an earlier ingest). */
+export function resetCounts(report: IngestReport): void {
+  report.ingested = 0;
+  report.requests = 0;
+  report.skipped = 0;
+  report.skippedByKind = {};
+  report.firstSkips = [];
+}

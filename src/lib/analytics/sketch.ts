@@ -1,0 +1,219 @@
+/**
+ * A mergeable latency histogram in the style of DDSketch (Masson, Rim & Lee, VLDB 2019).
+ *
+ * Positive values fall into logarithmic bins: bin `i` holds values in (γ^(i-1), γ^i] with
+ * γ = (1+α)/(1−α), and is represented by 2γ^i/(γ+1), which is within a relative error α of
+ * every value in the bin. With α = 1% any quantile is within 1% of the exact order statistic.
+ * Zero (Kong logs integer milliseconds, so 0 ms is common) has its own exact bucket.
+ *
+ * Count, sum, min and max are kept exactly, and merging is bin-wise addition, so two sketches
+ * built from two halves of the data merge into exactly the sketch built from all of it —
+ * which is what lets shards ingested on different machines combine without loss.
+ */
+
+export const RELATIVE_ACCURACY = 0.01;
+const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+const LOG_GAMMA = Math.log(GAMMA);
+/**
+ * Values below this (1 ns, in ms) count in the zero bucket: they are meaningless as latencies,
+ * and indexing them would stretch the bins down to index −1000 and beyond.
+ */
+export const MIN_INDEXABLE = 1e-6;
+const EMPTY = new Float64Array(0);
+
+/** The serialised form: sparse bins, `bins` keys are bin indices in ascending numeric order. */
+export interface SketchJson {
+  count: number;
+  sum: number;
+  min?: number;
+  max?: number;
+  /** Number of values equal to 0 (or below MIN_INDEXABLE). */
+  zero: number;
+  bins: Record<string, number>;
+}
+
+/** The bin a positive value falls into. */
+export function binIndex(value: number): number {
+  return Math.ceil(Math.log(value) / LOG_GAMMA);
+}
+
+/** The value reported for a bin: the point with equal relative distance to both bin bounds. */
+export function binValue(index: number): number {
+  return (2 * Math.pow(GAMMA, index)) / (GAMMA + 1);
+}
+
+export class LatencySketch {
+  count = 0;
+  /** Exact sum of the values added (kept exactly so averages are exact, not estimated). */
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+  zero = 0;
+  /**
+   * Bin counts, dense from bin index `offset` on. Latencies span a few hundred bins at most
+   * (1 ms to 60 s is bins 0 to 548), so a typed array is several times smaller and faster
+   * than a Map — which matters with thousands of hourly sketches in memory.
+   */
+  private counts: Float64Array = EMPTY;
+  private offset = 0;
+
+  /** Adds `count` observations of `value` (milliseconds, >= 0). */
+  add(value: number, count = 1): void {
+    if (!(value >= 0) || !Number.isFinite(value)) {
+      throw new RangeError(`a latency must be a finite number >= 0, got ${value}`);
+    }
+    if (!(count > 0) || !Number.isInteger(count)) {
+      throw new RangeError(`a count must be a positive integer, got ${count}`);
+    }
+    this.count += count;
+    this.sum += value * count;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+    if (value < MIN_INDEXABLE) {
+      this.zero += count;
+      return;
+    }
+    const index = binIndex(value);
+    const slot = index - this.offset;
+    if (slot >= 0 && slot < this.counts.length) this.counts[slot]! += count;
+    else this.addToBin(index, count);
+  }
+
+  /** Adds every observation of `other` into this sketch (exact: bin-wise addition). */
+  merge(other: LatencySketch): void {
+    if (other.count === 0) return;
+    this.count += other.count;
+    this.sum += other.sum;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
+    this.zero += other.zero;
+    const theirs = other.counts;
+    for (let i = 0; i < theirs.length; i++) {
+      if (theirs[i] !== 0) this.addToBin(other.offset + i, theirs[i]!);
+    }
+  }
+
+  clone(): LatencySketch {
+    const copy = new LatencySketch();
+    copy.merge(this);
+    return copy;
+  }
+
+  get isEmpty(): boolean {
+    return this.count === 0;
+  }
+
+  /** Exact mean, or undefined for an empty sketch. */
+  get average(): number | undefined {
+    return this.count === 0 ? undefined : this.sum / this.count;
+  }
+
+  /**
+   * The value at rank q·(count−1) of the sorted observations (0-based, rounded down), within
+   * α relative error; the first and last ranks are the exact min and max, and estimates are
+   * clamped to [min, max]. Undefined when empty.
+   */
+  quantile(q: number): number | undefined {
+    if (this.count === 0) return undefined;
+    if (!(q >= 0 && q <= 1)) throw new RangeError(`a quantile must be within [0, 1], got ${q}`);
+    const rank = Math.floor(q * (this.count - 1));
+    if (rank === 0) return this.min;
+    if (rank === this.count - 1) return this.max;
+    if (rank < this.zero) return 0;
+    let seen = this.zero;
+    for (let i = 0; i < this.counts.length; i++) {
+      seen += this.counts[i]!;
+      if (seen > rank) return Math.min(this.max, Math.max(this.min, binValue(this.offset + i)));
+    }
+    return this.max;
+  }
+
+  toJSON(): SketchJson {
+    const bins: Record<string, number> = {};
+    for (const [index, n] of this.binEntries()) bins[String(index)] = n;
+    const json: SketchJson = { count: this.count, sum: this.sum, zero: this.zero, bins };
+    if (this.count > 0) {
+      json.min = this.min;
+      json.max = this.max;
+    }
+    return json;
+  }
+
+  /** Non-empty bins as `[index, count]` pairs in ascending index order (for serialisers). */
+  binEntries(): [number, number][] {
+    const entries: [number, number][] = [];
+    for (let i = 0; i < this.counts.length; i++) {
+      if (this.counts[i] !== 0) entries.push([this.offset + i, this.counts[i]!]);
+    }
+    return entries;
+  }
+
+  /**
+   * Rebuilds a sketch from its JSON form. Returns an error message instead of throwing so
+   * loaders can report the file and line of a hand-edited snapshot.
+   */
+  static fromJSON(json: unknown): LatencySketch | string {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'a sketch must be an object';
+    const o = json as Record<string, unknown>;
+    const sketch = new LatencySketch();
+    const count = o.count ?? 0;
+    const sum = o.sum ?? 0;
+    const zero = o.zero ?? 0;
+    if (!isCount(count)) return '`count` must be an integer >= 0';
+    if (typeof sum !== 'number' || !Number.isFinite(sum) || sum < 0) return '`sum` must be a number >= 0';
+    if (!isCount(zero)) return '`zero` must be an integer >= 0';
+    const bins = o.bins ?? {};
+    if (typeof bins !== 'object' || bins === null || Array.isArray(bins)) {
+      return '`bins` must be an object of bin index to count';
+    }
+    let total = zero;
+    for (const [key, n] of Object.entries(bins)) {
+      const index = Number(key);
+      if (!Number.isInteger(index) || index < MIN_BIN || index > MAX_BIN) {
+        return `bin index "${key}" is not an integer between ${MIN_BIN} and ${MAX_BIN}`;
+      }
+      if (!isCount(n) || n === 0) return `bin ${key} must have a count > 0`;
+      sketch.addToBin(index, n);
+      total += n;
+    }
+    if (total !== count) return `\`count\` is ${count} but zero + bins add up to ${total}`;
+    sketch.count = count;
+    sketch.sum = sum;
+    sketch.zero = zero;
+    if (count > 0) {
+      const min = o.min;
+      const max = o.max;
+      if (typeof min !== 'number' || typeof max !== 'number' || !(min >= 0) || !(max >= min)) {
+        return '`min` and `max` must be numbers with 0 <= min <= max when count > 0';
+      }
+      sketch.min = min;
+      sketch.max = max;
+    }
+    return sketch;
+  }
+
+  /** Adds to a bin, growing the dense array (with headroom, so growth is rare). */
+  private addToBin(index: number, n: number): void {
+    const length = this.counts.length;
+    if (length === 0) {
+      this.offset = index - 8;
+      this.counts = new Float64Array(32);
+    } else if (index < this.offset || index >= this.offset + length) {
+      const low = index < this.offset ? index - 16 : this.offset;
+      const high = index >= this.offset + length ? index + 32 : this.offset + length - 1;
+      const grown = new Float64Array(high - low + 1);
+      grown.set(this.counts, this.offset - low);
+      this.counts = grown;
+      this.offset = low;
+    }
+    this.counts[index - this.offset]! += n;
+  }
+}
+
+/** Bin indices a snapshot may hold: MIN_INDEXABLE up to 10^12 ms (30 years). */
+const MIN_BIN = binIndex(MIN_INDEXABLE);
+const MAX_BIN = binIndex(1e12);
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}

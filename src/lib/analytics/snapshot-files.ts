@@ -1,0 +1,99 @@
+/**
+ * Snapshots on disk: `<content>/analytics/<control-plane>/traffic.jsonl`, one file per
+ * control plane so that saving is one atomic rename: an ingest that is interrupted (crash,
+ * Ctrl-C, full disk) leaves the previous file exactly as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { createSnapshot, type ControlPlaneSnapshot } from './snapshot.ts';
+import { parseSnapshot, serializeSnapshot } from './snapshot-format.ts';
+
+export const ANALYTICS_DIR = 'analytics';
+export const SNAPSHOT_FILE = 'traffic.jsonl';
+
+/** The snapshot file of a control plane, relative to the content folder (POSIX). */
+export function snapshotFile(controlPlane: string): string {
+  return `${ANALYTICS_DIR}/${controlPlane}/${SNAPSHOT_FILE}`;
+}
+
+export interface LoadedSnapshot {
+  snapshot: ControlPlaneSnapshot;
+  diagnostics: Diagnostic[];
+  /** False when the control plane has no snapshot file yet. */
+  exists: boolean;
+}
+
+/** Loads one control plane's snapshot from an analytics folder (an empty one if absent). */
+export async function loadSnapshotFrom(analyticsDir: string, controlPlane: string, shownAs?: string): Promise<LoadedSnapshot> {
+  const file = path.join(analyticsDir, controlPlane, SNAPSHOT_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { snapshot: createSnapshot(controlPlane), diagnostics: [], exists: false };
+    }
+    throw error;
+  }
+  const parsed = parseSnapshot(text, shownAs ?? snapshotFile(controlPlane), controlPlane);
+  return { ...parsed, exists: true };
+}
+
+/** Loads one control plane's snapshot from a content folder. */
+export function loadControlPlaneSnapshot(contentDir: string, controlPlane: string): Promise<LoadedSnapshot> {
+  return loadSnapshotFrom(path.join(contentDir, ANALYTICS_DIR), controlPlane);
+}
+
+/** Every snapshot under `<content>/analytics/`, keyed by control plane. */
+export async function loadAnalyticsSnapshots(
+  contentDir: string,
+): Promise<{ snapshots: Map<string, ControlPlaneSnapshot>; diagnostics: Diagnostic[] }> {
+  const dir = path.join(contentDir, ANALYTICS_DIR);
+  const snapshots = new Map<string, ControlPlaneSnapshot>();
+  const diagnostics: Diagnostic[] = [];
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { snapshots, diagnostics };
+    throw error;
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const loaded = await loadSnapshotFrom(dir, entry.name);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.exists) snapshots.set(entry.name, loaded.snapshot);
+  }
+  return { snapshots, diagnostics };
+}
+
+/**
+ * Writes a snapshot atomically: a temporary file next to the target, flushed to disk, then
+ * renamed over it (rename within one folder replaces the file in one step).
+ */
+export async function saveSnapshotTo(analyticsDir: string, snapshot: ControlPlaneSnapshot): Promise<string> {
+  const dir = path.join(analyticsDir, snapshot.control_plane);
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, SNAPSHOT_FILE);
+  const temp = path.join(dir, `.${SNAPSHOT_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(serializeSnapshot(snapshot), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return target;
+}
+
+export function saveControlPlaneSnapshot(contentDir: string, snapshot: ControlPlaneSnapshot): Promise<string> {
+  return saveSnapshotTo(path.join(contentDir, ANALYTICS_DIR), snapshot);
+}

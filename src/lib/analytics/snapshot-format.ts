@@ -1,0 +1,263 @@
+/**
+ * The text form of a snapshot (`content/analytics/<control-plane>/traffic.jsonl`): JSON
+ * lines, committed by users, so it is stable (the same data always gives the same bytes),
+ * compact and diff-friendly (one hourly bucket per line, sorted by hour then service, so a
+ * new day of traffic shows up as added lines at the end).
+ *
+ * ```
+ * {"format_version":1,"control_plane":"prod","bucket":"1h","relative_accuracy":0.01}
+ * {"ingested":{"format":"kong-log","sha256":"…","lines":[1,5000]}}
+ * {"prometheus":"kong_http_requests_total{code=\"200\",service=\"s\"}","time":"…","values":{"value":12}}
+ * {"hour":"2026-11-19T13:00:00Z","service":{"id":"…","name":"flights"},"status":{"200":118,"404":2},
+ *  "request_bytes":1024,"response_bytes":8192,"response_latency":{SKETCH},"upstream_latency":{…},"kong_latency":{…}}
+ * SKETCH = {"count":120,"sum":5230,"min":3,"max":410,"zero":0,"bins":{"55":2,"56":1,…}}
+ * ```
+ * Bucket lines leave out an empty sketch. Bin keys are sketch bin indices (see sketch.ts).
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { LatencySketch } from './sketch.ts';
+import { RELATIVE_ACCURACY } from './sketch.ts';
+import {
+  createSnapshot,
+  SNAPSHOT_FORMAT_VERSION,
+  type ControlPlaneSnapshot,
+  type IngestRecord,
+  type PrometheusState,
+} from './snapshot.ts';
+import { bucketKey, createBucket, HOUR_MS, mergeBucketInto, type TrafficBucket } from './traffic-bucket.ts';
+import { serviceKey, type ServiceRef } from './service-index.ts';
+
+const SKETCH_FIELDS = ['response_latency', 'upstream_latency', 'kong_latency'] as const;
+
+/** `2026-11-19T13:00:00Z` (seconds precision, no milliseconds when they are zero). */
+export function isoTime(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso;
+}
+
+function compareRecords(a: IngestRecord, b: IngestRecord): number {
+  return (
+    a.format.localeCompare(b.format) ||
+    (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0) ||
+    a.lines[1] - b.lines[1] ||
+    a.lines[0] - b.lines[0]
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sketchText(sketch: LatencySketch): string {
+  let out = `{"count":${sketch.count},"sum":${num(sketch.sum)}`;
+  out += `,"min":${num(sketch.min)},"max":${num(sketch.max)},"zero":${sketch.zero},"bins":{`;
+  out += sketch
+    .binEntries()
+    .map(([index, n]) => `"${index}":${n}`)
+    .join(',');
+  return out + '}}';
+}
+
+/** Numbers as JSON writes them; -0 becomes 0 so the bytes do not depend on arithmetic order. */
+function num(n: number): string {
+  return Object.is(n, -0) ? '0' : JSON.stringify(n);
+}
+
+function serviceText(service: ServiceRef): string {
+  const parts: string[] = [];
+  if (service.id) parts.push(`"id":${JSON.stringify(service.id)}`);
+  if (service.name) parts.push(`"name":${JSON.stringify(service.name)}`);
+  return `{${parts.join(',')}}`;
+}
+
+function bucketText(bucket: TrafficBucket): string {
+  const codes = [...bucket.status.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  let out = `{"hour":"${isoTime(bucket.hour)}","service":${serviceText(bucket.service)}`;
+  out += `,"status":{${codes.map(([code, n]) => `"${code}":${n}`).join(',')}}`;
+  out += `,"request_bytes":${num(bucket.request_bytes)},"response_bytes":${num(bucket.response_bytes)}`;
+  for (const field of SKETCH_FIELDS) {
+    if (!bucket[field].isEmpty) out += `,"${field}":${sketchText(bucket[field])}`;
+  }
+  return out + '}';
+}
+
+function isEmptyBucket(bucket: TrafficBucket): boolean {
+  return (
+    [...bucket.status.values()].every((n) => n === 0) &&
+    bucket.request_bytes === 0 &&
+    bucket.response_bytes === 0 &&
+    SKETCH_FIELDS.every((field) => bucket[field].isEmpty)
+  );
+}
+
+export function serializeSnapshot(snapshot: ControlPlaneSnapshot): string {
+  const lines: string[] = [
+    `{"format_version":${SNAPSHOT_FORMAT_VERSION},"control_plane":${JSON.stringify(snapshot.control_plane)},` +
+      `"bucket":"1h","relative_accuracy":${RELATIVE_ACCURACY}}`,
+  ];
+  for (const r of [...snapshot.ingested].sort(compareRecords)) {
+    lines.push(
+      `{"ingested":{"format":"${r.format}","sha256":"${r.sha256}","lines":[${r.lines[0]},${r.lines[1]}]}}`,
+    );
+  }
+  for (const key of [...snapshot.prometheus.keys()].sort(compareText)) {
+    const state = snapshot.prometheus.get(key)!;
+    const values = Object.keys(state.values)
+      .sort(compareText)
+      .map((k) => `${JSON.stringify(k)}:${num(state.values[k]!)}`)
+      .join(',');
+    lines.push(`{"prometheus":${JSON.stringify(key)},"time":"${isoTime(state.time)}","values":{${values}}}`);
+  }
+  const buckets = [...snapshot.buckets.values()].sort(
+    (a, b) => a.hour - b.hour || compareText(serviceKey(a.service), serviceKey(b.service)),
+  );
+  for (const bucket of buckets) {
+    if (!isEmptyBucket(bucket)) lines.push(bucketText(bucket));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export interface ParsedSnapshot {
+  snapshot: ControlPlaneSnapshot;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a snapshot file. Every bad line becomes a diagnostic (file, line, what is wrong)
+ * and is left out; a missing or unknown format version makes the whole file unusable.
+ */
+export function parseSnapshot(text: string, file: string, controlPlane: string): ParsedSnapshot {
+  const snapshot = createSnapshot(controlPlane);
+  const diagnostics: Diagnostic[] = [];
+  const fail = (line: number, message: string): void => {
+    diagnostics.push({ severity: 'error', message, file, line, column: 1, code: 'analytics-snapshot' });
+  };
+  const lines = text.split('\n');
+  let sawHeader = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    const lineNumber = i + 1;
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      fail(lineNumber, `not valid JSON (${(error as Error).message}); each line must be one JSON object`);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      fail(lineNumber, 'each line must be a JSON object');
+      continue;
+    }
+    const o = value as Record<string, unknown>;
+    if (!sawHeader) {
+      if (!('format_version' in o)) {
+        fail(lineNumber, 'the first line must be the header {"format_version":1,…}');
+        return { snapshot, diagnostics };
+      }
+      if (o.format_version !== SNAPSHOT_FORMAT_VERSION) {
+        fail(
+          lineNumber,
+          `unsupported format_version ${JSON.stringify(o.format_version)}; this Atrium reads version ` +
+            `${SNAPSHOT_FORMAT_VERSION} (upgrade Atrium, or re-ingest the logs)`,
+        );
+        return { snapshot, diagnostics };
+      }
+      if (o.control_plane !== undefined && o.control_plane !== controlPlane) {
+        fail(
+          lineNumber,
+          `this snapshot is for control plane "${String(o.control_plane)}" but lives in the folder of ` +
+            `"${controlPlane}"; move it to content/analytics/${String(o.control_plane)}/`,
+        );
+        return { snapshot, diagnostics };
+      }
+      sawHeader = true;
+      continue;
+    }
+    const problem =
+      'ingested' in o
+        ? readRecord(o.ingested, snapshot)
+        : 'prometheus' in o
+          ? readPrometheusState(o, snapshot)
+          : 'hour' in o
+            ? readBucket(o, snapshot)
+            : 'a line must be an "ingested", "prometheus" or bucket ("hour") entry';
+    if (problem) fail(lineNumber, problem);
+  }
+  if (!sawHeader && text.trim() !== '') fail(1, 'the first line must be the header {"format_version":1,…}');
+  return { snapshot, diagnostics };
+}
+
+function readRecord(value: unknown, snapshot: ControlPlaneSnapshot): string | undefined {
+  const r = value as Partial<IngestRecord> | null;
+  if (
+    !r ||
+    (r.format !== 'kong-log' && r.format !== 'prometheus') ||
+    typeof r.sha256 !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(r.sha256) ||
+    !Array.isArray(r.lines) ||
+    r.lines.length !== 2 ||
+    !r.lines.every((n) => Number.isInteger(n) && n >= 0)
+  ) {
+    return '"ingested" must be {"format":"kong-log"|"prometheus","sha256":"<64 hex>","lines":[first,last]}';
+  }
+  snapshot.ingested.push({ format: r.format, sha256: r.sha256, lines: [r.lines[0]!, r.lines[1]!] });
+  return undefined;
+}
+
+function readPrometheusState(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot): string | undefined {
+  const time = typeof o.time === 'string' ? Date.parse(o.time) : NaN;
+  const values = o.values;
+  if (typeof o.prometheus !== 'string' || Number.isNaN(time) || typeof values !== 'object' || values === null) {
+    return '"prometheus" entries must be {"prometheus":"<series>","time":"<ISO time>","values":{…}}';
+  }
+  const state: PrometheusState = { time, values: {} };
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v !== 'number') return `Prometheus value "${k}" must be a number`;
+    state.values[k] = v;
+  }
+  snapshot.prometheus.set(o.prometheus, state);
+  return undefined;
+}
+
+function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot): string | undefined {
+  const hour = typeof o.hour === 'string' ? Date.parse(o.hour) : NaN;
+  if (Number.isNaN(hour) || hour % HOUR_MS !== 0) {
+    return '"hour" must be the start of a UTC hour, e.g. "2026-11-19T13:00:00Z"';
+  }
+  const s = o.service as Record<string, unknown> | null | undefined;
+  const service: ServiceRef = {};
+  if (s && typeof s === 'object') {
+    if (typeof s.id === 'string' && s.id) service.id = s.id;
+    if (typeof s.name === 'string' && s.name) service.name = s.name;
+  }
+  if (!service.id && !service.name) return '"service" must be {"id":…} and/or {"name":…}';
+  const bucket = createBucket(hour, service);
+  const status = o.status ?? {};
+  if (typeof status !== 'object' || status === null || Array.isArray(status)) {
+    return '"status" must map HTTP status codes to request counts';
+  }
+  for (const [code, n] of Object.entries(status)) {
+    const c = Number(code);
+    if (!Number.isInteger(c) || c < 100 || c > 599) return `"${code}" is not an HTTP status code (100-599)`;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return `the count of status ${code} must be an integer >= 0`;
+    if (n > 0) bucket.status.set(c, n);
+  }
+  for (const field of ['request_bytes', 'response_bytes'] as const) {
+    const n = o[field] ?? 0;
+    if (typeof n !== 'number' || !(n >= 0)) return `"${field}" must be a number >= 0`;
+    bucket[field] = n;
+  }
+  for (const field of SKETCH_FIELDS) {
+    if (o[field] === undefined) continue;
+    const sketch = LatencySketch.fromJSON(o[field]);
+    if (typeof sketch === 'string') return `"${field}": ${sketch}`;
+    bucket[field] = sketch;
+  }
+  const key = bucketKey(bucket);
+  const existing = snapshot.buckets.get(key);
+  // A hand-edited or concatenated file may repeat a bucket; adding keeps the totals right.
+  if (existing) mergeBucketInto(existing, bucket);
+  else snapshot.buckets.set(key, bucket);
+  return undefined;
+}

@@ -1,0 +1,35 @@
+import { expect, it } from 'vitest';
+import * as analytics from '../../../src/lib/analytics/index.ts';
+
+it('keeps the public surface of src/lib/analytics small and known', () => {
+  expect(Object.keys(analytics).sort()).toEqual([
+    'LatencySketch',
+    'RELATIVE_ACCURACY',
+    'SNAPSHOT_FORMAT_VERSION',
+    'ServiceIndex',
+    'SnapshotOverlapError',
+    'WINDOWS',
+    'bufferInput',
+    'computeProductAnalytics',
+    'computeProductReport',
+    'computeProductSeries',
+    'createSnapshot',
+    'describeIngestReport',
+    'fileInput',
+    'ingestInputs',
+    'loadAnalyticsSnapshots',
+    'loadControlPlaneSnapshot',
+    'mergeSnapshots',
+    'parseSnapshot',
+    'renderAnalyticsDashboard',
+    'renderAnalyticsSummary',
+    'reportToCsv',
+    'sameService',
+    'saveControlPlaneSnapshot',
+    'serializeSnapshot',
+    'serviceKey',
+    'snapshotContains',
+    'snapshotFile',
+    'summarizeReport',
+  ]);
+});
