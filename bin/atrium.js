@@ -1,14 +1,27 @@
 #!/usr/bin/env node
-// Entry point for `npx atrium`. The CLI is TypeScript run by Node's built-in type
-// stripping (Node >= 22.18 / 24), so no compile step stands between a clone and a build.
+// Entry point for `npx atrium`. The CLI is TypeScript run by Node's built-in type stripping
+// (on by default from Node 22.18; 22.12–22.17 need a flag, so we re-run with it), so no
+// compile step stands between a clone and a build.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
+if (major < 22 || (major === 22 && minor < 12)) {
   console.error(
-    `atrium: Node ${process.versions.node} is too old; Atrium needs Node >= 22.18 (24 recommended).\n` +
-      `Run it through npm (npm run build / npx atrium), which uses the Node pinned in devDependencies.`,
+    `atrium: Node ${process.versions.node} is too old; Atrium needs Node >= 22.12 (Astro 7).\n` +
+      'Run it through npm (npm run build, npx atrium …), which uses the Node 24 pinned in devDependencies.',
   );
   process.exit(2);
 }
+if (major === 22 && minor < 18 && !process.execArgv.includes('--experimental-strip-types')) {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', self, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(run.status ?? 2);
+}
+
+// Nothing leaves the machine during a build.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 process.env.SCARF_ANALYTICS = 'false';
 process.env.DO_NOT_TRACK = '1';

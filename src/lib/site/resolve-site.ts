@@ -3,6 +3,7 @@
  * first, then resolves gateway links, loads specs, renders docs, diffs versions. Every
  * problem is collected; the caller decides whether the run fails.
  */
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Audience, ContentModel, DocEntry, ProductEntry, VersionEntry } from '../content/model.ts';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.ts';
@@ -30,6 +31,7 @@ export interface ResolveOptions {
 
 export async function resolveSite(content: ContentModel, options: ResolveOptions): Promise<SiteModel> {
   const visible = filterForAudience(content, options.audience);
+  const base = normalizeBase(options.base);
   const diagnostics: Diagnostic[] = [...content.diagnostics];
   const stats: BuildStats = {
     docs: 0,
@@ -105,7 +107,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
         resolveLink(target: string, fromFile: string) {
           const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), target));
           const url = fileToUrl.get(resolved);
-          return url ? { url: normalizeBase(options.base) === '/' ? url : normalizeBase(options.base).slice(0, -1) + url } : undefined;
+          return url ? { url: base === '/' ? url : base.slice(0, -1) + url } : undefined;
         },
       });
       rendered.set(doc.file, result);
@@ -126,7 +128,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   const siteDocs = (docs: DocEntry[], tree: DocNode, scope: SiteDoc['scope'], urlFor: (slug: string) => string) =>
     docs.map((entry) => {
       const r = rendered.get(entry.file)!;
-      return { entry, url: urlFor(entry.slug), html: r.html, headings: r.headings, tree, scope } satisfies SiteDoc;
+      return { entry, url: urlFor(entry.slug), html: withAssetBase(r.html, base), headings: r.headings, tree, scope } satisfies SiteDoc;
     });
 
   const analytics = await loadAnalyticsSnapshots(content.root);
@@ -177,12 +179,12 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   return {
     audience: options.audience,
     portal: content.portal,
-    base: normalizeBase(options.base),
+    base,
     site: (options.site ?? content.portal.site)?.replace(/\/+$/, ''),
     products,
     diagnostics: sortDiagnostics(diagnostics),
     stats,
-    assets: uniqueAssets([...rendered.values()].flatMap((r) => r.assets)),
+    assets: uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brandAssets(content, diagnostics))),
   };
 }
 
@@ -207,4 +209,27 @@ function describeDiagrams(s: BuildStats): string {
 function uniqueAssets(assets: { source: string; url: string }[]) {
   const byUrl = new Map(assets.map((a) => [a.url, a]));
   return [...byUrl.values()].sort((a, b) => a.url.localeCompare(b.url));
+}
+
+/** The portal logo, copied to /_atrium/brand/; it must be a file inside the content folder. */
+function brandAssets(content: ContentModel, diagnostics: Diagnostic[]): { source: string; url: string }[] {
+  const logo = content.portal.branding.logo;
+  if (!logo) return [];
+  const source = path.resolve(content.root, logo);
+  // Resolved through symlinks, so a link pointing out of the content folder is refused too.
+  const inside = existsSync(source) && realpathSync(source).startsWith(realpathSync(content.root) + path.sep);
+  if (!inside || !statSync(source).isFile()) {
+    diagnostics.push({
+      severity: 'error',
+      file: 'portal.yaml',
+      message: `branding.logo: \`${logo}\` is not a file inside the content folder; give a path relative to the content folder, e.g. \`assets/logo.svg\``,
+    });
+    return [];
+  }
+  return [{ source, url: `/_atrium/brand/${path.basename(source)}` }];
+}
+
+/** Doc images are served from /_atrium/assets/; below a base path that prefix moves with it. */
+function withAssetBase(html: string, base: string): string {
+  return base === '/' ? html : html.replaceAll('="/_atrium/assets/', `="${base}_atrium/assets/`);
 }

@@ -1,0 +1,61 @@
+/**
+ * Build options a platform team relies on: a base path (`--base /docs/`), a second build that
+ * reuses every rendered diagram from the cache, and the changes page between two versions.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, runAtrium, tempDir } from '../helpers/cli.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await tempDir();
+});
+
+describe('--base', () => {
+  it('prefixes every internal link, asset and search path with the base path', async () => {
+    const out = path.join(dir, 'based');
+    const result = await runAtrium(['build', '--out', out, '--base', '/docs/']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const file of (await listFiles(out)).filter((f) => f.endsWith('.html'))) {
+      const html = await fs.readFile(path.join(out, file), 'utf8');
+      const internal = [...html.matchAll(/\s(?:href|src)="(\/[^"]*)"/g)].map((m) => m[1]!);
+      expect(internal.filter((u) => !u.startsWith('/docs/')), file).toEqual([]);
+      expect(html).toContain('data-base="/docs/"');
+    }
+    const manifest = JSON.parse(await fs.readFile(path.join(out, 'portal.json'), 'utf8'));
+    // portal.json URLs stay relative to the site root (DESIGN §6).
+    expect(manifest.products[0].url).toMatch(/^\/products\//);
+    const sitemap = await fs.readFile(path.join(out, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain('<loc>https://developer.kongair.example/docs/products/flights/</loc>');
+  });
+});
+
+describe('diagram cache', () => {
+  it('renders each diagram once; the second build takes all of them from the cache', async () => {
+    const cache = path.join(dir, 'cache');
+    const env = { ATRIUM_CACHE_DIR: cache };
+    const first = await runAtrium(['build', '--out', path.join(dir, 'c1')], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const rendered = Number(/diagrams (\d+) rendered/.exec(first.stdout)?.[1]);
+    expect(rendered).toBeGreaterThanOrEqual(3); // the example has two Mermaid and one PlantUML diagram at least
+    const second = await runAtrium(['build', '--out', path.join(dir, 'c2')], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(new RegExp(`diagrams 0 rendered, ${rendered} from cache`));
+  }, 120_000);
+});
+
+describe('changes page', () => {
+  it('lists v2’s breaking changes since v1 first, with links to both versions’ operation pages', async () => {
+    const out = path.join(dir, 'changes');
+    expect((await runAtrium(['build', '--out', out])).code).toBe(0);
+    const html = await fs.readFile(path.join(out, 'products/flights/v2/changes/index.html'), 'utf8');
+    expect(html).toMatch(/[Bb]reaking/);
+    expect(html).toContain('href="/products/flights/v1/reference/');
+    expect(html).toContain('href="/products/flights/v2/reference/');
+    const version = await fs.readFile(path.join(out, 'products/flights/v2/index.html'), 'utf8');
+    expect(version).toMatch(/\d+ breaking/);
+    const first = await fs.readFile(path.join(out, 'products/flights/v1/changes/index.html'), 'utf8');
+    expect(first).toContain('nothing to compare');
+  });
+});
