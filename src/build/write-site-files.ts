@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { stringify as toYaml } from 'yaml';
 import type { SiteModel } from '../lib/site/model.ts';
 import { buildPortalManifest } from '../lib/site/manifest.ts';
+import { buildAtomFeed } from '../lib/site/feed.ts';
 import { buildLlmsTxt, buildRobotsTxt, buildSitemaps, docMarkdownTwin } from '../lib/site/site-files.ts';
 import { urls } from '../lib/site/urls.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
@@ -34,6 +35,8 @@ export async function writeSiteFiles(
   await write(outDir, '/portal.json', JSON.stringify(buildPortalManifest(model), null, 2) + '\n');
   await write(outDir, '/robots.txt', buildRobotsTxt(model));
   await write(outDir, '/llms.txt', buildLlmsTxt(model));
+  const feed = buildAtomFeed(model);
+  if (feed) await write(outDir, '/feed.xml', feed);
   const sitemaps = buildSitemaps(model);
   if (sitemaps) for (const [name, body] of Object.entries(sitemaps)) await write(outDir, `/${name}`, body);
   else warnings.push('no sitemap written: set `site:` in portal.yaml or pass --site https://… to get sitemap-index.xml');

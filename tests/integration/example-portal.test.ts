@@ -110,6 +110,22 @@ describe('public build of the example portal', () => {
     }
   });
 
+  it('writes llms.txt with markdown twins, a sitemap and a feed of what this audience may see', async () => {
+    const llms = await fs.readFile(path.join(out.public, 'llms.txt'), 'utf8');
+    expect(llms).toMatch(/^# KongAir Developer Portal/);
+    expect(llms).toContain('(https://developer.kongair.example/products/flights/docs/getting-started/index.md)');
+    const twin = await fs.readFile(path.join(out.public, 'products/flights/docs/getting-started/index.md'), 'utf8');
+    expect(twin).toMatch(/^# Getting started/);
+    const sitemap = await fs.readFile(path.join(out.public, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain('<loc>https://developer.kongair.example/products/flights/v2/reference/list-flights/</loc>');
+    const feed = await fs.readFile(path.join(out.public, 'feed.xml'), 'utf8');
+    expect(feed).toContain('<title>Flights v2 released</title>');
+    expect(feed).toContain('Flights v1 is deprecated (sunset 2027-06-30)');
+    const home = await fs.readFile(path.join(out.public, 'index.html'), 'utf8');
+    expect(home).toContain('<link rel="canonical" href="https://developer.kongair.example/">');
+    expect(home).toMatch(/<meta property="og:title" content="KongAir Developer Portal">/);
+  });
+
   it('reports one line per phase, not one per page', () => {
     const lines = logs.public!.split('\n').filter(Boolean);
     expect(lines.length).toBeLessThan(20);

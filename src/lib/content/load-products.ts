@@ -98,6 +98,7 @@ async function loadVersion(state: LoadState, dir: string): Promise<VersionEntry>
     if (data.deprecated !== undefined) version.deprecated = data.deprecated;
     if (data.deprecation !== undefined) version.deprecation = withoutUndefined(data.deprecation);
     if (data.order !== undefined) version.order = data.order;
+    if (data.released !== undefined) version.released = data.released;
     version.gateway_services = (data.gateway_services ?? []).map(
       (link, i): GatewayLink => ({ ...link, file, ...source.locate(['gateway_services', i]) }),
     );

@@ -72,6 +72,8 @@ export interface VersionEntry {
   publish_status: PublishStatus;
   deprecated: boolean;
   deprecation?: { message?: string; sunset?: string; replacement?: string };
+  /** Release day (YYYY-MM-DD), when given; dates the version's entry in the feed. */
+  released?: string;
   /** Explicit position among the product's versions (lower first). */
   order?: number;
   /** Spec file relative to the content folder, when the version has one. */

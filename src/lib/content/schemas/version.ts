@@ -27,6 +27,8 @@ export const versionSchema = z.strictObject({
       replacement: text.optional(),
     })
     .optional(),
+  /** Day the version was released, YYYY-MM-DD; dates the release in the portal's feed. */
+  released: calendarDate.optional(),
   /** Position among the product's versions, lower first; else versions sort by name (v1 < v2 < v10). */
   order: z.number().optional(),
   /** Spec file relative to this folder. @default openapi.yaml|yml|json or swagger.yaml|yml|json here */
