@@ -77,7 +77,6 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
         site: model.site,
         logLevel: 'warn',
       },
-      { teardownCompiler: true },
     );
     const pages = countPages(model);
     log(`render   ${pages} page(s) in ${Date.now() - t} ms`);

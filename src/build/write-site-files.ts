@@ -59,6 +59,13 @@ export async function writeSiteFiles(
     await write(outDir, product.analytics.url + 'report.csv', reportToCsv(product.analytics.report));
   }
 
+  if (model.products.some((p) => [...p.docs, ...p.versions.flatMap((v) => v.docs)].some((d) => d.clientMermaid > 0))) {
+    // No Chromium at build time: the affected pages render their diagrams from this copy.
+    const require = createRequire(import.meta.url);
+    const mermaidDir = path.dirname(require.resolve('mermaid'));
+    await write(outDir, '/_atrium/mermaid/mermaid.min.js', await fs.readFile(path.join(mermaidDir, 'mermaid.min.js')));
+  }
+
   if (anyApi) {
     // Stoplight Elements is large; it is copied once and fetched only when a reader opens the explorer.
     const require = createRequire(import.meta.url);

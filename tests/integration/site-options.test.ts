@@ -45,6 +45,23 @@ describe('diagram cache', () => {
   }, 120_000);
 });
 
+describe('mermaid.render: client', () => {
+  it('leaves diagrams to the browser and ships Mermaid only then', async () => {
+    const content = path.join(dir, 'client-mermaid');
+    await fs.cp(path.join(process.cwd(), 'content'), content, { recursive: true });
+    const portal = path.join(content, 'portal.yaml');
+    await fs.writeFile(portal, (await fs.readFile(portal, 'utf8')).replace('render: build', 'render: client'));
+    const out = path.join(dir, 'client-out');
+    const result = await runAtrium(['build', '--content', content, '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const page = await fs.readFile(path.join(out, 'products/flights/docs/architecture/index.html'), 'utf8');
+    expect(page).toContain('<pre class="mermaid ');
+    expect(await fs.stat(path.join(out, '_atrium/mermaid/mermaid.min.js'))).toBeTruthy();
+    const other = await fs.readFile(path.join(out, 'products/flights/docs/getting-started/index.html'), 'utf8');
+    expect(other).not.toContain('mermaid.min.js');
+  });
+});
+
 describe('changes page', () => {
   it('lists v2’s breaking changes since v1 first, with links to both versions’ operation pages', async () => {
     const out = path.join(dir, 'changes');

@@ -40,6 +40,11 @@ export interface ExposedRoute {
   auth?: AuthRequirement[];
   /** Rate limits that apply on this route. */
   rate_limits?: RateLimit[];
+  /**
+   * False when Kong forwards the matched path unchanged (`strip_path: false`): the route path
+   * is then part of the API's own paths, not a prefix in front of them.
+   */
+  strip_path?: boolean;
 }
 
 export interface ResolvedEnvironment {

@@ -13,6 +13,8 @@ export interface SiteDoc {
   url: string;
   html: string;
   headings: { depth: number; id: string; text: string }[];
+  /** Mermaid diagrams left for the browser to render (build machine had no Chromium). */
+  clientMermaid: number;
   /** The tree this doc belongs to (product docs or a version's docs). */
   tree: DocNode;
   scope: { product: string; version?: string };

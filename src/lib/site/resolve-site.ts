@@ -11,10 +11,11 @@ import { filterForAudience } from './audience.ts';
 import { buildDocTree, type DocNode } from './doc-tree.ts';
 import { resolveVersionEnvironments } from './environments.ts';
 import type { BuildStats, SiteApi, SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
-import { normalizeBase, urls } from './urls.ts';
+import { normalizeBase, urls, withBase } from './urls.ts';
 import { loadSpec } from '../spec/index.ts';
 import { buildReferenceIndex } from '../reference/index.ts';
-import { createMarkdownRenderer, checkLinks } from '../markdown/index.ts';
+import { createMarkdownRenderer, createLinkResolver, checkLinks } from '../markdown/index.ts';
+import { pageUrls } from './site-files.ts';
 import { diffSpecs, summarizeDiff } from '../diff/index.ts';
 import { loadAnalyticsSnapshots } from '../analytics/index.ts';
 import { productAnalytics } from './analytics.ts';
@@ -99,28 +100,22 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     mermaid: content.portal.mermaid.render,
     plantuml: content.portal.plantuml,
     contentRoot: content.root,
+    assetBase: `${base}_atrium/assets/`,
   });
+  const resolveLink = createLinkResolver([...fileToUrl].map(([file, url]) => [file, withBase(base, url)] as const));
   const rendered = new Map<string, Awaited<ReturnType<typeof renderer.render>>>();
   try {
-    for (const { doc } of docScopes) {
-      const result = await renderer.render(doc, {
-        resolveLink(target: string, fromFile: string) {
-          const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), target));
-          const url = fileToUrl.get(resolved);
-          return url ? { url: base === '/' ? url : base.slice(0, -1) + url } : undefined;
-        },
-      });
-      rendered.set(doc.file, result);
-      diagnostics.push(...result.diagnostics);
-    }
+    // Rendered concurrently so diagrams of different docs share one browser batch; the
+    // output does not depend on the order.
+    const results = await mapConcurrently(docScopes, 8, ({ doc }) => renderer.render(doc, { resolveLink }));
+    docScopes.forEach(({ doc }, i) => {
+      rendered.set(doc.file, results[i]!);
+      diagnostics.push(...results[i]!.diagnostics);
+    });
+    diagnostics.push(...renderer.diagnostics());
   } finally {
     await renderer.close();
   }
-  diagnostics.push(
-    ...checkLinks(
-      [...rendered.entries()].map(([file, r]) => ({ file, url: fileToUrl.get(file)!, ...r })),
-    ),
-  );
   Object.assign(stats, pickDiagramStats(renderer.stats()));
   stats.docs = docScopes.length;
   phase('docs', `${stats.docs} doc(s) in ${Date.now() - started} ms; diagrams ${describeDiagrams(stats)}`);
@@ -128,7 +123,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   const siteDocs = (docs: DocEntry[], tree: DocNode, scope: SiteDoc['scope'], urlFor: (slug: string) => string) =>
     docs.map((entry) => {
       const r = rendered.get(entry.file)!;
-      return { entry, url: urlFor(entry.slug), html: withAssetBase(r.html, base), headings: r.headings, tree, scope } satisfies SiteDoc;
+      return { entry, url: urlFor(entry.slug), html: r.html, headings: r.headings, clientMermaid: r.clientMermaid, tree, scope } satisfies SiteDoc;
     });
 
   const analytics = await loadAnalyticsSnapshots(content.root);
@@ -176,7 +171,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     };
   });
 
-  return {
+  const model: SiteModel = {
     audience: options.audience,
     portal: content.portal,
     base,
@@ -186,6 +181,41 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     stats,
     assets: uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brandAssets(content, diagnostics))),
   };
+  // Every internal link and anchor in the docs must land on a page of this audience's portal.
+  model.diagnostics = sortDiagnostics([
+    ...model.diagnostics,
+    ...checkLinks(
+      [...rendered.entries()].map(([file, r]) => ({ file, url: withBase(base, fileToUrl.get(file)!), ...r })),
+      { base, knownUrls: knownUrls(model) },
+    ),
+  ]);
+  return model;
+}
+
+/** Every URL a doc may link to besides other docs: pages, spec downloads, report files, feeds. */
+function knownUrls(model: SiteModel): string[] {
+  const out = pageUrls(model);
+  for (const product of model.products) {
+    if (product.analytics) out.push(product.analytics.url + 'report.json', product.analytics.url + 'report.csv');
+    for (const version of product.versions) {
+      if (version.api) out.push(urls.specJson(product.entry.slug, version.entry.slug), urls.specYaml(product.entry.slug, version.entry.slug));
+    }
+  }
+  out.push('/portal.json', '/llms.txt', '/feed.xml', '/sitemap-index.xml', '/404.html');
+  return out.map((u) => withBase(model.base, u));
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function pickDiagramStats(s: {
@@ -229,7 +259,3 @@ function brandAssets(content: ContentModel, diagnostics: Diagnostic[]): { source
   return [{ source, url: `/_atrium/brand/${path.basename(source)}` }];
 }
 
-/** Doc images are served from /_atrium/assets/; below a base path that prefix moves with it. */
-function withAssetBase(html: string, base: string): string {
-  return base === '/' ? html : html.replaceAll('="/_atrium/assets/', `="${base}_atrium/assets/`);
-}

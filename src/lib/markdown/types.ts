@@ -1,0 +1,104 @@
+/**
+ * The public shapes of the documentation renderer (DESIGN §3, §6, §9). Positions in
+ * everything returned here are positions in the doc's *file* (frontmatter included), not
+ * in the body handed to the renderer, so they can be printed as `file:line:col` directly.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+
+export interface MarkdownRendererOptions {
+  /** Absolute path of the content folder: assets must live inside it. */
+  contentRoot: string;
+  /** Folder for the diagram cache (created on first write). */
+  cacheDir: string;
+  /** Chromium/Chrome binary for build-time Mermaid. Else `ATRIUM_CHROMIUM`, else auto-detect. */
+  chromium?: string;
+  /** `build`: inline SVG rendered now; `client`: `<pre class="mermaid">` for a browser script. */
+  mermaid: 'build' | 'client';
+  /** `jar` runs `java -jar <jar>`; else the local `plantuml`; else `server` as an `<img>`. */
+  plantuml: { server?: string; jar?: string };
+  /** URL folder the site copies doc assets to. Default `/_atrium/assets/`. */
+  assetBase?: string;
+}
+
+export interface DocInput {
+  /** Relative to the content folder, POSIX separators. */
+  file: string;
+  /** Markdown without frontmatter. */
+  body: string;
+  /** 1-based line of `file` where `body` starts. */
+  bodyLine: number;
+  format: 'md' | 'mdx';
+}
+
+export interface RenderContext {
+  /**
+   * Maps a relative file link written in `fromFile` to the page URL of that doc.
+   * `target` is the path part only, percent-decoded, without `#fragment` or `?query`
+   * (e.g. `../guides/auth.md`); the renderer re-appends the fragment.
+   */
+  resolveLink(target: string, fromFile: string): { url: string } | undefined;
+}
+
+export interface Heading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+export interface DocLink {
+  /**
+   * The page the link goes to: the resolved page URL of a doc link, the path of a
+   * site-absolute link (`/products/x/`), or `''` for an anchor in the same doc.
+   */
+  url: string;
+  /** Fragment without `#`, percent-decoded. */
+  anchor?: string;
+  /** Content-relative doc file the link was resolved from, for relative doc links. */
+  targetFile?: string;
+  line: number;
+  column: number;
+  /** The link as the writer wrote it. */
+  raw: string;
+}
+
+export interface DocAsset {
+  /** Absolute path of the file inside the content folder. */
+  source: string;
+  /** Where the site must copy it (content-hash file name). */
+  url: string;
+}
+
+export interface RenderedDoc {
+  html: string;
+  /** Every heading in document order (`tableOfContents` picks h2–h3). */
+  headings: Heading[];
+  /** Every `id` in the rendered HTML (headings, footnotes, raw HTML), for anchor checks. */
+  ids: string[];
+  links: DocLink[];
+  assets: DocAsset[];
+  diagnostics: Diagnostic[];
+  /** Mermaid diagrams left to a client-side script on this page (0 = no script needed). */
+  clientMermaid: number;
+  /** True when the page has code blocks, so it needs the copy-button script. */
+  hasCode: boolean;
+}
+
+export interface RendererStats {
+  mermaidRendered: number;
+  mermaidCached: number;
+  plantumlRendered: number;
+  plantumlCached: number;
+  clientSideMermaid: number;
+}
+
+export interface MarkdownRenderer {
+  render(doc: DocInput, ctx: RenderContext): Promise<RenderedDoc>;
+  /**
+   * Problems of the whole run rather than of one doc — the single "Mermaid falls back to
+   * the browser" warning with the diagram count. Call after every doc is rendered.
+   */
+  diagnostics(): Diagnostic[];
+  stats(): RendererStats;
+  /** Closes Chromium and waits for diagram renderers. Safe to call twice. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,131 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDiagramService } from '../../../src/lib/markdown/diagrams/diagram-service.ts';
+import { CHROMIUM, DOCS, inlineDoc, newRenderer, NO_CHROMIUM_REASON, resolveLink, tempDir } from './helpers.ts';
+
+const FLOW = 'flowchart LR\n  Client --> Kong[Kong Gateway]\n  Kong --> Upstream';
+const SEQUENCE = 'sequenceDiagram\n  App->>API: GET /flights\n  API-->>App: 200 OK';
+const fence = (source: string) => '```mermaid\n' + source + '\n```\n';
+const ctx = { resolveLink };
+
+describe.skipIf(!CHROMIUM)(CHROMIUM ? 'Mermaid at build time' : `Mermaid at build time — SKIPPED: ${NO_CHROMIUM_REASON}`, () => {
+  const cacheDir = tempDir('atrium-mermaid-cache-');
+  const renderers: ReturnType<typeof newRenderer>[] = [];
+  const renderer = () => {
+    const r = newRenderer({ cacheDir, ...(CHROMIUM ? { chromium: CHROMIUM } : {}) });
+    renderers.push(r);
+    return r;
+  };
+  afterAll(async () => {
+    for (const r of renderers) await r.close();
+  });
+  const doc = inlineDoc(`# Diagrams\n\n${fence(FLOW)}\nText.\n\n${fence(SEQUENCE)}`);
+
+  it('inlines a light and a dark SVG per diagram, with ids unique on the page', async () => {
+    const out = await renderer().render(doc, ctx);
+    expect(out.diagnostics).toEqual([]);
+    const diagrams = out.html.match(/<div class="atrium-diagram atrium-diagram-mermaid">/g) ?? [];
+    expect(diagrams).toHaveLength(2);
+    expect(out.html.match(/<div class="atrium-diagram-light"><svg id="atrium-d[12]-0"/g)).toHaveLength(2);
+    expect(out.html.match(/<div class="atrium-diagram-dark"><svg id="atrium-d[12]-dark-0"/g)).toHaveLength(2);
+    expect(out.html).toContain('Kong Gateway');
+    const ids = [...out.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(out.html).not.toMatch(/<script|<\?xml|<!--/);
+    // The dark drawing really is dark: Mermaid's dark theme text colour.
+    expect(out.html).toMatch(/#atrium-d1-dark-0\{font-family:arial,sans-serif;font-size:16px;fill:#ccc;\}/);
+  });
+
+  it('never renders an unchanged diagram twice: the next build reads every one from the cache', async () => {
+    const first = renderer();
+    const a = await first.render(doc, ctx);
+    const warm = renderer();
+    const b = await warm.render(doc, ctx);
+    expect(warm.stats()).toMatchObject({ mermaidRendered: 0, mermaidCached: 2 });
+    expect(b.html).toBe(a.html);
+  });
+
+  it('draws a diagram byte-identically whatever was rendered before it (cold builds are deterministic)', async () => {
+    const alone = newRenderer({ cacheDir: tempDir() });
+    const afterOthers = newRenderer({ cacheDir: tempDir() });
+    renderers.push(alone, afterOthers);
+    const target = inlineDoc(fence(SEQUENCE.replace('App', 'Portal')));
+    await afterOthers.render(inlineDoc(`${fence('sequenceDiagram\n  X->>Y: one\n  Y->>Z: two')}\n${fence(FLOW)}`), ctx);
+    const [a, b] = [await alone.render(target, ctx), await afterOthers.render(target, ctx)];
+    expect(afterOthers.stats().mermaidRendered).toBe(3);
+    expect(b.html).toBe(a.html);
+  });
+
+  it('changing one character re-renders only that diagram', async () => {
+    const r = renderer();
+    await r.render(inlineDoc(`${fence(FLOW)}\n${fence(SEQUENCE)}`), ctx); // warm the cache (may already be)
+    const edited = renderer();
+    const out = await edited.render(inlineDoc(`${fence(FLOW)}\n${fence(SEQUENCE.replace('200 OK', '201 OK'))}`), ctx);
+    expect(out.diagnostics).toEqual([]);
+    expect(edited.stats()).toMatchObject({ mermaidRendered: 1, mermaidCached: 1, clientSideMermaid: 0 });
+    expect(out.html).toContain('201 OK');
+  });
+
+  it('renders the same diagram once even when docs rendered together both use it', async () => {
+    const r = renderer();
+    const source = `${FLOW}\n  Upstream --> DB[(Postgres)]`;
+    const [x, y] = await Promise.all([
+      r.render(inlineDoc(fence(source), { file: `${DOCS}/a.md` }), ctx),
+      r.render(inlineDoc(fence(source), { file: `${DOCS}/b.md` }), ctx),
+    ]);
+    expect(r.stats()).toMatchObject({ mermaidRendered: 1, mermaidCached: 1 });
+    expect(x.html).toBe(y.html);
+  });
+
+  it('fails a syntax error with the doc path, the code block line and Mermaid\'s message', async () => {
+    const r = renderer();
+    const out = await r.render(inlineDoc('# Broken\n\nIntro.\n\n```mermaid\nflowchart LR\n  A --> \n```\n', { bodyLine: 6 }), ctx);
+    expect(out.diagnostics).toHaveLength(1);
+    expect(out.diagnostics[0]).toMatchObject({ severity: 'error', file: `${DOCS}/guides/inline.md`, line: 10, column: 1, code: 'mermaid-error' });
+    expect(out.diagnostics[0]!.message).toMatch(/^Mermaid syntax error: Parse error on line \d+: .*Expecting .*got 'EOF'$/);
+    expect(out.html).toContain('<pre class="atrium-diagram-error">');
+  });
+});
+
+describe('Mermaid without a build-time browser', () => {
+  it('leaves <pre class="mermaid"> for the browser when mermaid.render is client', async () => {
+    const r = newRenderer({ mermaid: 'client' });
+    const out = await r.render(inlineDoc(fence('graph TD\n  A --> B & C')), ctx);
+    await r.close();
+    expect(out.html).toBe('<pre class="mermaid atrium-diagram-client">graph TD\n  A --> B &#x26; C</pre>');
+    expect(out.clientMermaid).toBe(1);
+    expect(r.stats().clientSideMermaid).toBe(1);
+    expect(r.diagnostics()).toEqual([]);
+  });
+
+  it('falls back to the client with ONE warning counting the diagrams when no Chromium exists', async () => {
+    const service = createDiagramService({
+      cacheDir: tempDir(),
+      mermaid: 'build',
+      plantuml: {},
+      lookupChromium: () => ({ found: false, looked: ['/usr/bin/chromium'] }),
+    });
+    expect(await service.mermaid('graph TD\n  A-->B')).toEqual({ type: 'client' });
+    expect(await service.mermaid('graph TD\n  B-->C')).toEqual({ type: 'client' });
+    expect(await service.mermaid('graph TD\n  C-->D')).toEqual({ type: 'client' });
+    await service.close();
+    expect(service.diagnostics()).toEqual([
+      {
+        severity: 'warning',
+        code: 'mermaid-client-fallback',
+        message:
+          "3 Mermaid diagrams will be drawn in the reader's browser because no Chromium was found (looked in /usr/bin/chromium); install it with `apt-get install chromium` or set ATRIUM_CHROMIUM to a Chromium/Chrome binary",
+      },
+    ]);
+    expect(service.stats()).toMatchObject({ mermaidRendered: 0, clientSideMermaid: 3 });
+  });
+
+  it('is an error when the configured Chromium does not exist', async () => {
+    const r = newRenderer({ chromium: '/nonexistent/chromium' });
+    const out = await r.render(inlineDoc(fence('graph TD\n  A-->B')), ctx);
+    await r.close();
+    expect(out.clientMermaid).toBe(1);
+    expect(r.diagnostics()).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^1 Mermaid diagram will be drawn in the reader's browser because the Chromium at \/nonexistent\/chromium \(from the chromium setting\) does not exist; /) }),
+    ]);
+  });
+});

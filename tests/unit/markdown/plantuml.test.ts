@@ -1,0 +1,146 @@
+import plantumlEncoder from 'plantuml-encoder';
+import { afterAll, describe, expect, it } from 'vitest';
+import { preparePlantumlSource } from '../../../src/lib/markdown/diagrams/plantuml-source.ts';
+import { inlineDoc, newRenderer, NO_PLANTUML_REASON, PLANTUML, resolveLink, tempDir } from './helpers.ts';
+
+const SEQUENCE = '@startuml\nAlice -> Kong: GET /flights\nKong -> Upstream: proxy\n@enduml';
+const BARE = 'actor Dev\nDev -> (Publish docs)';
+const fence = (source: string) => '```plantuml\n' + source + '\n```\n';
+const ctx = { resolveLink };
+
+describe.skipIf(!PLANTUML)(PLANTUML ? 'PlantUML at build time' : `PlantUML at build time — SKIPPED: ${NO_PLANTUML_REASON}`, () => {
+  const cacheDir = tempDir('atrium-plantuml-cache-');
+  const renderers: ReturnType<typeof newRenderer>[] = [];
+  const renderer = () => {
+    const r = newRenderer({ cacheDir });
+    renderers.push(r);
+    return r;
+  };
+  afterAll(async () => {
+    for (const r of renderers) await r.close();
+  });
+
+  it('inlines clean SVG, with ids unique per diagram on the page', async () => {
+    const r = renderer();
+    const out = await r.render(inlineDoc(`# Flow\n\n${fence(SEQUENCE)}\n${fence(BARE)}`), ctx);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.html.match(/<div class="atrium-diagram atrium-diagram-plantuml"><svg /g)).toHaveLength(2);
+    expect(out.html).toContain('GET /flights');
+    expect(out.html).not.toMatch(/<\?xml|<!--|contentScriptType|preserveAspectRatio="none"|Java Version/);
+    const ids = [...out.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.some((id) => id.startsWith('atrium-d1-'))).toBe(true);
+    expect(ids.some((id) => id.startsWith('atrium-d2-'))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(r.stats()).toMatchObject({ plantumlRendered: 2, plantumlCached: 0 });
+  });
+
+  it('reads unchanged diagrams from the cache and re-renders only the edited one', async () => {
+    const warm = renderer();
+    await warm.render(inlineDoc(`${fence(SEQUENCE)}\n${fence(BARE)}`), ctx);
+    expect(warm.stats()).toMatchObject({ plantumlRendered: 0, plantumlCached: 2 });
+    const edited = renderer();
+    await edited.render(inlineDoc(`${fence(SEQUENCE)}\n${fence(BARE.replace('Dev ->', 'Dev -->'))}`), ctx);
+    expect(edited.stats()).toMatchObject({ plantumlRendered: 1, plantumlCached: 1 });
+  });
+
+  it('draws a diagram byte-identically whatever the worker drew before it', async () => {
+    const alone = newRenderer({ cacheDir: tempDir() });
+    const afterOthers = newRenderer({ cacheDir: tempDir() });
+    renderers.push(alone, afterOthers);
+    const target = inlineDoc(fence(SEQUENCE.replace('Alice', 'Carol')));
+    await afterOthers.render(inlineDoc(`${fence(BARE)}\n${fence('class Flight\nclass Booking\nFlight --> Booking')}`), ctx);
+    const [a, b] = [await alone.render(target, ctx), await afterOthers.render(target, ctx)];
+    expect(afterOthers.stats().plantumlRendered).toBe(3);
+    expect(b.html).toBe(a.html);
+  });
+
+  it('fails a diagram PlantUML cannot draw with the doc path and code block line', async () => {
+    const r = renderer();
+    const out = await r.render(inlineDoc(`# Bad\n\n${fence('Alice -> Bob: ok\nthis is not ( plantuml')}\n${fence(SEQUENCE)}`, { bodyLine: 3 }), ctx);
+    expect(out.diagnostics).toEqual([
+      {
+        severity: 'error',
+        file: 'products/demo/docs/guides/inline.md',
+        line: 5,
+        column: 1,
+        code: 'plantuml-error',
+        message: 'PlantUML cannot render this diagram: Syntax Error? (diagram line 2)',
+      },
+    ]);
+    // The good diagram in the same batch still renders.
+    expect(out.html).toContain('GET /flights');
+  });
+});
+
+describe('PlantUML without a local install', () => {
+  it('points an <img> at plantuml.server, with the source as alt text', async () => {
+    const r = newRenderer({ plantuml: { jar: '/nonexistent/plantuml.jar', server: 'https://plantuml.example.com/plantuml/' } });
+    const out = await r.render(inlineDoc(fence(BARE)), ctx);
+    await r.close();
+    expect(out.diagnostics).toEqual([]);
+    const encoded = plantumlEncoder.encode(`@startuml\n${BARE}\n@enduml`);
+    expect(out.html).toBe(
+      `<div class="atrium-diagram atrium-diagram-plantuml"><img src="https://plantuml.example.com/plantuml/svg/${encoded}" alt="actor Dev\nDev -> (Publish docs)" class="atrium-diagram-img" loading="lazy" decoding="async"></div>`,
+    );
+  });
+
+  it('is an error saying how to install plantuml or set a server', async () => {
+    const r = newRenderer({ plantuml: { jar: '/nonexistent/plantuml.jar' } });
+    const out = await r.render(inlineDoc(`Intro\n\n${fence(BARE)}`, { bodyLine: 10 }), ctx);
+    await r.close();
+    expect(out.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 12,
+        message: expect.stringMatching(/^PlantUML jar not found at \/nonexistent\/plantuml\.jar; .*`apt-get install plantuml`.*plantuml\.server/),
+      }),
+    ]);
+  });
+});
+
+describe('PlantUML source checks', () => {
+  it('refuses lines that read files, URLs or the environment, with the line', () => {
+    expect(preparePlantumlSource('A -> B\n!include /etc/passwd')).toMatchObject({ ok: false, line: 2 });
+    expect(preparePlantumlSource('!includeurl https://evil.example/x.puml')).toMatchObject({ ok: false, line: 1 });
+    expect(preparePlantumlSource('A -> B : %getenv("AWS_SECRET_ACCESS_KEY")')).toMatchObject({ ok: false, line: 1 });
+    expect(preparePlantumlSource('A -> B : <img:/home/user/.ssh/id_rsa>')).toMatchObject({ ok: false, line: 1 });
+  });
+
+  it('allows the standard library and wraps bare diagrams', () => {
+    expect(preparePlantumlSource('!include <C4/C4_Container>\nPerson(u, "User")')).toEqual({
+      ok: true,
+      wrapped: true,
+      text: '@startuml\n!include <C4/C4_Container>\nPerson(u, "User")\n@enduml',
+    });
+    expect(preparePlantumlSource('@startuml\nA -> B\n@enduml\n')).toEqual({ ok: true, wrapped: false, text: '@startuml\nA -> B\n@enduml' });
+  });
+
+  it('refuses an unclosed diagram instead of letting PlantUML wait for its end', () => {
+    expect(preparePlantumlSource('@startmindmap\n* root\n@enduml')).toEqual({ ok: false, line: 3, message: '@startmindmap is never closed: end the diagram with @endmindmap' });
+    expect(preparePlantumlSource('@startuml\nA -> B\n@enduml\nC -> D')).toMatchObject({ ok: false, line: 4 });
+  });
+
+  it('refuses two diagrams in one block and empty blocks', () => {
+    expect(preparePlantumlSource('@startuml\nA->B\n@enduml\n@startuml\nB->C\n@enduml')).toMatchObject({ ok: false });
+    expect(preparePlantumlSource('  \n')).toMatchObject({ ok: false, message: 'Empty PlantUML diagram' });
+  });
+
+  it('reports a refused include as a doc error at the block', async () => {
+    const r = newRenderer();
+    const out = await r.render(inlineDoc(fence('Alice -> Bob\n!include ../../secrets.puml'), { bodyLine: 2 }), ctx);
+    await r.close();
+    expect(out.diagnostics).toEqual([
+      expect.objectContaining({ line: 2, message: 'PlantUML !include of a file or URL is not allowed in docs: diagrams may not read files, URLs or the environment' }),
+    ]);
+  });
+});
+
+describe('PlantUML worker failures', () => {
+  it('turns a PlantUML process that dies into an error for its diagrams, not a hang', async () => {
+    const { createPlantumlPool } = await import('../../../src/lib/markdown/diagrams/plantuml-process.ts');
+    const pool = createPlantumlPool({ command: '/bin/false', args: [], identity: 'false' }, 1);
+    const drawings = await Promise.all([pool.render('@startuml\nA->B\n@enduml'), pool.render('@startuml\nB->C\n@enduml')]);
+    await pool.close();
+    for (const drawing of drawings) expect(drawing).toMatchObject({ ok: false, message: expect.stringMatching(/^PlantUML stopped \(exit 1\)/) });
+  });
+});
