@@ -57,16 +57,20 @@ export function registerDevCommand(program: Command): void {
       // Debounced: editors write several times per save.
       let timer: NodeJS.Timeout | undefined;
       let running = Promise.resolve();
-      fs.watch(contentDir, { recursive: true }, (_event, file) => {
-        if (file && /(^|\/)analytics\/\.ingest/.test(String(file))) return;
+      // Vite's own watcher (chokidar) follows editors that save by rename, which fs.watch loses.
+      vite?.watcher.add(contentDir);
+      vite?.watcher.on('all', (_event: string, file: string) => {
+        if (!file.startsWith(contentDir + path.sep)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          running = running.then(async () => {
-            await refresh().catch((error) => setSiteErrors([String((error as Error).message)]));
-            // Pages memoise getStaticPaths; touching the state module clears Astro's route cache and reloads the browser.
-            vite?.watcher.emit('change', path.join(PACKAGE_ROOT, 'src/site/state.ts'));
-            vite?.ws.send({ type: 'full-reload' });
-          });
+          running = running
+            .then(async () => {
+              await refresh().catch((error) => setSiteErrors([String((error as Error).message)]));
+              // Pages memoise getStaticPaths; touching the state module clears Astro's route cache and reloads the browser.
+              vite?.watcher.emit('change', path.join(PACKAGE_ROOT, 'src/site/state.ts'));
+              vite?.ws.send({ type: 'full-reload' });
+            })
+            .catch((error) => console.error(`atrium dev: reload failed: ${(error as Error).message}`));
         }, 150);
       });
       await new Promise(() => {}); // run until interrupted
