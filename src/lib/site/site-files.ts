@@ -59,32 +59,44 @@ export function buildRobotsTxt(model: SiteModel): string {
 }
 
 function oneLine(text: string | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  return neutralizeMarkup((text ?? '').replace(/\s+/g, ' ').trim());
+}
+
+const ACTIVE_TAG = /<(?=\/?(?:script|iframe|frame|style|object|embed|form|img|svg|math|link|meta|base|input|button|textarea|video|audio|source)\b)/gi;
+const SCRIPT_LINK = /\]\(\s*(?:javascript|vbscript|data):(?:[^()]|\([^()]*\))*\)/gi;
+
+/**
+ * The markdown files we publish are read by tools that may render them. Raw HTML that can run
+ * or load something, and script links, are made inert (`<script` → `&lt;script`); the text stays.
+ */
+export function neutralizeMarkup(markdown: string): string {
+  return markdown.replace(ACTIVE_TAG, '&lt;').replace(SCRIPT_LINK, '](#unsafe-link-removed)');
 }
 
 /** llms.txt (llmstxt.org): products, versions and docs with URLs and one-line descriptions. */
 export function buildLlmsTxt(model: SiteModel): string {
   const link = (path: string) => (model.site ?? '') + withBase(model.base, path);
-  const out: string[] = [`# ${model.portal.title}`, ''];
+  const out: string[] = [`# ${oneLine(model.portal.title)}`, ''];
   if (model.portal.description) out.push(`> ${oneLine(model.portal.description)}`, '');
   for (const product of model.products) {
-    out.push(`## ${product.entry.name}`, '');
+    const name = oneLine(product.entry.name);
+    out.push(`## ${name}`, '');
     if (product.entry.description) out.push(oneLine(product.entry.description), '');
-    out.push(`- [${product.entry.name} overview](${link(product.url)})`);
+    out.push(`- [${name} overview](${link(product.url)})`);
     for (const doc of product.docs) {
       const desc = oneLine(doc.entry.description);
-      out.push(`- [${doc.entry.title}](${link(doc.url + 'index.md')})${desc ? `: ${desc}` : ''}`);
+      out.push(`- [${oneLine(doc.entry.title)}](${link(doc.url + 'index.md')})${desc ? `: ${desc}` : ''}`);
     }
     for (const version of product.versions) {
       const status = version.entry.deprecated ? ' (deprecated)' : '';
-      out.push(`- [${product.entry.name} ${version.entry.name}${status}](${link(version.url)})`);
+      out.push(`- [${name} ${oneLine(version.entry.name)}${status}](${link(version.url)})`);
       if (version.api) {
         out.push(`  - [OpenAPI spec](${link(urls.specJson(product.entry.slug, version.entry.slug))})`);
         out.push(`  - [API reference](${link(urls.reference(product.entry.slug, version.entry.slug))})`);
       }
       for (const doc of version.docs) {
         const desc = oneLine(doc.entry.description);
-        out.push(`  - [${doc.entry.title}](${link(doc.url + 'index.md')})${desc ? `: ${desc}` : ''}`);
+        out.push(`  - [${oneLine(doc.entry.title)}](${link(doc.url + 'index.md')})${desc ? `: ${desc}` : ''}`);
       }
     }
     out.push('');
@@ -94,6 +106,6 @@ export function buildLlmsTxt(model: SiteModel): string {
 
 /** The markdown twin of a doc page: its title and body as the writer wrote them. */
 export function docMarkdownTwin(doc: { entry: { title: string; description?: string; body: string } }): string {
-  const head = `# ${doc.entry.title}\n\n${doc.entry.description ? `> ${oneLine(doc.entry.description)}\n\n` : ''}`;
-  return head + doc.entry.body.replace(/^\s+/, '');
+  const head = `# ${oneLine(doc.entry.title)}\n\n${doc.entry.description ? `> ${oneLine(doc.entry.description)}\n\n` : ''}`;
+  return head + neutralizeMarkup(doc.entry.body.replace(/^\s+/, ''));
 }
