@@ -11,6 +11,7 @@ import { buildPortalManifest } from '../lib/site/manifest.ts';
 import { buildAtomFeed } from '../lib/site/feed.ts';
 import { buildLlmsTxt, buildRobotsTxt, buildSitemaps, docMarkdownTwin } from '../lib/site/site-files.ts';
 import { urls } from '../lib/site/urls.ts';
+import { optimiseImage } from './optimise-image.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
 
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
@@ -52,7 +53,7 @@ export async function writeSiteFiles(
       await write(outDir, urls.specYaml(product.entry.slug, version.entry.slug), toYaml(version.api.bundled, { aliasDuplicateObjects: false, lineWidth: 0 }));
     }
   }
-  for (const asset of extras.assets) await write(outDir, asset.url, await fs.readFile(asset.source));
+  for (const asset of extras.assets) await write(outDir, asset.url, await optimiseImage(asset.source, await fs.readFile(asset.source)));
   for (const product of model.products) {
     if (!product.analytics) continue;
     await write(outDir, product.analytics.url + 'report.json', JSON.stringify(product.analytics.report, null, 2) + '\n');
