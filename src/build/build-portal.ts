@@ -2,6 +2,7 @@
  * `atrium build` end to end: load → validate → resolve → render (Astro) → index (Pagefind),
  * into a staging folder swapped into place only when everything succeeded.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Audience } from '../lib/content/model.ts';
@@ -10,7 +11,7 @@ import type { BuildStats } from '../lib/site/model.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { resolveSite } from '../lib/site/resolve-site.ts';
 import { setSiteModel } from '../site/state.ts';
-import { createStagingDir, discardStaging, swapIntoPlace } from './output-swap.ts';
+import { createWorkDir, discardWorkDir, publishBuild } from './output-swap.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
 
@@ -63,7 +64,13 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
   diagnostics = applyStrict(model.diagnostics, options.strict);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, stats: model.stats, notes: [] };
 
-  const staging = await createStagingDir(outDir);
+  const staging = await createWorkDir();
+  // Ctrl-C mid-build: remove the half-built folder; the previous output was never touched.
+  const onInterrupt = () => {
+    void discardWorkDir(staging).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   try {
     t = Date.now();
     setSiteModel(model);
@@ -89,12 +96,15 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
     const indexed = await indexForSearch(staging);
     log(`index    ${indexed} page(s) searchable in ${Date.now() - t} ms`);
 
-    await swapIntoPlace(staging, outDir);
+    await fs.rm(path.join(staging, '.prerender'), { recursive: true, force: true });
+    await publishBuild(staging, outDir);
     return { ok: true, diagnostics, stats: model.stats, pages, notes: warnings };
   } catch (error) {
-    await discardStaging(staging);
+    await discardWorkDir(staging);
     throw error;
   } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
     setSiteModel(undefined);
   }
 }
