@@ -45,6 +45,28 @@ describe('diagram cache', () => {
   }, 120_000);
 });
 
+describe('rendered-doc cache', () => {
+  it('re-renders only the doc that changed, and a doc whose image changed', async () => {
+    const content = path.join(dir, 'doc-cache-content');
+    await fs.cp(path.join(process.cwd(), 'content'), content, { recursive: true });
+    const env = { ATRIUM_CACHE_DIR: path.join(dir, 'doc-cache') };
+    const build = async (n: number) => {
+      const result = await runAtrium(['build', '--content', content, '--out', path.join(dir, `doc-cache-${n}`)], { env });
+      expect(result.code, result.stderr).toBe(0);
+      const m = /docs\s+(\d+) doc\(s\) \((\d+) from cache\)/.exec(result.stdout)!;
+      return { total: Number(m[1]), cached: Number(m[2]) };
+    };
+    const first = await build(1);
+    expect(first.cached).toBe(0);
+    expect((await build(2)).cached).toBe(first.total);
+    await fs.appendFile(path.join(content, 'products/flights/docs/getting-started.md'), '\nOne more paragraph.\n');
+    expect((await build(3)).cached).toBe(first.total - 1);
+    const image = path.join(content, 'products/flights/docs/guides/img/flow.svg');
+    await fs.writeFile(image, (await fs.readFile(image, 'utf8')).replace('</svg>', '<!-- changed --></svg>'));
+    expect((await build(4)).cached).toBe(first.total - 1);
+  }, 120_000);
+});
+
 describe('mermaid.render: client', () => {
   it('leaves diagrams to the browser and ships Mermaid only then', async () => {
     const content = path.join(dir, 'client-mermaid');

@@ -76,6 +76,7 @@ export interface SiteAnalytics {
 
 export interface BuildStats {
   docs: number;
+  docsCached: number;
   operations: number;
   mermaidRendered: number;
   mermaidCached: number;

@@ -15,6 +15,9 @@ import { normalizeBase, urls, withBase } from './urls.ts';
 import { loadSpec } from '../spec/index.ts';
 import { buildReferenceIndex } from '../reference/index.ts';
 import { createMarkdownRenderer, createLinkResolver, checkLinks } from '../markdown/index.ts';
+import type { RenderedDoc } from '../markdown/types.ts';
+import { findChromium } from '../markdown/diagrams/chromium.ts';
+import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from './doc-render-cache.ts';
 import { pageUrls } from './site-files.ts';
 import { diffSpecs, summarizeDiff } from '../diff/index.ts';
 import { loadAnalyticsSnapshots } from '../analytics/index.ts';
@@ -36,6 +39,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   const diagnostics: Diagnostic[] = [...content.diagnostics];
   const stats: BuildStats = {
     docs: 0,
+    docsCached: 0,
     operations: 0,
     mermaidRendered: 0,
     mermaidCached: 0,
@@ -103,11 +107,32 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     assetBase: `${base}_atrium/assets/`,
   });
   const resolveLink = createLinkResolver([...fileToUrl].map(([file, url]) => [file, withBase(base, url)] as const));
-  const rendered = new Map<string, Awaited<ReturnType<typeof renderer.render>>>();
+  const rendered = new Map<string, RenderedDoc>();
+  const salt = docCacheSalt({
+    base,
+    links: [...fileToUrl].sort(([a], [b]) => a.localeCompare(b)),
+    mermaid: content.portal.mermaid.render,
+    plantuml: content.portal.plantuml,
+    chromium: findChromium(content.portal.chromium),
+    plantumlOnPath: (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, 'plantuml'))),
+  });
+  const fromCache = { docs: 0, mermaid: 0, plantuml: 0 };
   try {
     // Rendered concurrently so diagrams of different docs share one browser batch; the
     // output does not depend on the order.
-    const results = await mapConcurrently(docScopes, 8, ({ doc }) => renderer.render(doc, { resolveLink }));
+    const results = await mapConcurrently(docScopes, 8, async ({ doc }) => {
+      const key = docCacheKey(doc, salt);
+      const cached = await readCachedDoc(options.cacheDir, key);
+      if (cached) {
+        fromCache.docs++;
+        fromCache.mermaid += cached.diagrams.mermaid;
+        fromCache.plantuml += cached.diagrams.plantuml;
+        return cached as RenderedDoc;
+      }
+      const result = await renderer.render(doc, { resolveLink });
+      await writeCachedDoc(options.cacheDir, key, result);
+      return result;
+    });
     docScopes.forEach(({ doc }, i) => {
       rendered.set(doc.file, results[i]!);
       diagnostics.push(...results[i]!.diagnostics);
@@ -117,8 +142,11 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     await renderer.close();
   }
   Object.assign(stats, pickDiagramStats(renderer.stats()));
+  stats.mermaidCached += fromCache.mermaid;
+  stats.plantumlCached += fromCache.plantuml;
   stats.docs = docScopes.length;
-  phase('docs', `${stats.docs} doc(s) in ${Date.now() - started} ms; diagrams ${describeDiagrams(stats)}`);
+  stats.docsCached = fromCache.docs;
+  phase('docs', `${stats.docs} doc(s) (${fromCache.docs} from cache) in ${Date.now() - started} ms; diagrams ${describeDiagrams(stats)}`);
 
   const siteDocs = (docs: DocEntry[], tree: DocNode, scope: SiteDoc['scope'], urlFor: (slug: string) => string) =>
     docs.map((entry) => {
