@@ -14,6 +14,7 @@ import { setSiteModel } from '../site/state.ts';
 import { createWorkDir, discardWorkDir, publishBuild } from './output-swap.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
+import { schemaPages } from '../lib/site/reference-context.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -113,7 +114,7 @@ function countPages(model: import('../lib/site/model.ts').SiteModel): number {
   let n = 2; // catalog + 404
   for (const p of model.products) {
     n += 1 + p.docs.length + (p.analytics ? 1 : 0);
-    for (const v of p.versions) n += 1 + v.docs.length + (v.api ? 2 + v.api.operations.length : 0);
+    for (const v of p.versions) n += 1 + v.docs.length + (v.api ? 2 + v.api.operations.length + schemaPages(v).length : 0);
   }
   return n + (model.audience === 'internal' ? 2 : 0);
 }

@@ -6,6 +6,7 @@
 export { buildReferenceIndex, findOperationRef } from './reference-index.ts';
 export { renderReferenceOverview, environmentBaseUrls, DEFAULT_ELEMENTS_BASE_URL } from './overview.ts';
 export { renderOperationPage, operationTitle } from './operation-page.ts';
+export { listSchemaPages, renderSchemaPage, schemaPageSlug } from './schema-pages.ts';
 export { renderMarkdown, markdownToPlainText } from './markdown.ts';
 export { generateExample } from './example.ts';
 export { slugify } from './slug.ts';

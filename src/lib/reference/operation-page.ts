@@ -1,6 +1,7 @@
 /**
  * One operation's page: everything a reader needs to call it (or, for webhooks and
- * callbacks, to receive it) without JavaScript, and the component schemas it uses, once each.
+ * callbacks, to receive it) without JavaScript, and the component schemas it uses, once each
+ * (those beyond the page's budget one link away, on their schema pages).
  */
 import { html, type SafeHtml } from '../html.ts';
 import { renderRequestBody, renderResponses } from './bodies.ts';
@@ -8,7 +9,7 @@ import { getAtPointer, isObject, text } from './document.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { deprecatedBadge, deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts';
 import { operationParameters } from './operations.ts';
-import { PageSchemas } from './page-schemas.ts';
+import { PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
 import { renderParameters } from './parameters.ts';
 import { findOperationRef } from './reference-index.ts';
 import { renderCodeSamples } from './samples-section.ts';
@@ -54,7 +55,7 @@ export function renderOperationPage(
     throw new Error(`The operation "${slug}" is no longer at ${ref.pointer}; build the index from the same document.`);
   }
 
-  const schemas = new PageSchemas(openapi);
+  const schemas = new PageSchemas(openapi, { budget: SCHEMA_SECTION_BUDGET, schemaUrl: ctx.schemaUrl });
   const tree = { use: schemas.use };
   const parameters = operationParameters(openapi, { operation, pathItem });
   const title = operationTitle(ref);
@@ -100,6 +101,6 @@ export function renderOperationPage(
   return {
     title,
     description: markdownToPlainText(descriptionText, 160) || `${ref.method.toUpperCase()} ${ref.path}`,
-    html: page.value,
+    html: schemas.localizeLinks(page.value),
   };
 }

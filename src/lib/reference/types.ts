@@ -60,6 +60,12 @@ export interface ReferenceDeprecation {
 export interface ReferenceContext {
   /** URL of an operation's page (e.g. `/products/flights/v1/reference/get-flights/`). */
   operationUrl(slug: string): string;
+  /**
+   * URL of a component schema's own page (`listSchemaPages` names the ones that exist,
+   * `schemaPageSlug` gives their URL segment). When given, pages show the schemas that fit
+   * their budget and link to these pages for the rest; when absent, every schema is inline.
+   */
+  schemaUrl?: (name: string) => string;
   specJsonUrl: string;
   specYamlUrl: string;
   /** The version's environments, in portal order; the first one drives the code samples. */

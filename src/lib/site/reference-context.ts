@@ -1,6 +1,12 @@
 /** What the reference renderers need to know about the site around a version's spec. */
 import type { SiteProduct, SiteVersion } from './model.ts';
+import { listSchemaPages, schemaPageSlug, type ReferenceIndex } from '../reference/index.ts';
 import { urls, withBase } from './urls.ts';
+
+/** The version's schema pages (component names); computed once per version and cached. */
+export function schemaPages(version: SiteVersion): string[] {
+  return version.api ? listSchemaPages(version.api.openapi, version.api.index as ReferenceIndex) : [];
+}
 
 export function referenceContext(base: string, product: SiteProduct, version: SiteVersion) {
   const p = product.entry.slug;
@@ -11,6 +17,8 @@ export function referenceContext(base: string, product: SiteProduct, version: Si
     : undefined;
   return {
     operationUrl: (slug: string) => withBase(base, urls.operation(p, v, slug)),
+    // Pages link here only for schemas beyond their budget, which `schemaPages` always lists.
+    schemaUrl: (name: string) => withBase(base, urls.schema(p, v, schemaPageSlug(version.api!.openapi, name))),
     referenceUrl: withBase(base, urls.reference(p, v)),
     specJsonUrl: withBase(base, urls.specJson(p, v)),
     specYamlUrl: withBase(base, urls.specYaml(p, v)),

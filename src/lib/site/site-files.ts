@@ -3,6 +3,8 @@
  * markdown twin of every doc page). All derived from the audience-filtered site model.
  */
 import type { SiteModel } from './model.ts';
+import { schemaPageSlug } from '../reference/index.ts';
+import { schemaPages } from './reference-context.ts';
 import { urls, withBase } from './urls.ts';
 
 /** Every HTML page URL of the site (site-root paths), in a stable order. */
@@ -18,6 +20,9 @@ export function pageUrls(model: SiteModel): string[] {
       if (version.api) {
         out.push(urls.reference(product.entry.slug, version.entry.slug));
         for (const op of version.api.operations) out.push(urls.operation(product.entry.slug, version.entry.slug, op.slug));
+        for (const name of schemaPages(version)) {
+          out.push(urls.schema(product.entry.slug, version.entry.slug, schemaPageSlug(version.api.openapi, name)));
+        }
         out.push(urls.changes(product.entry.slug, version.entry.slug));
       }
     }

@@ -13,6 +13,9 @@ export const urls = {
   reference: (product: string, version: string): string => `/products/${product}/${version}/reference/`,
   operation: (product: string, version: string, operation: string): string =>
     `/products/${product}/${version}/reference/${operation}/`,
+  /** A component schema's own page (only specs too big to show every schema inline have them). */
+  schema: (product: string, version: string, schema: string): string =>
+    `/products/${product}/${version}/reference/schemas/${schema}/`,
   specJson: (product: string, version: string): string => `/products/${product}/${version}/openapi.json`,
   specYaml: (product: string, version: string): string => `/products/${product}/${version}/openapi.yaml`,
   changes: (product: string, version: string): string => `/products/${product}/${version}/changes/`,

@@ -8,11 +8,14 @@ it('keeps a small public surface', () => {
     'environmentBaseUrls',
     'findOperationRef',
     'generateExample',
+    'listSchemaPages',
     'markdownToPlainText',
     'operationTitle',
     'renderMarkdown',
     'renderOperationPage',
     'renderReferenceOverview',
+    'renderSchemaPage',
+    'schemaPageSlug',
     'slugify',
   ]);
 });
