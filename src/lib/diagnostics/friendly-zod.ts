@@ -53,7 +53,8 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
 export function describeValue(value: unknown, sourceText?: string): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
-  if (typeof value === 'string') return JSON.stringify(value);
+  // Long or binary values are cut so a message stays one readable line.
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return sourceText ?? String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString().slice(0, 10);
   if (Array.isArray(value)) return 'a list';

@@ -70,7 +70,20 @@ async function loadUncached(entry: string, reader: SpecFileReader): Promise<{ re
   const collected = await collectSpecFiles(entry, reader);
   const diagnostics = [...collected.diagnostics];
   const root = collected.files.get(entry);
-  if (!collected.format || !collected.family || !root?.ok) return { result: { diagnostics }, texts: collected.texts };
+  if (!collected.format || !collected.family || !root?.ok) {
+    // An empty file parses to nothing and says nothing; it still cannot be rendered.
+    if (!diagnostics.some((d) => d.severity === 'error')) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'spec-version',
+        file: entry,
+        line: 1,
+        column: 1,
+        message: 'the spec is empty or names no version; start it with `openapi: 3.1.0` (or 3.0.x), or `swagger: "2.0"`',
+      });
+    }
+    return { result: { diagnostics }, texts: collected.texts };
+  }
 
   const { bundled, origins, problems } = bundleSpec({ entry, family: collected.family, files: collected.files });
   diagnostics.push(...toDiagnostics(problems, origins, collected.files));
