@@ -74,6 +74,15 @@ describe('atrium check on broken content', () => {
     expect((await runAtrium(['frobnicate'])).code).toBe(2);
   });
 
+  it('refuses a brand logo outside the content folder', async () => {
+    const content = path.join(dir, 'logo');
+    await writeValidPortal(content);
+    await fs.appendFile(path.join(content, 'portal.yaml'), 'branding:\n  logo: ../../../../etc/passwd\n');
+    const result = await runAtrium(['build', '--content', content, '--out', path.join(dir, 'logo-out')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^portal\.yaml: error: branding\.logo: .* not a file inside the content folder/m);
+  });
+
   it('--strict turns warnings into errors', async () => {
     const content = path.join(dir, 'strict');
     await writeValidPortal(content);

@@ -3,7 +3,7 @@
  * content folder and checked to stay inside it, also after resolving symbolic links:
  * a link to /etc/passwd or a `spec: ../../..` is refused, never read.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { escapePath, glob } from 'tinyglobby';
 
@@ -17,6 +17,8 @@ export interface ContentFolder {
    * are not followed, so crawling never leaves the folder.
    */
   list(patterns: string[], options?: { directories?: boolean }): Promise<string[]>;
+  /** Symbolic links to files below folder `rel` (recursively), relative POSIX paths, sorted. */
+  symlinks(rel: string): Promise<string[]>;
   /** What is at `rel`: a file, a folder, nothing, or something outside the content folder. */
   status(rel: string): Promise<FileStatus>;
   /** Reads a UTF-8 file; undefined when it is missing or outside the content folder. */
@@ -48,6 +50,14 @@ export async function openContentFolder(root: string): Promise<ContentFolder | {
 
   return {
     root: absolute,
+    async symlinks(rel) {
+      const dir = path.join(absolute, ...rel.split('/'));
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((e) => e.isSymbolicLink())
+        .map((e) => path.relative(absolute, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+        .sort(compareCodePoints);
+    },
     async list(patterns, options = {}) {
       const found = await glob(patterns, {
         cwd: absolute,

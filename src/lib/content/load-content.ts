@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { outsideLink, reportLinksOutside } from './load-products.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { YamlSource } from '../diagnostics/yaml-source.ts';
 import type { ContentFolder } from './content-files.ts';
@@ -90,6 +91,7 @@ function missingPortalDiagnostic(ymlStatus: Awaited<ReturnType<ContentFolder['st
 
 async function loadControlPlanes(state: LoadState): Promise<ControlPlaneEntry[]> {
   const files = await state.folder.list(['control-planes/*.{yaml,yml,json}']);
+  await reportLinksOutside(state, 'control-planes', /^control-planes\/[^/]+\.(ya?ml|json)$/);
   const planes: ControlPlaneEntry[] = [];
   const byName = new Map<string, string>();
   for (const file of files) {
@@ -106,7 +108,10 @@ async function loadControlPlanes(state: LoadState): Promise<ControlPlaneEntry[]>
     }
     byName.set(name, file);
     const text = await state.folder.readText(file);
-    if (text === undefined) continue; // listed but unreadable (a link out of the folder): never read
+    if (text === undefined) {
+      state.diagnostics.push(outsideLink(file)); // listed but a link out of the folder: never read
+      continue;
+    }
     const parsed = parseControlPlane(text, file);
     state.sources.set(file, parsed.source);
     state.diagnostics.push(...parsed.diagnostics);

@@ -118,10 +118,14 @@ async function loadVersion(state: LoadState, dir: string): Promise<VersionEntry>
 
 async function loadDocs(state: LoadState, docsDir: string): Promise<DocEntry[]> {
   const files = await state.folder.list([`${globDir(docsDir)}/**/*.{md,mdx}`]);
+  await reportLinksOutside(state, docsDir, /\.mdx?$/);
   const docs: DocEntry[] = [];
   for (const file of files) {
     const text = await state.folder.readText(file);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      state.diagnostics.push(outsideLink(file));
+      continue;
+    }
     const parsed = parseDoc(text, file, file.slice(docsDir.length + 1));
     if (parsed.source) state.sources.set(file, parsed.source);
     state.diagnostics.push(...parsed.diagnostics);
@@ -151,4 +155,24 @@ async function readRequired(state: LoadState, dir: string, name: string, what: s
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A listed file that resolves outside the content folder: reported, never read. */
+export function outsideLink(file: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'outside',
+    message: `${file} is a link to a file outside the content folder, which Atrium never reads; copy the file into the content folder instead`,
+    file,
+  };
+}
+
+/**
+ * Crawling never follows symbolic links, so a linked doc or decK file would be skipped without
+ * a word; one that leads outside the content folder is reported instead (and never read).
+ */
+export async function reportLinksOutside(state: LoadState, dir: string, name: RegExp): Promise<void> {
+  for (const link of await state.folder.symlinks(dir)) {
+    if (name.test(link) && (await state.folder.status(link)) === 'outside') state.diagnostics.push(outsideLink(link));
+  }
 }

@@ -70,8 +70,24 @@ export async function discoverSpec(
   }
 
   const present: string[] = [];
+  const outside: string[] = [];
   for (const name of DEFAULT_SPEC_NAMES) {
-    if ((await folder.status(`${versionDir}/${name}`)) === 'file') present.push(name);
+    const status = await folder.status(`${versionDir}/${name}`);
+    if (status === 'file') present.push(name);
+    else if (status === 'outside') outside.push(name);
+  }
+  if (present.length === 0 && outside.length > 0) {
+    return {
+      spec: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'spec-outside',
+          message: `${versionDir}/${outside[0]} is a link to a file outside the content folder, which Atrium never reads; put the spec itself in the version folder`,
+          ...where([]),
+        },
+      ],
+    };
   }
   if (present.length === 0) {
     return {

@@ -199,6 +199,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     };
   });
 
+  const assets = uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brandAssets(content, diagnostics)));
   const model: SiteModel = {
     audience: options.audience,
     portal: content.portal,
@@ -207,7 +208,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     products,
     diagnostics: sortDiagnostics(diagnostics),
     stats,
-    assets: uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brandAssets(content, diagnostics))),
+    assets,
   };
   // Every internal link and anchor in the docs must land on a page of this audience's portal.
   model.diagnostics = sortDiagnostics([
