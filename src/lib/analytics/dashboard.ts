@@ -61,26 +61,26 @@ function statusBreakdown(m: Metrics, id: string, level: number): SafeHtml {
   return html`<div class="atrium-analytics__status">
 ${heading(level, id, 'Status codes')}
 <svg class="atrium-analytics__status-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">${segments}</svg>
-<table class="atrium-analytics__table">
+<div class="atrium-analytics__scroll" tabindex="0"><table class="atrium-analytics__table">
 <thead><tr><th scope="col">Status class</th><th scope="col">Requests</th><th scope="col">Share</th></tr></thead>
 <tbody>${STATUS_CLASSES.map(
     (c) =>
       html`<tr><th scope="row"><span class="atrium-status-swatch atrium-status--${c.toLowerCase()}" aria-hidden="true"></span>${c}</th><td>${formatCount(m.status_code_grouped[c])}</td><td>${formatPercent(total > 0 ? m.status_code_grouped[c] / total : 0)}</td></tr>`,
   )}</tbody>
-</table>
+</table></div>
 </div>`;
 }
 
 function latencyTable(m: Metrics, id: string, level: number): SafeHtml {
   return html`<div class="atrium-analytics__latency">
 ${heading(level, id, 'Latency')}
-<table class="atrium-analytics__table">
+<div class="atrium-analytics__scroll" tabindex="0"><table class="atrium-analytics__table">
 <thead><tr><th scope="col">Latency</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Average</th></tr></thead>
 <tbody>${LATENCIES.map(
     (l) =>
       html`<tr><th scope="row">${l.label} <span class="atrium-analytics__hint">(${l.hint})</span></th><td>${formatMs(m[`${l.key}_latency_p50`])}</td><td>${formatMs(m[`${l.key}_latency_p95`])}</td><td>${formatMs(m[`${l.key}_latency_p99`])}</td><td>${formatMs(m[`${l.key}_latency_average`])}</td></tr>`,
   )}</tbody>
-</table>
+</table></div>
 </div>`;
 }
 
@@ -95,21 +95,21 @@ function versionTables(report: ProductReport, spec: WindowSpec, id: string, leve
   if (versions.length === 0) return html``;
   return html`<div class="atrium-analytics__versions">
 ${heading(level, `${id}-versions`, 'By version')}
-<table class="atrium-analytics__table">
+<div class="atrium-analytics__scroll" tabindex="0"><table class="atrium-analytics__table">
 <thead><tr><th scope="col">Version</th>${METRIC_HEADERS}</tr></thead>
 <tbody>${versions.map(([name, v]) => html`<tr><th scope="row">${name}</th>${metricCells(v.total)}</tr>`)}</tbody>
-</table>
+</table></div>
 </div>
 <div class="atrium-analytics__environments">
 ${heading(level, `${id}-environments`, 'By environment')}
-<table class="atrium-analytics__table">
+<div class="atrium-analytics__scroll" tabindex="0"><table class="atrium-analytics__table">
 <thead><tr><th scope="col">Version</th><th scope="col">Environment</th>${METRIC_HEADERS}</tr></thead>
 <tbody>${versions.flatMap(([name, v]) =>
     Object.entries(v.environments).map(
       ([env, m]) => html`<tr><th scope="row">${name}</th><th scope="row">${env}</th>${metricCells(m)}</tr>`,
     ),
   )}</tbody>
-</table>
+</table></div>
 <p class="atrium-analytics__hint">Latency columns are response latency. A service linked by several versions counts once in the product total.</p>
 </div>`;
 }
@@ -127,14 +127,14 @@ function trafficFigure(series: ProductSeries, spec: WindowSpec, id: string): Saf
 <script type="application/json" data-atrium-series="${spec.name}">${scriptJson(series[spec.name])}</script>
 <details class="atrium-analytics__data">
 <summary>Data table</summary>
-<table class="atrium-analytics__table">
+<div class="atrium-analytics__scroll" tabindex="0"><table class="atrium-analytics__table">
 <caption>${title}</caption>
 <thead><tr><th scope="col">From (UTC)</th><th scope="col">Requests</th><th scope="col">Errors</th><th scope="col">p95 response latency</th></tr></thead>
 <tbody>${points.map(
     (p) =>
       html`<tr><th scope="row"><time datetime="${p.start}">${formatUtc(p.start)}</time></th><td>${formatCount(p.requests)}</td><td>${formatCount(p.errors)}</td><td>${formatMs(p.response_latency_p95)}</td></tr>`,
   )}</tbody>
-</table>
+</table></div>
 </details>
 </figure>`;
 }

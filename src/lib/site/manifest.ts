@@ -5,6 +5,8 @@
 import type { SiteModel } from './model.ts';
 import { authTypes } from './auth-notes.ts';
 import { urls } from './urls.ts';
+import { readingOrder, type DocNode } from './doc-tree.ts';
+import type { SiteDoc } from './model.ts';
 
 export function buildPortalManifest(model: SiteModel) {
   return {
@@ -18,7 +20,7 @@ export function buildPortalManifest(model: SiteModel) {
       labels: model.audience === 'internal' ? product.entry.labels : product.entry.public_labels,
       url: product.url,
       analytics_url: product.analytics?.url ?? null,
-      docs: product.docs.map((doc) => ({ title: doc.entry.title, url: doc.url })),
+      docs: inReadingOrder(product.docs, product.docsTree),
       versions: product.versions.map((version) => ({
         name: version.entry.name,
         publish_status: version.entry.publish_status,
@@ -30,7 +32,7 @@ export function buildPortalManifest(model: SiteModel) {
         spec_url: version.api ? urls.specJson(product.entry.slug, version.entry.slug) : null,
         operations: version.api?.operations.filter((o) => o.kind === 'operation').length ?? 0,
         changes_url: version.changes ? urls.changes(product.entry.slug, version.entry.slug) : null,
-        docs: version.docs.map((doc) => ({ title: doc.entry.title, url: doc.url })),
+        docs: inReadingOrder(version.docs, version.docsTree),
         environments: version.environments.map((env) => ({
           name: env.name,
           control_plane: env.control_plane,
@@ -42,4 +44,13 @@ export function buildPortalManifest(model: SiteModel) {
       })),
     })),
   };
+}
+
+/** Docs as the sidebar lists them (folders nest, `order` then title), not by file name. */
+function inReadingOrder(docs: readonly SiteDoc[], tree: DocNode): { title: string; url: string }[] {
+  const bySlug = new Map(docs.map((d) => [d.entry.slug, d]));
+  return readingOrder(tree)
+    .map((node) => bySlug.get(node.slug))
+    .filter((d): d is SiteDoc => d !== undefined)
+    .map((d) => ({ title: d.entry.title, url: d.url }));
 }
