@@ -83,7 +83,6 @@ export interface BuildStats {
   plantumlRendered: number;
   plantumlCached: number;
   specsLoaded: number;
-  specsCached: number;
 }
 
 export interface SiteModel {

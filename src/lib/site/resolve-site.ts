@@ -46,7 +46,6 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     plantumlRendered: 0,
     plantumlCached: 0,
     specsLoaded: 0,
-    specsCached: 0,
   };
   const phase = options.onPhase ?? (() => {});
 

@@ -24,9 +24,6 @@ export const urls = {
   health: (): string => '/internal/health/',
 };
 
-/** Version folder names that would collide with a product's own sub-pages. */
-export const RESERVED_VERSION_SLUGS = ['docs', 'analytics'] as const;
-
 /** Normalises a `--base` value to `/x/` form ('' and '/' mean the root). */
 export function normalizeBase(base: string | undefined): string {
   if (!base || base === '/') return '/';
