@@ -69,10 +69,17 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   );
 }
 
-/** `path:line:col: error: message` — the form editors and CI annotations understand. */
+/** A file a problem can point into; folders (no extension, or a trailing slash) have no lines. */
+const isFile = (file: string | undefined): file is string => !!file && /\.[A-Za-z0-9]+$/.test(file);
+
+/**
+ * `path:line:col: error: message` — the form editors and CI annotations understand. A problem
+ * with a file but no position (e.g. a missing file) points at the file's start, 1:1; a
+ * problem with a folder names the folder alone.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file ?? '';
-  if (d.file && d.line) where += `:${d.line}:${d.column ?? 1}`;
+  if (isFile(d.file)) where += `:${d.line ?? 1}:${d.column ?? 1}`;
   const pointer = d.pointer ? ` (at ${d.pointer})` : '';
   return `${where ? where + ': ' : ''}${d.severity}: ${d.message}${pointer}`;
 }
@@ -87,8 +94,8 @@ export function toJsonDiagnostic(d: Diagnostic): {
 } {
   return {
     file: d.file ?? null,
-    line: d.line ?? null,
-    column: d.line ? (d.column ?? 1) : null,
+    line: isFile(d.file) ? (d.line ?? 1) : null,
+    column: isFile(d.file) ? (d.column ?? 1) : null,
     severity: d.severity,
     message: d.pointer ? `${d.message} (at ${d.pointer})` : d.message,
   };

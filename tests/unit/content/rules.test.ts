@@ -101,13 +101,13 @@ describe('missing files', () => {
   it('reports a missing portal.yaml once', async () => {
     const { printed } = await load({ 'portal.yaml': null });
     expect(printed).toEqual([
-      'portal.yaml: error: missing portal.yaml: the content folder needs a portal.yaml with at least `title: <portal title>`',
+      'portal.yaml:1:1: error: missing portal.yaml: the content folder needs a portal.yaml with at least `title: <portal title>`',
     ]);
   });
 
   it('points out portal.yml spelt with .yml', async () => {
     const { printed } = await load({ 'portal.yaml': null, 'portal.yml': 'title: x\n' });
-    expect(printed).toEqual(['portal.yml: error: found portal.yml but Atrium reads portal.yaml; rename the file to portal.yaml']);
+    expect(printed).toEqual(['portal.yml:1:1: error: found portal.yml but Atrium reads portal.yaml; rename the file to portal.yaml']);
   });
 
   it('reports a product folder without product.yaml and a version folder without version.yaml', async () => {
@@ -262,7 +262,7 @@ describe('decK files', () => {
       'control-planes/production.json': '{"_format_version": "3.0"}',
     });
     expect(printed).toEqual([
-      'control-planes/production.yaml: error: control plane `production` is already defined by control-planes/production.json; keep one file per control plane',
+      'control-planes/production.yaml:1:1: error: control plane `production` is already defined by control-planes/production.json; keep one file per control plane',
       'control-planes/staging.yaml:1:1: error: expected a decK file (a mapping with `_format_version` and `services`), got a list',
       // The links point at production.json now, which has no services.
       `${V1}:3:14: error: gateway_services[0].service: no service \`flights-service\` (by name or id) in control plane \`production\` (control-planes/production.json has no services)`,

@@ -122,7 +122,7 @@ describe('atrium version deprecate', () => {
     );
     expect(await refused(['version', 'deprecate', 'flights', 'v2', '--sunset', '31/01/2028'], 2)).toContain('--sunset must be a calendar date');
     expect(await refused(['version', 'deprecate', 'flights', 'v2', '--replacement', 'v2'], 1)).toContain(
-      `${V2}: error: --replacement \`v2\` is the version being deprecated; name the version its users should move to`,
+      `${V2}:1:1: error: --replacement \`v2\` is the version being deprecated; name the version its users should move to`,
     );
     expect(await refused(['version', 'deprecate', 'flights', 'v2', '--replacement', 'v9'], 1)).toContain(
       'products/flights/versions/: error: --replacement: product `flights` has no version `v9`',
@@ -163,7 +163,7 @@ describe('atrium version promote', () => {
   it('refuses a service that is not in the control plane, listing the services that are', async () => {
     const stderr = await refused(['version', 'promote', 'flights', 'v2', '--to', 'production', '--service', 'flights-v9-service'], 1);
     expect(stderr).toMatch(
-      /^control-planes\/prod\.yaml: error: no service `flights-v9-service` \(by name or id\) in control plane `prod` \(its services: .*`flights-v2-service`.*\); name one of them with --service/m,
+      /^control-planes\/prod\.yaml:1:1: error: no service `flights-v9-service` \(by name or id\) in control plane `prod` \(its services: .*`flights-v2-service`.*\); name one of them with --service/m,
     );
     expect(stderr).toContain('atrium version promote: nothing was changed');
   });
@@ -175,7 +175,7 @@ describe('atrium version promote', () => {
 
   it('refuses an unknown environment (exit 1), and a version with no service to carry over (exit 2)', async () => {
     expect(await refused(['version', 'promote', 'flights', 'v2', '--to', 'prodution'], 1)).toMatch(
-      /^portal\.yaml: error: no environment or control plane `prodution` \(environments in portal\.yaml: `development`, `staging`, `production`; control planes: .*\); did you mean `production`\?/m,
+      /^portal\.yaml:1:1: error: no environment or control plane `prodution` \(environments in portal\.yaml: `development`, `staging`, `production`; control planes: .*\); did you mean `production`\?/m,
     );
     expect(await refused(['version', 'promote', 'flights', 'v3', '--to', 'production'], 2)).toContain(
       'atrium: version `v3` runs nowhere yet, so there is no service to carry over; name it with --service',
