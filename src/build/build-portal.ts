@@ -10,7 +10,8 @@ import type { Diagnostic } from '../lib/diagnostics/diagnostic.ts';
 import type { BuildStats } from '../lib/site/model.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { resolveSite } from '../lib/site/resolve-site.ts';
-import { setSiteModel } from '../site/state.ts';
+import { onPageRendered, setSiteModel } from '../site/state.ts';
+import { createProgress } from '../lib/site/progress.ts';
 import { createWorkDir, discardWorkDir, publishBuild } from './output-swap.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
@@ -61,6 +62,7 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
     site: options.site,
     cacheDir,
     onPhase: (phase, detail) => log(`${phase.padEnd(8)} ${detail}`),
+    onProgress: log,
   });
   diagnostics = applyStrict(model.diagnostics, options.strict);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, stats: model.stats, notes: [] };
@@ -75,6 +77,8 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
   try {
     t = Date.now();
     setSiteModel(model);
+    const rendering = createProgress('render', countPages(model), log);
+    onPageRendered(() => rendering.tick());
     const { build } = await import('astro');
     await build(
       {
@@ -86,6 +90,8 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
         logLevel: 'warn',
       },
     );
+    rendering.done();
+    onPageRendered(undefined);
     const pages = countPages(model);
     log(`render   ${pages} page(s) in ${Date.now() - t} ms`);
 

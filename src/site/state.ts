@@ -7,9 +7,10 @@
 import type { SiteModel } from '../lib/site/model.ts';
 
 const SLOT = Symbol.for('atrium.site-model');
+const RENDERED = Symbol.for('atrium.page-rendered');
 const ERRORS = Symbol.for('atrium.site-errors');
 
-type Slot = { [SLOT]?: SiteModel; [ERRORS]?: string[] };
+type Slot = { [SLOT]?: SiteModel; [ERRORS]?: string[]; [RENDERED]?: () => void };
 
 export function setSiteModel(model: SiteModel | undefined): void {
   (globalThis as Slot)[SLOT] = model;
@@ -33,4 +34,13 @@ export function getSiteModel(): SiteModel {
     throw new Error('Atrium: no site model. Build the portal with `atrium build` (npm run build), not `astro build`.');
   }
   return model;
+}
+
+/** The build's progress counter: the layout calls this once per page it renders. */
+export function onPageRendered(callback: (() => void) | undefined): void {
+  (globalThis as Slot)[RENDERED] = callback;
+}
+
+export function notePageRendered(): void {
+  (globalThis as Slot)[RENDERED]?.();
 }

@@ -19,6 +19,7 @@ import type { RenderedDoc } from '../markdown/types.ts';
 import { findChromium } from '../markdown/diagrams/chromium.ts';
 import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from './doc-render-cache.ts';
 import { pageUrls } from './site-files.ts';
+import { createProgress } from './progress.ts';
 import { diffSpecs, summarizeDiff } from '../diff/index.ts';
 import { loadAnalyticsSnapshots } from '../analytics/index.ts';
 import { productAnalytics } from './analytics.ts';
@@ -31,6 +32,8 @@ export interface ResolveOptions {
   cacheDir: string;
   /** Called at phase boundaries for progress output. */
   onPhase?: (phase: string, detail: string) => void;
+  /** Called with a progress line at most every few seconds during long phases. */
+  onProgress?: (line: string) => void;
 }
 
 export async function resolveSite(content: ContentModel, options: ResolveOptions): Promise<SiteModel> {
@@ -53,7 +56,9 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   let started = Date.now();
   const apis = new Map<VersionEntry, SiteApi>();
   const versionsWithSpec = visible.products.flatMap((p) => p.versions.filter((v) => v.spec));
+  const specProgress = createProgress('specs', versionsWithSpec.length, options.onProgress);
   for (const version of versionsWithSpec) {
+    specProgress.tick();
     const result = await loadSpec({ root: content.root, file: version.spec!, cacheDir: options.cacheDir });
     diagnostics.push(...result.diagnostics);
     if (!result.spec) continue;
@@ -119,7 +124,9 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   try {
     // Rendered concurrently so diagrams of different docs share one browser batch; the
     // output does not depend on the order.
+    const docProgress = createProgress('docs', docScopes.length, options.onProgress);
     const results = await mapConcurrently(docScopes, 8, async ({ doc }) => {
+      docProgress.tick();
       const key = docCacheKey(doc, salt);
       const cached = await readCachedDoc(options.cacheDir, key);
       if (cached) {
