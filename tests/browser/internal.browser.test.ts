@@ -2,12 +2,11 @@
  * Pages only the internal portal (or analytics) has, in Chromium: axe-clean in both themes,
  * no console errors, no horizontal scrolling at 360 px, and charts drawn over the fallback.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runAtrium, tempDir } from '../helpers/cli.ts';
-import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { runAtrium, tempDir } from '../helpers/cli.ts';
+import { CHROMIUM, axeViolations, launchChromium } from '../helpers/browser.ts';
 import { serveDirectory } from '../helpers/static-server.ts';
 
 const PAGES = [
@@ -22,7 +21,6 @@ const PAGES = [
 describe.skipIf(!CHROMIUM)('internal portal pages in Chromium', () => {
   let browser: Browser;
   let server: { origin: string; close(): Promise<void> };
-  let axeSource: string;
 
   beforeAll(async () => {
     const out = path.join(await tempDir(), 'internal');
@@ -30,7 +28,6 @@ describe.skipIf(!CHROMIUM)('internal portal pages in Chromium', () => {
     expect(result.code, result.stderr).toBe(0);
     server = await serveDirectory(out);
     browser = await launchChromium();
-    axeSource = await fs.readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   }, 240_000);
 
   afterAll(async () => {
@@ -47,12 +44,7 @@ describe.skipIf(!CHROMIUM)('internal portal pages in Chromium', () => {
         page.on('console', (m) => m.type() === 'error' && !/404 \(Not Found\)/.test(m.text()) && errors.push(m.text()));
         page.on('pageerror', (e) => errors.push(e.message));
         await page.goto(server.origin + url, { waitUntil: 'networkidle' });
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          return (await axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
-        expect(violations, `${url} ${colorScheme}`).toEqual([]);
+        expect(await axeViolations(page), `${url} ${colorScheme}`).toEqual([]);
         expect(errors, url).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${url} at ${width}px`).toBeLessThanOrEqual(0);
         await context.close();

@@ -3,12 +3,11 @@
  * mode, 360 px without horizontal scrolling, the explorer, the JavaScript budget, and no
  * console errors. Skipped with a message when Chromium is absent.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runAtrium, tempDir } from '../helpers/cli.ts';
-import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
+import { runAtrium, tempDir } from '../helpers/cli.ts';
+import { CHROMIUM, axeViolations, launchChromium } from '../helpers/browser.ts';
 import { serveDirectory } from '../helpers/static-server.ts';
 
 const PAGES = {
@@ -23,7 +22,6 @@ const PAGES = {
 describe.skipIf(!CHROMIUM)('the example portal in Chromium', () => {
   let browser: Browser;
   let server: { origin: string; close(): Promise<void> };
-  let axeSource: string;
 
   beforeAll(async () => {
     const out = path.join(await tempDir(), 'site');
@@ -31,7 +29,6 @@ describe.skipIf(!CHROMIUM)('the example portal in Chromium', () => {
     expect(result.code, result.stderr).toBe(0);
     server = await serveDirectory(out);
     browser = await launchChromium();
-    axeSource = await fs.readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   }, 240_000);
 
   afterAll(async () => {
@@ -56,21 +53,12 @@ describe.skipIf(!CHROMIUM)('the example portal in Chromium', () => {
     return { page, errors, scripts, close: () => context.close() };
   }
 
-  async function axe(page: Page) {
-    await page.addScriptTag({ content: axeSource });
-    return page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(o?: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
-        resultTypes: ['violations'],
-      });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-  }
 
   for (const [name, url] of Object.entries(PAGES)) {
     it(`${name} page: axe-clean in light and dark, no console errors, JS within budget`, async () => {
       for (const colorScheme of ['light', 'dark'] as const) {
         const { page, errors, scripts, close } = await open(url, { colorScheme });
-        expect(await axe(page), `${url} ${colorScheme}`).toEqual([]);
+        expect(await axeViolations(page), `${url} ${colorScheme}`).toEqual([]);
         expect(errors, url).toEqual([]);
         const budget = name === 'reference' || name === 'operation' ? 150_000 : 50_000;
         const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
