@@ -82,9 +82,12 @@ export async function measureProcess(command: string, args: readonly string[], o
     await rm(tempDir!, { recursive: true, force: true });
   }
   const stderr = err.join('');
+  // A V8 out-of-memory abort can still leave GNU time reporting "Exit status: 0"; a crash
+  // message, a signal or a non-zero status of the wrapper all count as failure.
+  const crashed = signal !== null || /FATAL ERROR|JavaScript heap out of memory|Command terminated by signal/.test(stderr);
+  const status = time?.exitStatus ?? code;
   return {
-    // GNU time exits with the command's status; when the command was killed it says so.
-    exitCode: time?.exitStatus ?? code,
+    exitCode: crashed && !status ? 134 : code !== 0 && code !== null ? code : status,
     signal,
     wallMs,
     peakRssBytes: Math.max(time?.maxRssBytes ?? 0, sampled.maxHwmBytes),

@@ -69,7 +69,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const c = results.comparison;
   results.targets = checkTargets(
     runs,
-    c?.atrium?.ok && c.starlight?.ok ? { atriumSeconds: c.atrium.wallSeconds, peerSeconds: c.starlight.wallSeconds, spec: c.spec } : undefined,
+    c?.atrium?.ok && c.starlight ? { atriumSeconds: c.atrium.wallSeconds, peerSeconds: c.starlight.wallSeconds, peerOk: c.starlight.ok, peerPages: c.starlight.pages, atriumPages: c.atrium.pages, spec: c.spec } : undefined,
     JSON.stringify(options.size) === JSON.stringify(DEFAULT_SIZE),
   );
   await writeResults(options.results, results);

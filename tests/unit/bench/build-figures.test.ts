@@ -46,6 +46,16 @@ describe('parseGnuTime', () => {
 });
 
 describe('measureProcess', () => {
+  it('counts a crash as a failure even when the exit status reads 0 (V8 out-of-memory abort)', async () => {
+    const m = await measureProcess(process.execPath, ['-e', 'process.stderr.write("FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory\\n")'], { cwd: os.tmpdir() });
+    expect(m.exitCode).not.toBe(0);
+  });
+
+  it('counts a child killed by a signal as a failure', async () => {
+    const m = await measureProcess(process.execPath, ['-e', 'process.kill(process.pid, "SIGKILL")'], { cwd: os.tmpdir() });
+    expect(m.exitCode).not.toBe(0);
+  });
+
   it('measures a child that holds 300 MB as using at least that much, and its exit code', async () => {
     const m = await measureProcess(process.execPath, ['-e', 'const b = Buffer.alloc(300e6, 1); setTimeout(() => process.exit(b[0] + 6), 600)'], { cwd: os.tmpdir() });
     expect(m.exitCode).toBe(7);
