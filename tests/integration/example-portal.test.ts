@@ -104,8 +104,10 @@ describe('public build of the example portal', () => {
     expect(refs.every((r) => r.startsWith('#/'))).toBe(true);
   });
 
-  it('contains no unpublished marker and no secret in any file', async () => {
-    for (const needle of [...UNPUBLISHED_MARKERS, ...SECRETS]) {
+  it('contains no unpublished marker, no internal label and no secret in any file', async () => {
+    // `labels` are internal metadata (owner, cost centre); only `public_labels` are public.
+    const internalLabels = ['cc-4711', 'flight-data-platform'];
+    for (const needle of [...UNPUBLISHED_MARKERS, ...SECRETS, ...internalLabels]) {
       expect(await filesContaining(out.public, needle), needle).toEqual([]);
     }
   });
