@@ -5,14 +5,14 @@ import { loadContent } from '../../src/lib/content/load-content.ts';
 import { resolveSite } from '../../src/lib/site/resolve-site.ts';
 import { defaultCacheDir } from '../../src/build/build-portal.ts';
 import { applyStrict, hasErrors } from '../../src/build/strict.ts';
-import { sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
+import { formatDiagnostic, sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
 export function registerCheckCommand(program: Command): void {
   program
     .command('check')
-    .description('validate the content (YAML, decK links, specs, docs and links) without writing anything')
+    .description('validate the content (YAML, decK links, specs, docs and links, for both audiences) without writing anything')
     .option('--content <dir>', 'content folder', 'content')
     .option('--format <format>', 'text or json', 'text')
     .option('--strict', 'treat warnings as errors')
@@ -23,9 +23,20 @@ export function registerCheckCommand(program: Command): void {
       const content = await loadContent(contentDir);
       let diagnostics = content.diagnostics;
       // Only content that loads cleanly can be resolved (specs, docs, links); report what we have otherwise.
+      // Both audiences: a published doc linking an unpublished one is fine internally but
+      // breaks the public portal.
       if (!hasErrors(diagnostics)) {
-        const model = await resolveSite(content, { audience: 'internal', cacheDir: defaultCacheDir() });
-        diagnostics = model.diagnostics;
+        const seen = new Set<string>();
+        diagnostics = [];
+        for (const audience of ['internal', 'public'] as const) {
+          const model = await resolveSite(content, { audience, cacheDir: defaultCacheDir() });
+          for (const d of model.diagnostics) {
+            const key = formatDiagnostic(d);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            diagnostics.push(d);
+          }
+        }
       }
       diagnostics = sortDiagnostics(applyStrict(diagnostics, opts.strict));
       if (opts.format === 'json') {

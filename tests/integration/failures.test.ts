@@ -74,6 +74,22 @@ describe('atrium check on broken content', () => {
     expect((await runAtrium(['frobnicate'])).code).toBe(2);
   });
 
+  it('fails a public build whose published doc links an unpublished one, saying so; internal builds', async () => {
+    const content = path.join(dir, 'unpublished-link');
+    await writeValidPortal(content);
+    await fs.mkdir(path.join(content, 'products/flights/docs'), { recursive: true });
+    await fs.writeFile(path.join(content, 'products/flights/docs/index.md'), '---\ntitle: Home\n---\n\nSee [the runbook](./runbook.md).\n');
+    await fs.writeFile(path.join(content, 'products/flights/docs/runbook.md'), '---\ntitle: Runbook\nstatus: unpublished\n---\n\nInternal.\n');
+    const check = await runAtrium(['check', '--content', content]);
+    expect(check.code).toBe(1); // check covers both audiences
+    expect(check.stderr).toContain('runbook.md is not published in the public portal');
+    const build = await runAtrium(['build', '--content', content, '--out', path.join(dir, 'unpub-out')]);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(/^products\/flights\/docs\/index\.md:5:5: error: Broken link "\.\/runbook\.md": products\/flights\/docs\/runbook\.md is not published in the public portal/m);
+    const internal = await runAtrium(['build', '--content', content, '--out', path.join(dir, 'unpub-internal'), '--audience', 'internal']);
+    expect(internal.code, internal.stderr).toBe(0);
+  });
+
   it('refuses a brand logo outside the content folder', async () => {
     const content = path.join(dir, 'logo');
     await writeValidPortal(content);

@@ -56,9 +56,12 @@ function link(element: Element, state: RenderState, assets: AssetStore): void {
       if (isDocPath(target.path)) {
         const page = state.ctx.resolveLink(target.path, state.doc.file);
         if (!page) {
+          const why = state.ctx.explainUnresolved?.(target.path, state.doc.file);
           addError(
             state,
-            `Broken link "${raw}": no doc at ${resolved || '.'} (link another doc by its file path, e.g. ../guides/auth.md, or a portal page by a URL starting with /)`,
+            why
+              ? `Broken link "${raw}": ${why}`
+              : `Broken link "${raw}": no doc at ${resolved || '.'} (link another doc by its file path, e.g. ../guides/auth.md, or a portal page by a URL starting with /)`,
             element,
             'broken-link',
           );

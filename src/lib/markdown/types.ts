@@ -37,6 +37,11 @@ export interface RenderContext {
    * (e.g. `../guides/auth.md`); the renderer re-appends the fragment.
    */
   resolveLink(target: string, fromFile: string): { url: string } | undefined;
+  /**
+   * Why a doc link did not resolve, when the caller knows better than "no doc there" (e.g. the
+   * target exists but is not published in this audience). Same arguments as `resolveLink`.
+   */
+  explainUnresolved?(target: string, fromFile: string): string | undefined;
 }
 
 export interface Heading {

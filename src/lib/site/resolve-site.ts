@@ -14,7 +14,7 @@ import type { BuildStats, SiteApi, SiteDoc, SiteModel, SiteProduct, SiteVersion 
 import { normalizeBase, urls, withBase } from './urls.ts';
 import { loadSpec } from '../spec/index.ts';
 import { buildReferenceIndex } from '../reference/index.ts';
-import { createMarkdownRenderer, createLinkResolver, checkLinks } from '../markdown/index.ts';
+import { createMarkdownRenderer, createLinkResolver, checkLinks, resolveDocFile } from '../markdown/index.ts';
 import type { RenderedDoc } from '../markdown/types.ts';
 import { findChromium } from '../markdown/diagrams/chromium.ts';
 import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from './doc-render-cache.ts';
@@ -111,6 +111,15 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     assetBase: `${base}_atrium/assets/`,
   });
   const resolveLink = createLinkResolver([...fileToUrl].map(([file, url]) => [file, withBase(base, url)] as const));
+  // A link to a doc this audience does not include (unpublished doc, version or product)
+  // would be a 404 for readers; say so rather than "no doc there".
+  const allDocFiles = new Set(content.products.flatMap((p) => [...p.docs, ...p.versions.flatMap((v) => v.docs)]).map((d) => d.file));
+  const explainUnresolved = (target: string, fromFile: string) => {
+    const file = resolveDocFile(target, fromFile, (f) => allDocFiles.has(f));
+    return file && !fileToUrl.has(file)
+      ? `${file} is not published in the ${options.audience} portal (the doc, its version or its product is unpublished), so readers would get a 404; remove the link or publish the target`
+      : undefined;
+  };
   const rendered = new Map<string, RenderedDoc>();
   const salt = docCacheSalt({
     base,
@@ -135,7 +144,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
         fromCache.plantuml += cached.diagrams.plantuml;
         return cached as RenderedDoc;
       }
-      const result = await renderer.render(doc, { resolveLink });
+      const result = await renderer.render(doc, { resolveLink, explainUnresolved });
       await writeCachedDoc(options.cacheDir, key, result);
       return result;
     });
