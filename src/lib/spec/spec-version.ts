@@ -22,10 +22,19 @@ export function detectSpecVersion(doc: unknown): VersionResult {
     const quoted = typeof raw === 'number' ? `; write it as a string: \`openapi: "${text}.0"\`` : '';
     if (/^3\.0(\.\d+)?(-.+)?$/.test(text)) return { ok: true, format: 'openapi-3.0', family: 'openapi-3', warning: quoted ? `\`openapi\` is a number${quoted}` : undefined };
     if (/^3\.1(\.\d+)?(-.+)?$/.test(text)) return { ok: true, format: 'openapi-3.1', family: 'openapi-3', warning: quoted ? `\`openapi\` is a number${quoted}` : undefined };
+    // 3.2 is a superset of 3.1: render it as 3.1 rather than refuse it, and say what is not shown.
+    if (/^3\.2(\.\d+)?(-.+)?$/.test(text)) {
+      return {
+        ok: true,
+        format: 'openapi-3.1',
+        family: 'openapi-3',
+        warning: `\`openapi: ${text}\` is read as OpenAPI 3.1; what is new in 3.2 (such as \`querystring\` parameters and \`additionalOperations\`) is not shown yet`,
+      };
+    }
     return {
       ok: false,
       field: 'openapi',
-      message: `unsupported \`openapi: ${String(raw)}\`; Atrium reads OpenAPI 3.0.x, 3.1.x and Swagger 2.0`,
+      message: `unsupported \`openapi: ${String(raw)}\`; Atrium reads OpenAPI 3.0.x, 3.1.x (3.2 as 3.1) and Swagger 2.0`,
     };
   }
   if ('swagger' in record) {
