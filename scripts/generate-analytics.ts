@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { hash32, seededRandom } from '../src/lib/seeded-random.ts';
 import { parseControlPlane } from '../src/lib/content/parse-control-plane.ts';
 import { listServices } from '../src/lib/gateway/deck.ts';
 import { ingestInputs, describeIngestReport } from '../src/lib/analytics/ingest.ts';
@@ -32,7 +33,6 @@ import { createSnapshot } from '../src/lib/analytics/snapshot.ts';
 import { saveControlPlaneSnapshot } from '../src/lib/analytics/snapshot-files.ts';
 import {
   DEFAULT_INCIDENTS,
-  seededRandom,
   syntheticKongLogLines,
   type SyntheticService,
   type SyntheticTrafficOptions,
@@ -47,12 +47,6 @@ interface TrafficConfig {
   seed?: number;
   services?: SyntheticService[];
   incidents?: TrafficIncident[];
-}
-
-function hash32(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /** A plausible traffic profile for a service, derived from its name (so it is stable). */

@@ -6,7 +6,8 @@
  * every product's diagrams are distinct cache entries, as in a real portal.
  */
 import path from 'node:path';
-import { paragraph, seededRandom } from './names.ts';
+import { seededRandom } from '../../../src/lib/seeded-random.ts';
+import { paragraph } from './names.ts';
 
 export interface SyntheticFile {
   /** Path relative to the content folder, POSIX separators. */

@@ -35,18 +35,6 @@ export function pascal(name: string): string {
   return name.replace(/(^|[-_])([a-z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase());
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for picking words deterministically. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = (
   'request response gateway token limit client header service route plugin version schema field value ' +
   'cursor page retry timeout payload event webhook consumer partner sandbox production staging deploy ' +

@@ -7,7 +7,8 @@
  * Later versions of a product change the spec a little (a new property, a new enum value,
  * a deprecated operation), so the portal's version diff has something to show.
  */
-import { pascal, paragraph, resourceName, seededRandom } from './names.ts';
+import { seededRandom } from '../../../src/lib/seeded-random.ts';
+import { pascal, paragraph, resourceName } from './names.ts';
 
 export interface SyntheticSpecInput {
   product: number;

@@ -6,6 +6,7 @@
  * Lines have the shape of Kong 3.x's log serializer (service, route, request, response,
  * latencies, tries, client_ip, workspace, started_at…), with made-up hosts and addresses.
  */
+import { hash32, seededRandom } from '../seeded-random.ts';
 import { HOUR_MS } from './traffic-bucket.ts';
 
 export interface SyntheticService {
@@ -45,18 +46,6 @@ export const DEFAULT_INCIDENTS: TrafficIncident[] = [
   { kind: 'slow-deploy', starts_hours_before_end: 2 * 24 + 15, duration_hours: 4, severity: 3.5 },
 ];
 
-/** mulberry32: small, fast and good enough for synthetic traffic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
@@ -64,12 +53,6 @@ function normal(random: () => number): number {
 
 function logNormal(random: () => number, median: number, sigma: number): number {
   return median * Math.exp(sigma * normal(random));
-}
-
-function hash32(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /** A stable made-up UUID for a name (for services and routes without ids). */

@@ -10,7 +10,7 @@ import { RELATIVE_ACCURACY } from '../../../src/lib/analytics/sketch.ts';
 import { createSnapshot } from '../../../src/lib/analytics/snapshot.ts';
 import { serializeSnapshot } from '../../../src/lib/analytics/snapshot-format.ts';
 import { metricsOf } from '../../../src/lib/analytics/metrics.ts';
-import { seededRandom } from '../../../src/lib/analytics/synthetic-traffic.ts';
+import { seededRandom } from '../../../src/lib/seeded-random.ts';
 import {
   chunked,
   exactQuantile,

@@ -10,7 +10,7 @@ import {
 import { reportToCsv, CSV_COLUMNS } from '../../../src/lib/analytics/report-csv.ts';
 import { ServiceIndex } from '../../../src/lib/analytics/service-index.ts';
 import { createSnapshot, type ControlPlaneSnapshot } from '../../../src/lib/analytics/snapshot.ts';
-import { seededRandom } from '../../../src/lib/analytics/synthetic-traffic.ts';
+import { seededRandom } from '../../../src/lib/seeded-random.ts';
 import { exactQuantile, kongLine, type LineSpec } from './helpers.ts';
 
 const H = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binIndex, binValue, LatencySketch, RELATIVE_ACCURACY } from '../../../src/lib/analytics/sketch.ts';
-import { seededRandom } from '../../../src/lib/analytics/synthetic-traffic.ts';
+import { seededRandom } from '../../../src/lib/seeded-random.ts';
 import { exactQuantile } from './helpers.ts';
 
 function lognormalValues(n: number, seed: number, median: number, sigma: number, integer: boolean): number[] {
