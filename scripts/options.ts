@@ -1,4 +1,6 @@
 /** Option values shared by several commands, checked once with a usage error on bad input. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { UsageError } from './exit-codes.ts';
 import type { Audience } from '../src/lib/content/model.ts';
 
@@ -22,4 +24,11 @@ export function parseBase(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!/^\/?[A-Za-z0-9._~\-/]*$/.test(value)) throw new UsageError(`--base must be a URL path such as /docs/, not "${value}"`);
   return value;
+}
+
+/** `--content DIR` as an absolute path; a folder that does not exist is bad usage (exit 2). */
+export function parseContentDir(value: string): string {
+  const dir = path.resolve(value);
+  if (!fs.existsSync(dir)) throw new UsageError(`content folder not found: ${value}`);
+  return dir;
 }

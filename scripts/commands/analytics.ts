@@ -23,6 +23,7 @@ import {
 import { mergeSnapshots, snapshotContains, SnapshotOverlapError } from '../../src/lib/analytics/snapshot.ts';
 import type { InputFormat } from '../../src/lib/analytics/snapshot.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
+import { parseContentDir } from '../options.ts';
 import { printDiagnostics } from '../report.ts';
 
 const CONTROL_PLANE_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -71,8 +72,7 @@ function checkControlPlaneName(name: string): void {
 }
 
 function contentFolder(dir: string): string {
-  const contentDir = path.resolve(dir);
-  if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${dir}`);
+  const contentDir = parseContentDir(dir);
   return contentDir;
 }
 

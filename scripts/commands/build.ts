@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { buildPortal } from '../../src/build/build-portal.ts';
-import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
-import { parseAudience, parseBase, parseSite } from '../options.ts';
+import { EXIT_CONTENT, EXIT_OK } from '../exit-codes.ts';
+import { parseAudience, parseBase, parseContentDir, parseSite } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
 export function registerBuildCommand(program: Command): void {
@@ -18,8 +16,7 @@ export function registerBuildCommand(program: Command): void {
     .option('--strict', 'treat warnings as errors')
     .action(async (opts: { content: string; out: string; audience: string; site?: string; base?: string; strict?: boolean }) => {
       const audience = parseAudience(opts.audience);
-      const contentDir = path.resolve(opts.content);
-      if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${opts.content}`);
+      const contentDir = parseContentDir(opts.content);
       const started = Date.now();
       console.log(`atrium build: ${opts.content} → ${opts.out} (${audience})`);
       const result = await buildPortal({

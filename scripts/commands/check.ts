@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { resolveSite } from '../../src/lib/site/resolve-site.ts';
@@ -7,6 +5,7 @@ import { defaultCacheDir } from '../../src/build/build-portal.ts';
 import { applyStrict, hasErrors } from '../../src/build/strict.ts';
 import { formatDiagnostic, sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
+import { parseContentDir } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
 export function registerCheckCommand(program: Command): void {
@@ -18,8 +17,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--strict', 'treat warnings as errors')
     .action(async (opts: { content: string; format: string; strict?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${opts.format}"`);
-      const contentDir = path.resolve(opts.content);
-      if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${opts.content}`);
+      const contentDir = parseContentDir(opts.content);
       const content = await loadContent(contentDir);
       let diagnostics = content.diagnostics;
       // Only content that loads cleanly can be resolved (specs, docs, links); report what we have otherwise.

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ViteDevServer } from 'vite';
@@ -8,7 +7,7 @@ import { PACKAGE_ROOT, defaultCacheDir } from '../../src/build/build-portal.ts';
 import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
 import { UsageError } from '../exit-codes.ts';
-import { parseAudience } from '../options.ts';
+import { parseAudience, parseContentDir } from '../options.ts';
 import { countLine } from '../report.ts';
 
 export function registerDevCommand(program: Command): void {
@@ -21,8 +20,7 @@ export function registerDevCommand(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts: { content: string; audience: string; port: string; host: string }) => {
       const audience = parseAudience(opts.audience);
-      const contentDir = path.resolve(opts.content);
-      if (!fs.existsSync(contentDir)) throw new UsageError(`content folder not found: ${opts.content}`);
+      const contentDir = parseContentDir(opts.content);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${opts.port}"`);
 

@@ -18,7 +18,16 @@ function xml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
+// Every page's layout asks whether there is a feed to link; compute the entries once per model.
+const computed = new WeakMap<SiteModel, FeedEntry[]>();
+
 export function feedEntries(model: SiteModel): FeedEntry[] {
+  let entries = computed.get(model);
+  if (!entries) computed.set(model, (entries = collectEntries(model)));
+  return entries;
+}
+
+function collectEntries(model: SiteModel): FeedEntry[] {
   const entries: FeedEntry[] = [];
   for (const product of model.products) {
     for (const version of product.versions) {
