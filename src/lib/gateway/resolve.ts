@@ -64,6 +64,11 @@ export function resolveInDeck(deck: Deck, serviceRef: string, env: GatewayEnviro
 
   const base_url = env.base_url?.trim();
   const base_urls = base_url ? [base_url] : sortBaseUrls(routes.flatMap(baseUrlsOf));
+  // Facts set by decK templates or vault references: the page says "configured per environment".
+  const perEnvironment = sortedUnique([
+    ...(!base_url && routes.some((route) => route.configured_per_environment) ? ['base_urls'] : []),
+    ...summaries.flatMap((summary) => summary.configured_per_environment ?? []),
+  ]);
   const cors = mergeCors(summaries.flatMap((summary) => (summary.cors ? [summary.cors] : [])));
   const sizes = summaries.flatMap((summary) => summary.request_size_limit_bytes ?? []);
   return {
@@ -75,6 +80,7 @@ export function resolveInDeck(deck: Deck, serviceRef: string, env: GatewayEnviro
     rate_limits: uniqueRateLimits(summaries.flatMap((summary) => summary.rate_limits)),
     ...(cors ? { cors } : {}),
     ...(sizes.length > 0 ? { request_size_limit_bytes: Math.min(...sizes) } : {}),
+    ...(perEnvironment.length > 0 ? { configured_per_environment: perEnvironment } : {}),
   };
 }
 
@@ -112,6 +118,7 @@ interface RouteSummary {
   rate_limits: RateLimit[];
   cors?: CorsPolicy;
   request_size_limit_bytes?: number;
+  configured_per_environment?: string[];
 }
 
 function summarise(plugins: readonly DeckPlugin[]): RouteSummary {
@@ -121,11 +128,13 @@ function summarise(plugins: readonly DeckPlugin[]): RouteSummary {
   });
   const cors = mergeCors(parts.flatMap((part) => (part.cors ? [part.cors] : [])));
   const sizes = parts.flatMap((part) => part.request_size_limit_bytes ?? []);
+  const perEnvironment = sortedUnique(parts.flatMap((part) => part.configured_per_environment ?? []));
   return {
     auth: uniqueAuth(parts.flatMap((part) => (part.auth ? [part.auth] : []))),
     rate_limits: uniqueRateLimits(parts.flatMap((part) => part.rate_limits ?? [])),
     ...(cors ? { cors } : {}),
     ...(sizes.length > 0 ? { request_size_limit_bytes: Math.min(...sizes) } : {}),
+    ...(perEnvironment.length > 0 ? { configured_per_environment: perEnvironment } : {}),
   };
 }
 
@@ -146,9 +155,11 @@ function uniqueRateLimits(items: readonly RateLimit[]): RateLimit[] {
 
 function mergeCors(policies: readonly CorsPolicy[]): CorsPolicy | undefined {
   if (policies.length === 0) return undefined;
+  const perEnvironment = sortedUnique(policies.flatMap((policy) => policy.configured_per_environment ?? []));
   return {
     origins: sortedUnique(policies.flatMap((policy) => policy.origins)),
     methods: sortedUnique(policies.flatMap((policy) => policy.methods)),
     credentials: policies.some((policy) => policy.credentials),
+    ...(perEnvironment.length > 0 ? { configured_per_environment: perEnvironment } : {}),
   };
 }

@@ -16,6 +16,7 @@
  * - a trailing slash is dropped (`/v1/` → `…/v1`) so paths from the spec can be appended.
  */
 import { compareText, sortedUnique } from './plugins/config-values.ts';
+import { isUnresolvedReference } from './templated-values.ts';
 import type { DeckRoute } from './deck.ts';
 import type { ExposedRoute } from './types.ts';
 
@@ -34,15 +35,18 @@ export function isRegexPath(path: string, legacyRegexPaths: boolean): boolean {
 
 /** The route as a caller sees it: methods, plain paths, regex patterns, hosts, protocols. */
 export function exposeRoute(route: DeckRoute, legacyRegexPaths: boolean): ExposedRoute {
-  const paths = route.paths.filter((path) => !CONTROL_OR_SPACE.test(path) && !path.includes('{vault://'));
+  const paths = route.paths.filter((path) => !CONTROL_OR_SPACE.test(path) && !isUnresolvedReference(path));
+  // Templated hosts and paths are set at deploy time: dropped, and the route says so.
+  const templated = (['hosts', 'paths'] as const).filter((key) => route[key].some(isUnresolvedReference));
   return {
-    ...(route.name === undefined ? {} : { name: route.name }),
+    ...(route.name === undefined || isUnresolvedReference(route.name) ? {} : { name: route.name }),
     methods: sortedUnique(route.methods.filter((method) => METHOD.test(method)).map((method) => method.toUpperCase())),
     paths: sortedUnique(paths.filter((path) => !isRegexPath(path, legacyRegexPaths))),
     path_patterns: sortedUnique(paths.filter((path) => isRegexPath(path, legacyRegexPaths))),
-    hosts: sortedUnique(route.hosts.filter((host) => HOST.test(host))),
+    hosts: sortedUnique(route.hosts.filter((host) => HOST.test(host) && !isUnresolvedReference(host))),
     protocols: sortedUnique(route.protocols.filter((protocol) => PROTOCOL.test(protocol))),
     ...(route.strip_path ? {} : { strip_path: false }),
+    ...(templated.length > 0 ? { configured_per_environment: [...templated] } : {}),
   };
 }
 
@@ -50,6 +54,8 @@ export function baseUrlsOf(route: ExposedRoute): string[] {
   const protocols = route.protocols.filter((protocol) => URL_PROTOCOLS.includes(protocol));
   const hosts = route.hosts.filter((host) => !host.includes('*'));
   const plain = route.paths.filter((path) => path.startsWith('/'));
+  // Every path set at deploy time: the host root would be a wrong URL, so the route gives none.
+  if (plain.length === 0 && route.configured_per_environment?.includes('paths')) return [];
   const prefixes = plain.length > 0 ? plain.map(withoutTrailingSlash) : [''];
   const urls: string[] = [];
   for (const protocol of protocols) {

@@ -2,20 +2,27 @@
  * What a version's gateway link gives the portal, per environment (DESIGN §4).
  * Everything here comes from plugin configuration through an allow-list: only fields a
  * consumer needs to call the API. Nothing else of a decK file may reach these types.
+ *
+ * `configured_per_environment` lists the fields (config keys, or facts such as `base_urls`)
+ * whose value in the decK file was a template or vault reference (`templated-values.ts`): the
+ * value is not published and the page says "configured per environment" for it.
  */
+/** Field names whose value is set at deploy time; absent when there are none. */
+export type PerEnvironment = { configured_per_environment?: string[] };
+
 export type AuthRequirement =
-  | {
+  | ({
       type: 'key-auth';
       key_names: string[];
       /** Where Kong looks for the key. */
       key_in_header: boolean;
       key_in_query: boolean;
       key_in_body: boolean;
-    }
+    } & PerEnvironment)
   | { type: 'basic-auth' }
-  | { type: 'jwt'; header_names: string[]; uri_param_names: string[]; cookie_names: string[] }
-  | { type: 'oauth2'; flows: string[]; scopes: string[] }
-  | { type: 'openid-connect'; issuer?: string; scopes: string[]; auth_methods: string[] }
+  | ({ type: 'jwt'; header_names: string[]; uri_param_names: string[]; cookie_names: string[] } & PerEnvironment)
+  | ({ type: 'oauth2'; flows: string[]; scopes: string[] } & PerEnvironment)
+  | ({ type: 'openid-connect'; issuer?: string; scopes: string[]; auth_methods: string[] } & PerEnvironment)
   | { type: 'mtls-auth' }
   | { type: 'hmac-auth' }
   /** ACL: access restricted to some consumer groups; the group names are not published. */
@@ -27,7 +34,7 @@ export interface RateLimit {
   window: string;
 }
 
-export interface ExposedRoute {
+export interface ExposedRoute extends PerEnvironment {
   name?: string;
   methods: string[];
   /** Plain path prefixes. */
@@ -47,7 +54,7 @@ export interface ExposedRoute {
   strip_path?: boolean;
 }
 
-export interface ResolvedEnvironment {
+export interface ResolvedEnvironment extends PerEnvironment {
   /** Environment name from portal.yaml (falls back to the control plane name). */
   name: string;
   label?: string;
@@ -62,7 +69,7 @@ export interface ResolvedEnvironment {
   routes: ExposedRoute[];
   auth: AuthRequirement[];
   rate_limits: RateLimit[];
-  cors?: { origins: string[]; methods: string[]; credentials: boolean };
+  cors?: { origins: string[]; methods: string[]; credentials: boolean } & PerEnvironment;
   /** From request-size-limiting, in bytes. */
   request_size_limit_bytes?: number;
 }

@@ -4,6 +4,7 @@
  * gateway (that is what the consumer calls), else from the spec's security requirements.
  */
 import type { AuthRequirement, ResolvedEnvironment } from '../gateway/types.ts';
+import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
 import { deref, isObject } from './document.ts';
 import { examplesOf, generateExample } from './example.ts';
 import type { ParameterEntry } from './operations.ts';
@@ -13,6 +14,8 @@ import type { SpecObject } from './types.ts';
 
 export const API_KEY_PLACEHOLDER = '<YOUR_API_KEY>';
 export const TOKEN_PLACEHOLDER = '<TOKEN>';
+/** Stands for a key name the decK file sets by a template (see templated-values.ts). */
+export const API_KEY_NAME_PLACEHOLDER = '<API_KEY_NAME>';
 
 export type SampleBody =
   | { kind: 'json'; mediaType: string; value: unknown }
@@ -84,7 +87,9 @@ function gatewayAuth(auth: AuthRequirement[]): AuthPlan | undefined {
     const plan = emptyPlan();
     switch (a.type) {
       case 'key-auth': {
-        const name = a.key_names[0] ?? 'apikey';
+        const templated = a.key_names.length === 0 && isConfiguredPerEnvironment(a, 'key_names');
+        const name = a.key_names[0] ?? (templated ? API_KEY_NAME_PLACEHOLDER : 'apikey');
+        if (templated) plan.notes.push(`The API key's name is ${CONFIGURED_PER_ENVIRONMENT}; ask the API team for it.`);
         if (!a.key_in_header && a.key_in_query) plan.query.push([name, API_KEY_PLACEHOLDER]);
         else plan.headers.push([name, API_KEY_PLACEHOLDER]);
         return plan;

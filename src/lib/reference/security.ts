@@ -3,6 +3,7 @@
  * what the gateway asks for in each environment (from its plugins, through the allow-list).
  */
 import type { AuthRequirement, ResolvedEnvironment } from '../gateway/types.ts';
+import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { deref, isObject, text } from './document.ts';
 import { link, markdownBlock, tableWrap } from './markup.ts';
@@ -54,11 +55,14 @@ function schemeSummary(scheme: SpecObject): SafeHtml {
 export function gatewayAuthSummary(auth: AuthRequirement): SafeHtml {
   switch (auth.type) {
     case 'key-auth': {
-      const names = auth.key_names.length ? auth.key_names : ['apikey'];
+      const templated = isConfiguredPerEnvironment(auth, 'key_names');
+      const names = auth.key_names.length || templated ? auth.key_names : ['apikey'];
       const where = [auth.key_in_header && 'header', auth.key_in_query && 'query parameter', auth.key_in_body && 'body field']
         .filter(Boolean)
         .join(' or ');
-      return html`API key in the ${where || 'header'} ${names.map((n, i) => html`${i ? ' or ' : ''}<code>${n}</code>`)}`;
+      return html`API key in the ${where || 'header'} ${names.map((n, i) => html`${i ? ' or ' : ''}<code>${n}</code>`)}${
+        templated ? html`${names.length ? ' or a name ' : 'named as '}${CONFIGURED_PER_ENVIRONMENT}` : ''
+      }`;
     }
     case 'basic-auth':
       return html`HTTP Basic`;

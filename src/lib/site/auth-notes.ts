@@ -2,7 +2,8 @@
  * Plain-language "how to call" notes for each kind of gateway authentication, so a reader
  * knows what to send without reading Kong's plugin docs.
  */
-import type { AuthRequirement, RateLimit } from '../gateway/types.ts';
+import type { AuthRequirement, PerEnvironment, RateLimit } from '../gateway/types.ts';
+import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
 
 export interface AuthNote {
   title: string;
@@ -13,6 +14,17 @@ function list(names: string[]): string {
   return names.map((n) => `\`${n}\``).join(' or ');
 }
 
+/** `names` as code, with what a template stood for said in words; `fallback` only when nothing was set. */
+function namesOf(item: PerEnvironment, field: string, names: string[], fallback: string[]): string {
+  if (!isConfiguredPerEnvironment(item, field)) return list(names.length ? names : fallback);
+  return names.length ? `${list(names)} (or a name ${CONFIGURED_PER_ENVIRONMENT})` : `a name ${CONFIGURED_PER_ENVIRONMENT}`;
+}
+
+/** A closing sentence when some of an item's settings are not published. */
+function perEnvironmentNote(item: PerEnvironment): string {
+  return item.configured_per_environment?.length ? ` Some of these settings are ${CONFIGURED_PER_ENVIRONMENT}.` : '';
+}
+
 export function describeAuth(auth: AuthRequirement): AuthNote {
   switch (auth.type) {
     case 'key-auth': {
@@ -21,10 +33,11 @@ export function describeAuth(auth: AuthRequirement): AuthNote {
         auth.key_in_query && 'a query parameter',
         auth.key_in_body && 'a body field',
       ].filter(Boolean) as string[];
-      const names = auth.key_names.length ? auth.key_names : ['apikey'];
       return {
         title: 'API key',
-        howTo: `Send your API key as ${where.join(', or ') || 'a request header'} named ${list(names)}.`,
+        howTo:
+          `Send your API key as ${where.join(', or ') || 'a request header'} named ${namesOf(auth, 'key_names', auth.key_names, ['apikey'])}.` +
+          perEnvironmentNote(auth),
       };
     }
     case 'basic-auth':
@@ -35,21 +48,26 @@ export function describeAuth(auth: AuthRequirement): AuthNote {
         auth.uri_param_names.length && `the ${list(auth.uri_param_names)} query parameter`,
         auth.cookie_names.length && `the ${list(auth.cookie_names)} cookie`,
       ].filter(Boolean) as string[];
-      return { title: 'JWT', howTo: `Send a signed JWT in ${where.join(', or ') || 'the Authorization header'}.` };
+      return {
+        title: 'JWT',
+        howTo: `Send a signed JWT in ${where.join(', or ') || 'the Authorization header'}.` + perEnvironmentNote(auth),
+      };
     }
     case 'oauth2':
       return {
         title: 'OAuth 2.0',
         howTo:
           `Obtain an access token (${auth.flows.join(', ') || 'see the API team'}) and send \`Authorization: Bearer <token>\`.` +
-          (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : ''),
+          (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : '') +
+          perEnvironmentNote(auth),
       };
     case 'openid-connect':
       return {
         title: 'OpenID Connect',
         howTo:
           `Obtain a token from ${auth.issuer ? `the issuer ${auth.issuer}` : 'your identity provider'} and send \`Authorization: Bearer <token>\`.` +
-          (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : ''),
+          (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : '') +
+          perEnvironmentNote(auth),
       };
     case 'mtls-auth':
       return { title: 'Mutual TLS', howTo: 'Present a client certificate issued by a CA the gateway trusts.' };

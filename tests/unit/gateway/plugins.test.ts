@@ -176,6 +176,8 @@ describe('rate-limiting-advanced', () => {
     expect(readRateLimitingAdvanced({ limit: 5, window_size: 30 })).toEqual({ rate_limits: [{ limit: 5, window: '30 seconds' }] });
     expect(readRateLimitingAdvanced({ limit: ['{vault://x}', 20], window_size: [1, 3600, 7] })).toEqual({
       rate_limits: [{ limit: 20, window: 'hour' }],
+      // The vault-held limit is not published, but the page says one is set.
+      configured_per_environment: ['rate_limits'],
     });
   });
 });

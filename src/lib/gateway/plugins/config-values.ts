@@ -2,19 +2,32 @@
  * Typed reads of single plugin-configuration fields. Every value that leaves a plugin module
  * goes through one of these: a field is read only when its module names it, and only a value
  * of the expected primitive type comes back. A string that is a vault reference
- * (`{vault://env/...}`) is dropped, never copied: the reference itself says where a secret lives.
+ * (`{vault://env/...}`) or a decK template (`${{ env "DECK_…" }}`) is dropped, never copied:
+ * the reference itself says where a secret lives (`../templated-values.ts`). A reader that
+ * drops one says so with `configuredPerEnvironment`, so the page does not show Kong's default
+ * in place of a value that is really set at deploy time.
  */
+import { containsUnresolvedReference, isUnresolvedReference } from '../templated-values.ts';
 
 /** A plugin's `config` after `_plugin_configs` merging; read only through the functions below. */
 export type PluginConfig = Readonly<Record<string, unknown>>;
 
-const VAULT_REFERENCE = /\{vault:\/\//i;
 // Control characters never belong in a header name, scope or origin; a value holding one is
 // not what the field is for, so it is dropped rather than published.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-export function isVaultReference(text: string): boolean {
-  return VAULT_REFERENCE.test(text);
+/** The subset of `keys` whose value in `config` is (or holds) a template or vault reference. */
+export function configuredPerEnvironment(config: PluginConfig, keys: readonly string[]): string[] {
+  return keys.filter((key) => containsUnresolvedReference(field(config, key)));
+}
+
+/** `{ configured_per_environment: keys }` for the templated ones among `keys`, or `{}`: spread it into a result. */
+export function perEnvironmentMarker(
+  config: PluginConfig,
+  keys: readonly string[],
+): { configured_per_environment?: string[] } {
+  const templated = configuredPerEnvironment(config, keys);
+  return templated.length > 0 ? { configured_per_environment: templated } : {};
 }
 
 /** Own properties only: a config key named `constructor` must not find Object.prototype's. */
@@ -26,7 +39,7 @@ function isPublishableText(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.trim() !== '' &&
-    !isVaultReference(value) &&
+    !isUnresolvedReference(value) &&
     !CONTROL_CHARACTER.test(value)
   );
 }
@@ -37,7 +50,7 @@ export function readBoolean(config: PluginConfig, key: string, fallback: boolean
   return typeof value === 'boolean' ? value : fallback;
 }
 
-/** A non-empty plain string field (not a vault reference), or undefined. */
+/** A non-empty plain string field (not a vault reference or template), or undefined. */
 export function readText(config: PluginConfig, key: string): string | undefined {
   const value = field(config, key);
   return isPublishableText(value) ? value.trim() : undefined;
@@ -47,6 +60,7 @@ export function readText(config: PluginConfig, key: string): string | undefined 
  * A list of strings, deduplicated and sorted. When the field is not a list (absent, null) the
  * `fallback` (Kong's default) applies; when it is a list, elements that are not publishable
  * strings are dropped one by one, and `allowed` (when given) limits them to known values.
+ * A template in place of the list is not "absent": it gives no items, not Kong's default.
  */
 export function readTextList(
   config: PluginConfig,
@@ -55,7 +69,7 @@ export function readTextList(
   allowed?: readonly string[],
 ): string[] {
   const value = field(config, key);
-  const items = Array.isArray(value) ? value : fallback;
+  const items = Array.isArray(value) ? value : isUnresolvedReference(value) ? [] : fallback;
   const kept = items
     .filter(isPublishableText)
     .map((item) => item.trim())

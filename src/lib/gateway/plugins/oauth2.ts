@@ -3,7 +3,7 @@
  * Allow-list: `enable_authorization_code`, `enable_client_credentials`, `enable_implicit_grant`,
  * `enable_password_grant` (each false by default), `scopes`. The provision key stays out.
  */
-import { readBoolean, readTextList, sortedUnique } from './config-values.ts';
+import { perEnvironmentMarker, readBoolean, readTextList, sortedUnique } from './config-values.ts';
 import type { PluginReader } from './summary.ts';
 
 /** Config switch → the OAuth 2.0 grant name a client library knows. */
@@ -19,5 +19,6 @@ export const readOauth2: PluginReader = (config) => ({
     type: 'oauth2',
     flows: sortedUnique(FLOW_SWITCHES.filter(([key]) => readBoolean(config, key, false)).map(([, flow]) => flow)),
     scopes: readTextList(config, 'scopes', []),
+    ...perEnvironmentMarker(config, [...FLOW_SWITCHES.map(([key]) => key), 'scopes']),
   },
 });

@@ -4,7 +4,7 @@
  * (default `openid`), `auth_methods` (Kong's default: all of them; unknown values dropped).
  * Client ids and secrets, session secrets and endpoints beyond the issuer stay out.
  */
-import { readText, readTextList } from './config-values.ts';
+import { perEnvironmentMarker, readText, readTextList } from './config-values.ts';
 import type { PluginConfig } from './config-values.ts';
 import type { PluginReader } from './summary.ts';
 
@@ -28,6 +28,7 @@ export const readOpenidConnect: PluginReader = (config) => {
       ...(issuer === undefined ? {} : { issuer }),
       scopes: readTextList(config, 'scopes', ['openid']),
       auth_methods: readTextList(config, 'auth_methods', AUTH_METHODS, AUTH_METHODS),
+      ...perEnvironmentMarker(config, ['issuer', 'scopes', 'auth_methods']),
     },
   };
 };

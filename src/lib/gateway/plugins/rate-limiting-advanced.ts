@@ -6,7 +6,7 @@
  * fixed lengths, so 2592000 stays `2592000 seconds` rather than pretending to be a month.
  * Identifiers, namespaces, Redis and consumer-group overrides stay out.
  */
-import { readNumberList } from './config-values.ts';
+import { configuredPerEnvironment, readNumberList } from './config-values.ts';
 import type { RateLimit } from '../types.ts';
 import type { PluginReader } from './summary.ts';
 
@@ -31,5 +31,6 @@ export const readRateLimitingAdvanced: PluginReader = (config) => {
     const seconds = windows[i];
     if (limit !== undefined && seconds !== undefined) rate_limits.push({ limit, window: windowName(seconds) });
   }
-  return { rate_limits };
+  const templated = configuredPerEnvironment(config, ['limit', 'window_size']).length > 0;
+  return { rate_limits, ...(templated ? { configured_per_environment: ['rate_limits'] } : {}) };
 };

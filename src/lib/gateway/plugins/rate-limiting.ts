@@ -2,7 +2,7 @@
  * rate-limiting: one `{limit, window}` per configured period. Allow-list: `second`, `minute`,
  * `hour`, `day`, `month`, `year`. Policy, Redis settings and `limit_by` stay out.
  */
-import { readPositiveNumber } from './config-values.ts';
+import { configuredPerEnvironment, readPositiveNumber } from './config-values.ts';
 import { RATE_LIMIT_UNITS } from './summary.ts';
 import type { RateLimit } from '../types.ts';
 import type { PluginReader } from './summary.ts';
@@ -13,5 +13,6 @@ export const readRateLimiting: PluginReader = (config) => {
     const limit = readPositiveNumber(config, window);
     if (limit !== undefined) rate_limits.push({ limit, window });
   }
-  return { rate_limits };
+  const templated = configuredPerEnvironment(config, RATE_LIMIT_UNITS).length > 0;
+  return { rate_limits, ...(templated ? { configured_per_environment: ['rate_limits'] } : {}) };
 };

@@ -10,6 +10,8 @@ export type CorsPolicy = NonNullable<ResolvedEnvironment['cors']>;
 
 export interface PluginSummary {
   auth?: AuthRequirement;
+  /** Environment-level facts (`rate_limits`, `request_size_limit_bytes`) set by a template or vault reference. */
+  configured_per_environment?: string[];
   rate_limits?: RateLimit[];
   cors?: CorsPolicy;
   request_size_limit_bytes?: number;
