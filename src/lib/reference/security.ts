@@ -61,7 +61,7 @@ export function gatewayAuthSummary(auth: AuthRequirement): SafeHtml {
         .filter(Boolean)
         .join(' or ');
       return html`API key in the ${where || 'header'} ${names.map((n, i) => html`${i ? ' or ' : ''}<code>${n}</code>`)}${
-        templated ? html`${names.length ? ' or a name ' : 'named as '}${CONFIGURED_PER_ENVIRONMENT}` : ''
+        templated ? html`${names.length ? ' or a name ' : 'with a name '}${CONFIGURED_PER_ENVIRONMENT}` : ''
       }`;
     }
     case 'basic-auth':

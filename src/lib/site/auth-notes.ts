@@ -14,10 +14,10 @@ function list(names: string[]): string {
   return names.map((n) => `\`${n}\``).join(' or ');
 }
 
-/** `names` as code, with what a template stood for said in words; `fallback` only when nothing was set. */
-function namesOf(item: PerEnvironment, field: string, names: string[], fallback: string[]): string {
-  if (!isConfiguredPerEnvironment(item, field)) return list(names.length ? names : fallback);
-  return names.length ? `${list(names)} (or a name ${CONFIGURED_PER_ENVIRONMENT})` : `a name ${CONFIGURED_PER_ENVIRONMENT}`;
+/** "named `a` or `b`", with what a template stood for said in words; `fallback` only when nothing was set. */
+function namedAs(item: PerEnvironment, field: string, names: string[], fallback: string[]): string {
+  if (!isConfiguredPerEnvironment(item, field)) return `named ${list(names.length ? names : fallback)}`;
+  return names.length ? `named ${list(names)} or a name ${CONFIGURED_PER_ENVIRONMENT}` : `with a name ${CONFIGURED_PER_ENVIRONMENT}`;
 }
 
 /** A closing sentence when some of an item's settings are not published. */
@@ -36,7 +36,7 @@ export function describeAuth(auth: AuthRequirement): AuthNote {
       return {
         title: 'API key',
         howTo:
-          `Send your API key as ${where.join(', or ') || 'a request header'} named ${namesOf(auth, 'key_names', auth.key_names, ['apikey'])}.` +
+          `Send your API key as ${where.join(', or ') || 'a request header'} ${namedAs(auth, 'key_names', auth.key_names, ['apikey'])}.` +
           perEnvironmentNote(auth),
       };
     }
