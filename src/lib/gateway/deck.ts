@@ -10,8 +10,13 @@
  *   does (the plugin's own keys win, nested maps merge key by key);
  * - a service's `url`, unwrapped into protocol/host/port/path, with explicit fields winning.
  *
+ * - `_info.defaults` (`service`, `route`, `plugin`): a default applies to every entity of that
+ *   kind that leaves the field out, as decK fills them in before sending the file to Kong.
+ *
  * Dropped while reading, because they never apply to a service as a whole: disabled plugins
- * (`enabled: false`) and consumer- or consumer-group-scoped plugins. Consumers, credentials,
+ * (`enabled: false`). Consumer- or consumer-group-scoped plugins are kept apart
+ * (`consumer_plugins`): they apply to some callers only. Of consumers only what decides whether
+ * an `anonymous` fallback is turned away is read (`gated_consumers`); credentials,
  * certificates, upstreams and vaults are never read at all.
  *
  * The result still holds operator details (service host, plugin configs): it is an input to
@@ -57,6 +62,18 @@ export interface DeckRoute {
   protocols: string[];
   /** Kong strips the matched path prefix before proxying unless `strip_path: false` (default true). */
   strip_path: boolean;
+  /** Header name (lower case, as Kong compares them) → accepted values (`~*` prefix: regex). */
+  headers: Record<string, string[]>;
+  snis: string[];
+  /** `ip`, `ip:port` or `:port`, as written in `sources` / `destinations`. */
+  sources: string[];
+  destinations: string[];
+  /** Order among regex paths (higher first); Kong's default 0. */
+  regex_priority: number;
+  /** Expressions-router priority (higher first); Kong's default 0. */
+  priority: number;
+  /** An expressions-router route's `expression`, when it has one. */
+  expression?: string;
 }
 
 export interface DeckPlugin {
@@ -70,6 +87,8 @@ export interface DeckPlugin {
   route?: number;
   /** Protocols the plugin runs on, when restricted. */
   protocols?: string[];
+  /** Set on `consumer_plugins` only: scoped to one consumer or consumer group. */
+  consumer_scoped?: 'consumer' | 'consumer_group';
 }
 
 export interface Deck {
@@ -84,6 +103,14 @@ export interface Deck {
   routes: DeckRoute[];
   /** Enabled plugins that can apply to services: service-, route-scoped and global ones. */
   plugins: DeckPlugin[];
+  /** Enabled plugins scoped to a consumer or consumer group (also on a service or route). */
+  consumer_plugins: DeckPlugin[];
+  /**
+   * Usernames, ids and custom ids of consumers every request of theirs is turned away for
+   * (an enabled request-termination on the consumer): an auth plugin's `anonymous` naming one
+   * of them does not make authentication optional. Never published.
+   */
+  gated_consumers: Set<string>;
   problems: DeckProblem[];
 }
 
@@ -104,9 +131,10 @@ export function readDeck(document: unknown): Deck {
   const routes: DeckRoute[] = [];
   const pendingPlugins: PendingPlugin[] = [];
   const pendingRouteServices: { route: DeckRoute; ref: Reference; at: KeyPath }[] = [];
+  const defaults = readDefaults(doc);
 
   const readRouteAt = (raw: unknown, at: KeyPath, service: number | undefined): DeckRoute | undefined => {
-    const route = readRoute(raw, at, routes.length, service, problems);
+    const route = readRoute(withDefaults(raw, defaults.route), at, routes.length, service, problems);
     if (!route) return undefined;
     routes.push(route);
     listAt(asRecord(raw)?.plugins, [...at, 'plugins'], problems).forEach(([plugin, pluginAt]) =>
@@ -116,7 +144,7 @@ export function readDeck(document: unknown): Deck {
   };
 
   for (const [raw, at] of listAt(doc.services, ['services'], problems)) {
-    const service = readService(raw, at, services.length, problems);
+    const service = readService(withDefaults(raw, defaults.service), at, services.length, problems);
     if (!service) continue;
     services.push(service);
     const record = asRecord(raw) ?? {};
@@ -143,10 +171,12 @@ export function readDeck(document: unknown): Deck {
   for (const [raw, at] of listAt(doc.plugins, ['plugins'], problems)) pendingPlugins.push({ raw, at });
 
   const sharedConfigs = asRecord(doc._plugin_configs) ?? {};
-  const plugins = pendingPlugins.flatMap((pending) => {
-    const plugin = readPlugin(pending, sharedConfigs, services, routes, problems);
-    return plugin ? [plugin] : [];
-  });
+  const plugins: DeckPlugin[] = [];
+  const consumer_plugins: DeckPlugin[] = [];
+  for (const pending of pendingPlugins) {
+    const plugin = readPlugin({ ...pending, raw: withDefaults(pending.raw, defaults.plugin) }, sharedConfigs, services, routes, problems);
+    if (plugin) (plugin.consumer_scoped ? consumer_plugins : plugins).push(plugin);
+  }
 
   return {
     format_version,
@@ -154,6 +184,8 @@ export function readDeck(document: unknown): Deck {
     services,
     routes,
     plugins,
+    consumer_plugins,
+    gated_consumers: readGatedConsumers(doc, defaults.plugin),
     problems,
   };
 }
@@ -257,11 +289,19 @@ function readRoute(
     hosts: texts(record.hosts),
     protocols: protocols.length > 0 ? protocols : ['http', 'https'],
     strip_path: record.strip_path !== false,
+    headers: readHeaders(record.headers),
+    snis: texts(record.snis),
+    sources: readAddresses(record.sources),
+    destinations: readAddresses(record.destinations),
+    regex_priority: integer(record.regex_priority),
+    priority: integer(record.priority),
   };
   const id = text(record.id);
   const name = text(record.name);
+  const expression = text(record.expression);
   if (id !== undefined) route.id = id;
   if (name !== undefined) route.name = name;
+  if (expression !== undefined) route.expression = expression;
   return route;
 }
 
@@ -279,11 +319,12 @@ function readPlugin(
     return undefined;
   }
   if (record.enabled === false) return undefined;
-  // A consumer's (or consumer group's) plugin applies to that consumer's requests only: it
-  // says nothing about what every caller of the service meets.
-  if (isSet(record.consumer) || isSet(record.consumer_group)) return undefined;
 
   const plugin: DeckPlugin = { name, at: pending.at, config: readConfig(record, sharedConfigs, pending.at, problems) };
+  // A consumer's (or consumer group's) plugin applies to that consumer's requests only: it
+  // says nothing about what every caller of the service meets.
+  if (isSet(record.consumer)) plugin.consumer_scoped = 'consumer';
+  else if (isSet(record.consumer_group)) plugin.consumer_scoped = 'consumer_group';
 
   // Nesting decides the scope; a reference field adds to it (decK allows both on one plugin).
   let service = pending.service;
@@ -410,6 +451,80 @@ function texts(value: unknown): string[] {
     const plain = text(item);
     return plain === undefined ? [] : [plain];
   });
+}
+
+interface EntityDefaults {
+  service: Record<string, unknown>;
+  route: Record<string, unknown>;
+  plugin: Record<string, unknown>;
+}
+
+function readDefaults(doc: Record<string, unknown>): EntityDefaults {
+  const defaults = asRecord(asRecord(doc._info)?.defaults) ?? {};
+  return {
+    service: asRecord(defaults.service) ?? {},
+    route: asRecord(defaults.route) ?? {},
+    plugin: asRecord(defaults.plugin) ?? {},
+  };
+}
+
+/** The entity with every default it leaves out (a field written as null counts as left out). */
+function withDefaults(raw: unknown, defaults: Record<string, unknown>): unknown {
+  const record = asRecord(raw);
+  if (!record || Object.keys(defaults).length === 0) return raw;
+  const merged: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(defaults)) merged[key] = value;
+  for (const [key, value] of Object.entries(record)) if (value !== null && value !== undefined) merged[key] = value;
+  return merged;
+}
+
+function readHeaders(value: unknown): Record<string, string[]> {
+  const record = asRecord(value);
+  const headers: Record<string, string[]> = Object.create(null);
+  if (!record) return headers;
+  for (const [name, values] of Object.entries(record)) {
+    const list = Array.isArray(values) ? texts(values) : texts([values]);
+    if (name.trim() !== '' && list.length > 0) headers[name.trim().toLowerCase()] = list;
+  }
+  return headers;
+}
+
+function readAddresses(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const record = asRecord(item);
+    if (!record) return [];
+    const ip = text(record.ip) ?? '';
+    const port = typeof record.port === 'number' ? `:${record.port}` : '';
+    return ip || port ? [`${ip}${port}`] : [];
+  });
+}
+
+function integer(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) ? value : 0;
+}
+
+/** Consumers with an enabled request-termination of their own (nested or top-level). */
+function readGatedConsumers(doc: Record<string, unknown>, pluginDefaults: Record<string, unknown>): Set<string> {
+  const gated = new Set<string>();
+  const terminates = (raw: unknown) => {
+    const plugin = asRecord(withDefaults(raw, pluginDefaults));
+    return plugin?.name === 'request-termination' && plugin.enabled !== false;
+  };
+  const identities = (consumer: Record<string, unknown>) =>
+    [consumer.username, consumer.id, consumer.custom_id].flatMap((v) => (text(v) === undefined ? [] : [text(v)!]));
+  const consumers = Array.isArray(doc.consumers) ? doc.consumers.flatMap((c) => (asRecord(c) ? [asRecord(c)!] : [])) : [];
+  for (const consumer of consumers) {
+    if (Array.isArray(consumer.plugins) && consumer.plugins.some(terminates)) for (const id of identities(consumer)) gated.add(id);
+  }
+  for (const raw of Array.isArray(doc.plugins) ? doc.plugins : []) {
+    if (!terminates(raw)) continue;
+    const ref = toReference(asRecord(raw)?.consumer);
+    if (!ref) continue;
+    const consumer = consumers.find((c) => identities(c).some((id) => id === (ref.either ?? ref.id ?? ref.name)));
+    for (const id of consumer ? identities(consumer) : [ref.either ?? ref.id ?? ref.name ?? '']) if (id) gated.add(id);
+  }
+  return gated;
 }
 
 function isSet(value: unknown): boolean {

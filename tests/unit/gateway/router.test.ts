@@ -1,0 +1,192 @@
+/**
+ * Kong's router as Atrium models it, one rule per test, with expectations written from Kong's
+ * documentation (traditional router "Matching priorities"; expressions language), not from the
+ * code under test.
+ */
+import { describe, expect, it } from 'vitest';
+import { readDeck } from '../../../src/lib/gateway/deck.ts';
+import { formatExpression, parseExpression, reduce } from '../../../src/lib/gateway/router/expression.ts';
+import { translateKongRegex } from '../../../src/lib/gateway/router/regex.ts';
+import { routerOf, routesServing } from '../../../src/lib/gateway/router/index.ts';
+
+function serving(doc: unknown, service: string, method: string, path: string): string[] {
+  const deck = readDeck(doc);
+  const router = routerOf(deck);
+  const index = deck.services.find((s) => s.name === service)!.index;
+  const routes = router.live.filter((route) => route.deck.service === index);
+  return routesServing(routes, router.live, { method, path }).map((found) => found.match.route.label);
+}
+
+const svc = (routes: unknown[], extra: Record<string, unknown> = {}) => ({
+  _format_version: '3.0',
+  services: [{ name: 's', host: 'upstream.internal', routes, ...extra }],
+});
+
+describe('expressions language', () => {
+  const known = (path: string, method = 'GET', protocol = 'https') =>
+    new Map([
+      ['http.path', path],
+      ['http.method', method],
+      ['net.protocol', protocol],
+    ]);
+  const evaluate = (source: string, path: string, method?: string, protocol?: string) => {
+    const parsed = parseExpression(source);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return reduce(parsed.expression, known(path, method, protocol));
+  };
+
+  it('compares with ==, !=, ^=, =^ and ~ (a regex search, not anchored)', () => {
+    expect(evaluate('http.path == "/foo"', '/foo')).toBe(true);
+    expect(evaluate('http.path == "/foo"', '/foo/bar')).toBe(false);
+    expect(evaluate('http.path != "/foo"', '/bar')).toBe(true);
+    expect(evaluate('http.path ^= "/foo"', '/foo/bar')).toBe(true);
+    expect(evaluate('http.path =^ ".json"', '/a.json')).toBe(true);
+    expect(evaluate('http.path ~ "^/users/\\\\d+$"', '/users/42')).toBe(true);
+    expect(evaluate('http.path ~ "/\\\\d+$"', '/users/42')).toBe(true);
+    expect(evaluate('http.path ~ "^/\\\\d+$"', '/users/42')).toBe(false);
+  });
+
+  it('binds && tighter than || and honours parentheses and !( )', () => {
+    expect(evaluate('http.method == "POST" && http.path == "/a" || http.path == "/b"', '/b', 'GET')).toBe(true);
+    expect(evaluate('http.method == "POST" && (http.path == "/a" || http.path == "/b")', '/b', 'GET')).toBe(false);
+    expect(evaluate('!(http.path ^= "/admin")', '/admin/x')).toBe(false);
+    expect(evaluate('!(http.path ^= "/admin")', '/public')).toBe(true);
+  });
+
+  it('keeps what depends on the host or headers as a condition, and drops what is decided', () => {
+    const parsed = parseExpression('http.path ^= "/v1" && (http.host == "a.example.com" || http.headers.x_tenant == "t1")');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const residual = reduce(parsed.expression, known('/v1/items'));
+    expect(typeof residual).toBe('object');
+    expect(formatExpression(residual as never)).toBe('http.host == "a.example.com" || http.headers.x_tenant == "t1"');
+    expect(reduce(parsed.expression, known('/v2/items'))).toBe(false);
+  });
+
+  it('reads raw strings, lower(), not in / in with CIDRs, and net.protocol', () => {
+    expect(evaluate('lower(http.path) == "/abc"', '/ABC')).toBe(true);
+    expect(evaluate('http.path == r#"/a"b"#', '/a"b')).toBe(true);
+    expect(evaluate('net.protocol == "http" && http.path == "/x"', '/x', 'GET', 'https')).toBe(false);
+    expect(parseExpression('net.src.ip in 10.0.0.0/8 && net.src.ip not in 10.1.0.0/16').ok).toBe(true);
+  });
+
+  it('says where an unreadable expression goes wrong', () => {
+    expect(parseExpression('http.path == ')).toMatchObject({ ok: false, offset: 13 });
+    expect(parseExpression('(http.path == "/a"')).toMatchObject({ ok: false });
+    expect(parseExpression('http.path === "/a"')).toMatchObject({ ok: false });
+    expect(parseExpression('http.path == "/a" &&')).toMatchObject({ ok: false });
+  });
+});
+
+describe('route regexes', () => {
+  it('anchors at the start only, and keeps named groups', () => {
+    const r = translateKongRegex('/flights/(?<flightnumber>[^#?/]+)$');
+    expect(r.ok && r.regex.test('/flights/KA123')).toBe(true);
+    expect(r.ok && r.regex.test('/x/flights/KA123')).toBe(false);
+    const open = translateKongRegex('/status/\\d+');
+    expect(open.ok && open.regex.test('/status/200/more')).toBe(true);
+  });
+
+  it('translates (?P<name>) and a leading (?i), refuses what JavaScript would read differently', () => {
+    const python = translateKongRegex('/u/(?P<id>\\d+)');
+    expect(python.ok && python.regex.exec('/u/7')?.groups?.id).toBe('7');
+    const insensitive = translateKongRegex('(?i)/Users');
+    expect(insensitive.ok && insensitive.regex.test('/users')).toBe(true);
+    expect(translateKongRegex('/a(?>b|bc)').ok).toBe(false);
+    expect(translateKongRegex('/a++').ok).toBe(false);
+    expect(translateKongRegex('/a\\Z').ok).toBe(false);
+  });
+});
+
+describe('traditional router matching', () => {
+  it('matches prefixes, methods and protocols; a route without paths takes every path', () => {
+    const doc = svc([
+      { name: 'prefix', paths: ['/v1'], methods: ['GET'] },
+      { name: 'grpc-only', paths: ['/v1'], protocols: ['grpc'] },
+      { name: 'any-path', hosts: ['api.example.com'] },
+    ]);
+    // Both have one priority point; any-path's plain host ranks it first.
+    expect(serving(doc, 's', 'get', '/v1/items')).toEqual(['any-path', 'prefix']);
+    expect(serving(doc, 's', 'post', '/v1/items')).toEqual(['any-path']);
+  });
+
+  it('tries routes with more priority points first (methods, hosts, headers, snis)', () => {
+    const doc = svc([
+      { name: 'paths-only', paths: ['/a'] },
+      { name: 'with-header', paths: ['/a'], headers: { 'X-Version': ['2'] } },
+    ]);
+    // with-header has a point more, but only takes requests carrying the header: both serve.
+    expect(serving(doc, 's', 'get', '/a')).toEqual(['with-header', 'paths-only']);
+  });
+
+  it('drops a route another route of higher priority takes every request of', () => {
+    const doc = svc([
+      { name: 'broad', paths: ['/a'], methods: ['GET', 'POST'] },
+      { name: 'narrow', paths: ['/a'], hosts: ['x.example.com'] },
+    ]);
+    // Both have one point; broad has no host so it does not cover narrow… but narrow's host
+    // gives it the plain-host bit, so narrow is tried first and broad still serves the rest.
+    expect(serving(doc, 's', 'get', '/a')).toEqual(['narrow', 'broad']);
+    const shadow = svc([
+      { name: 'long', paths: ['/a/b'], strip_path: false },
+      { name: 'short', paths: ['/a'], strip_path: false },
+    ]);
+    expect(serving(shadow, 's', 'get', '/a/b/c')).toEqual(['long']);
+    expect(serving(shadow, 's', 'get', '/a/x')).toEqual(['short']);
+  });
+
+  it('tries regex paths before prefixes, regexes by regex_priority', () => {
+    const doc = svc([
+      { name: 'prefix', paths: ['/users'] },
+      { name: 'regex-low', paths: ['~/users/\\d+$'], regex_priority: 1 },
+      { name: 'regex-high', paths: ['~/users/(?<id>[^/]+)$'], regex_priority: 5 },
+    ]);
+    // regex-high takes every /users/<x>; regex-low and the prefix are never reached for it.
+    expect(serving(doc, 's', 'get', '/users/{id}')).toEqual(['regex-high']);
+    expect(serving(doc, 's', 'get', '/users')).toEqual(['prefix']);
+  });
+
+  it('does not decide between routes of equal priority (Kong leaves it undefined)', () => {
+    const doc = svc([
+      { name: 'one', paths: ['~/health$'], methods: ['GET'] },
+      { name: 'two', paths: ['~/health$'], methods: ['GET'] },
+    ]);
+    expect(serving(doc, 's', 'get', '/health')).toEqual(['one', 'two']);
+  });
+
+  it('with strip_path (the default), a prefix route serves spec paths behind its prefix', () => {
+    const doc = svc([{ name: 'v1', paths: ['/v1/'] }]);
+    const deck = readDeck(doc);
+    const router = routerOf(deck);
+    const [found] = routesServing(router.live, router.live, { method: 'get', path: '/items/{id}' });
+    expect(found?.paths).toEqual(['/v1/items/{id}']);
+    const kept = readDeck(svc([{ name: 'v1', paths: ['/v1'], strip_path: false }]));
+    expect(routesServing(routerOf(kept).live, routerOf(kept).live, { method: 'get', path: '/items' })).toEqual([]);
+    expect(routesServing(routerOf(kept).live, routerOf(kept).live, { method: 'get', path: '/v1/items' })[0]?.paths).toEqual(['/v1/items']);
+  });
+
+  it('serves nothing of a disabled service', () => {
+    const doc = svc([{ name: 'r', paths: ['/'] }], { enabled: false });
+    expect(serving(doc, 's', 'get', '/anything')).toEqual([]);
+  });
+
+  it('reads format 1.1 regex paths without `~`, and warns about a 3.0 path that looks like one', () => {
+    const legacy = readDeck({ _format_version: '1.1', services: [{ name: 's', host: 'h', routes: [{ name: 'r', paths: ['/status/\\d+'] }] }] });
+    expect(routerOf(legacy).routes[0]!.paths).toMatchObject([{ kind: 'regex', path: '~/status/\\d+' }]);
+    const modern = readDeck({ _format_version: '3.0', services: [{ name: 's', host: 'h', routes: [{ name: 'r', paths: ['/status/\\d+'] }] }] });
+    expect(routerOf(modern).routes[0]!.paths).toMatchObject([{ kind: 'prefix', path: '/status/\\d+' }]);
+    expect(routerOf(modern).problems.map((p) => p.message)).toEqual([expect.stringContaining('looks like a regex but has no `~`')]);
+  });
+
+  it('applies `_info.defaults` to routes that leave a field out', () => {
+    const deck = readDeck({
+      _format_version: '3.0',
+      _info: { defaults: { route: { protocols: ['https'], strip_path: false } } },
+      services: [{ name: 's', host: 'h', routes: [{ name: 'r', paths: ['/a'] }, { name: 'both', paths: ['/b'], protocols: ['http', 'https'] }] }],
+    });
+    expect(deck.routes.map((r) => [r.name, r.protocols, r.strip_path])).toEqual([
+      ['r', ['https'], false],
+      ['both', ['http', 'https'], false],
+    ]);
+  });
+});
