@@ -25,5 +25,13 @@ if (major === 22 && minor < 18 && !process.execArgv.includes('--experimental-str
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 process.env.SCARF_ANALYTICS = 'false';
 process.env.DO_NOT_TRACK = '1';
-const { main } = await import('../scripts/cli.ts');
+const { main, reportInternalError, EXIT_INTERNAL } = await import('../scripts/cli.ts');
+// A failure outside the command's own flow (a stray rejection in a library) is still a bug of
+// ours: the same one line and exit code, never Node's trace with exit 1 (content errors).
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    reportInternalError(error);
+    process.exit(EXIT_INTERNAL);
+  });
+}
 process.exitCode = await main(process.argv.slice(2));

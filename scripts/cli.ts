@@ -1,13 +1,14 @@
 /**
  * The `atrium` command line: declares commands and hands each to its module in
- * scripts/commands/. Exit codes (DESIGN §7): 0 success, 1 content errors, 2 bad usage.
- * Unexpected crashes print one line asking for a report; the trace only under ATRIUM_DEBUG=1.
+ * scripts/commands/. Exit codes (DESIGN §7, scripts/exit-codes.ts): 0 success, 1 content
+ * errors, 2 bad usage, 70 internal error. Unexpected crashes print one line asking for a
+ * report; the trace only under ATRIUM_DEBUG=1.
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
-import { EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.ts';
+import { EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.ts';
 
-export { EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError };
+export { EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError };
 
 export function createProgram(): Command {
   const program = new Command('atrium')
@@ -39,12 +40,17 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`atrium: ${error.message}`);
       return EXIT_USAGE;
     }
-    console.error(
-      `atrium: unexpected internal error: ${(error as Error)?.message ?? String(error)}\n` +
-        'This is a bug in Atrium, not in your content. Please report it with the command you ran' +
-        (process.env.ATRIUM_DEBUG ? '.' : ' and the output of the same command with ATRIUM_DEBUG=1.'),
-    );
-    if (process.env.ATRIUM_DEBUG) console.error((error as Error)?.stack ?? error);
-    return EXIT_USAGE;
+    reportInternalError(error);
+    return EXIT_INTERNAL;
   }
+}
+
+/** An error Atrium did not expect: one line asking for a report; the stack only under ATRIUM_DEBUG=1. */
+export function reportInternalError(error: unknown): void {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  console.error(
+    `atrium: internal error (a bug in Atrium, not in your content): ${message} — please report it with the command you ran` +
+      (process.env.ATRIUM_DEBUG ? '.' : ' and its output with ATRIUM_DEBUG=1.'),
+  );
+  if (process.env.ATRIUM_DEBUG) console.error(error instanceof Error ? error.stack : error);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildPortal } from '../../src/build/build-portal.ts';
-import { EXIT_CONTENT, EXIT_OK } from '../exit-codes.ts';
+import { OutputFolderError } from '../../src/build/output-folder.ts';
+import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { parseAudience, parseBase, parseContentDir, parseSite } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
@@ -27,6 +28,8 @@ export function registerBuildCommand(program: Command): void {
         base: parseBase(opts.base),
         strict: opts.strict,
         log: (line) => console.log(`  ${line}`),
+      }).catch((error: unknown) => {
+        throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
       });
       printDiagnostics(result.diagnostics);
       for (const note of result.notes) console.error(`warning: ${note}`);

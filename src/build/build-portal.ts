@@ -12,12 +12,21 @@ import { loadContent } from '../lib/content/load-content.ts';
 import { resolveSite } from '../lib/site/resolve-site.ts';
 import { onPageRendered, setSiteModel } from '../site/state.ts';
 import { createProgress } from '../lib/site/progress.ts';
-import { createWorkDir, discardWorkDir, publishBuild } from './output-swap.ts';
+import { createRunFolder, discardRun, discardRunNow, inRunFolder, publishRun, removeStaleRuns } from './output-swap.ts';
+import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutputFolder } from './output-folder.ts';
+import { stopOnSignal } from './interrupt.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
 import { schemaPages } from '../lib/site/reference-context.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Astro's type generation (`sync`) writes `.astro/` into `root`, Atrium's own folder, for
+ * content collections, which Atrium does not use (content reaches pages as the site model).
+ * `sync` is an option of Astro's builder that its public type does not list.
+ */
+const ASTRO_BUILD_OPTIONS = { sync: false } as Parameters<typeof import('astro').build>[1];
 
 export interface BuildOptions {
   contentDir: string;
@@ -48,8 +57,30 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
   const contentDir = path.resolve(options.contentDir);
   const outDir = path.resolve(options.outDir);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
-  let t = Date.now();
 
+  const stale = await removeStaleRuns(outDir);
+  if (stale.length) log(`cleanup  removed ${stale.length} folder(s) of earlier builds that were killed: ${stale.map((d) => path.basename(d)).join(', ')}`);
+  await checkOutputFolder(outDir, { contentDir, packageRoot: PACKAGE_ROOT });
+
+  const interruption = stopOnSignal((signal) => `atrium build: stopped by ${signal}; ${options.outDir} was left as it was.`);
+  try {
+    return await renderAndPublish(options, { contentDir, outDir, cacheDir, log, onStop: interruption.onStop, uninterrupted: interruption.uninterrupted });
+  } finally {
+    interruption.dispose();
+  }
+}
+
+interface Run {
+  contentDir: string;
+  outDir: string;
+  cacheDir: string;
+  log: (line: string) => void;
+  onStop: (cleanup: () => void) => void;
+  uninterrupted: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cacheDir, log, onStop, uninterrupted }: Run): Promise<BuildResult> {
+  let t = Date.now();
   const content = await loadContent(contentDir);
   log(`load     ${content.products.length} product(s), ${content.controlPlanes.length} control plane(s) in ${Date.now() - t} ms`);
   let diagnostics = applyStrict(content.diagnostics, options.strict);
@@ -67,28 +98,26 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
   diagnostics = applyStrict(model.diagnostics, options.strict);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, stats: model.stats, notes: [] };
 
-  const staging = await createWorkDir();
-  // Ctrl-C mid-build: remove the half-built folder; the previous output was never touched.
-  const onInterrupt = () => {
-    void discardWorkDir(staging).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
+  const run = await createRunFolder(outDir, PACKAGE_ROOT);
+  onStop(() => discardRunNow(run));
   try {
     t = Date.now();
     setSiteModel(model);
     const rendering = createProgress('render', countPages(model), log);
     onPageRendered(() => rendering.tick());
     const { build } = await import('astro');
-    await build(
-      {
+    await inRunFolder(run, () =>
+      build({
         root: PACKAGE_ROOT,
         configFile: 'astro.config.ts',
-        outDir: staging,
+        outDir: run.site,
+        // Astro's and Vite's caches default to folders inside `root`, Atrium's own folder.
+        cacheDir: path.join(run.cache, 'astro'),
+        vite: { cacheDir: path.join(run.cache, 'vite') },
         base: model.base,
         site: model.site,
         logLevel: 'warn',
-      },
+      }, ASTRO_BUILD_OPTIONS),
     );
     rendering.done();
     onPageRendered(undefined);
@@ -96,23 +125,21 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
     log(`render   ${pages} page(s) in ${Date.now() - t} ms`);
 
     t = Date.now();
-    const { warnings } = await writeSiteFiles(model, staging, { assets: model.assets });
+    const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets });
     log(`files    portal.json, specs, sitemap, llms.txt in ${Date.now() - t} ms`);
 
     t = Date.now();
-    const indexed = await indexForSearch(staging);
+    const indexed = await indexForSearch(run.site, onStop);
     log(`index    ${indexed} page(s) searchable in ${Date.now() - t} ms`);
 
-    await fs.rm(path.join(staging, '.prerender'), { recursive: true, force: true });
-    await publishBuild(staging, outDir);
+    await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
+    await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
+    await uninterrupted(() => publishRun(run));
     return { ok: true, diagnostics, stats: model.stats, pages, notes: warnings };
-  } catch (error) {
-    await discardWorkDir(staging);
-    throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    onPageRendered(undefined);
     setSiteModel(undefined);
+    await discardRun(run);
   }
 }
 
@@ -125,8 +152,10 @@ function countPages(model: import('../lib/site/model.ts').SiteModel): number {
   return n + (model.audience === 'internal' ? 2 : 0);
 }
 
-async function indexForSearch(siteDir: string): Promise<number> {
+async function indexForSearch(siteDir: string, onStop: (cleanup: () => void) => void): Promise<number> {
   const pagefind = await import('pagefind');
+  // Pagefind writes from a child process of its own: stop it before its folder is removed.
+  onStop(() => void pagefind.close());
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`search indexing failed to start: ${errors.join('; ')}`);
   try {

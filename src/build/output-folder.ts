@@ -1,0 +1,81 @@
+/**
+ * Which folder `atrium build --out` may replace. A build replaces its output folder
+ * wholesale, so that folder must never be, hold or sit inside the content or Atrium itself,
+ * and an existing folder is replaced only when a marker file shows it is an earlier build.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** Written into every build. A dotfile: static hosts may serve it, so it says only what it is. */
+export const BUILD_MARKER = '.atrium-build.json';
+export const BUILD_MARKER_TEXT =
+  JSON.stringify({ generator: 'atrium', about: 'A portal built by `atrium build`; the next build into this folder replaces it.' }) + '\n';
+
+/** `--out` names a folder Atrium must not replace. Bad usage (exit 2), not a content error. */
+export class OutputFolderError extends Error {}
+
+export interface Protected {
+  contentDir: string;
+  /** Atrium's own folder (the one with its package.json). */
+  packageRoot: string;
+}
+
+export async function checkOutputFolder(outDir: string, protect: Protected): Promise<void> {
+  const out = await realPathOf(outDir);
+  const content = await realPathOf(protect.contentDir);
+  const atrium = await realPathOf(protect.packageRoot);
+  const shown = `--out ${outDir}`;
+
+  if (out === content) throw new OutputFolderError(`${shown} is the content folder; a build replaces its output folder, so name another one, e.g. ${path.join(path.dirname(content), 'dist')}`);
+  if (isInside(out, content)) throw new OutputFolderError(`${shown} is inside the content folder ${content}; build beside it instead, e.g. ${path.join(path.dirname(content), 'dist')}`);
+  if (isInside(content, out)) throw new OutputFolderError(`${shown} contains the content folder ${content}, and a build replaces its output folder; name a folder of its own, e.g. ${path.join(out, 'dist')}`);
+  if (out === atrium || isInside(atrium, out)) throw new OutputFolderError(`${shown} ${out === atrium ? 'is' : 'contains'} Atrium's own folder ${atrium}; name a folder of its own, e.g. ${path.join(path.dirname(content), 'dist')}`);
+  // Atrium's checkout is also a project when the content lives in it (`npm run build` → ./dist).
+  if (isInside(out, atrium) && !isInside(content, atrium)) throw new OutputFolderError(`${shown} is inside Atrium's own folder ${atrium}; build into your project instead, e.g. ${path.join(path.dirname(content), 'dist')}`);
+
+  const stat = await fs.stat(outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!stat) return;
+  if (!stat.isDirectory()) throw new OutputFolderError(`${shown} is a file, not a folder; name a folder for the portal`);
+  const entries = await fs.readdir(outDir);
+  if (entries.length === 0 || (await holdsBuild(outDir))) return;
+  throw new OutputFolderError(
+    `${shown} is not empty and holds no Atrium build (no ${BUILD_MARKER} in it), so Atrium will not replace it; ` +
+      'name a new or empty folder, or empty this one yourself if it is yours to replace',
+  );
+}
+
+async function holdsBuild(dir: string): Promise<boolean> {
+  try {
+    const marker = JSON.parse(await fs.readFile(path.join(dir, BUILD_MARKER), 'utf8')) as { generator?: unknown };
+    return marker.generator === 'atrium';
+  } catch {
+    return false;
+  }
+}
+
+/** `child` lies strictly below `parent`. */
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** The real path (symlinks resolved) of a path that may not exist yet: its nearest existing ancestor's, plus the rest. */
+async function realPathOf(p: string): Promise<string> {
+  const absolute = path.resolve(p);
+  const rest: string[] = [];
+  let dir = absolute;
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(dir), ...rest.reverse());
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+      const up = path.dirname(dir);
+      if (up === dir) return absolute;
+      rest.push(path.basename(dir));
+      dir = up;
+    }
+  }
+}
