@@ -4,6 +4,7 @@ import { registerCheckCommand } from './check.ts';
 import { registerDevCommand } from './dev.ts';
 import { registerAnalyticsCommand } from './analytics.ts';
 import { registerDiffCommand } from './diff.ts';
+import { registerMcpCommand } from './mcp.ts';
 import { registerProductCommand } from './product.ts';
 import { registerVersionCommand } from './version.ts';
 
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerCheckCommand(program);
   registerDevCommand(program);
   registerDiffCommand(program);
+  registerMcpCommand(program);
   registerAnalyticsCommand(program);
   registerProductCommand(program);
   registerVersionCommand(program);

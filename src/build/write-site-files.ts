@@ -9,9 +9,12 @@ import { stringify as toYaml } from 'yaml';
 import type { SiteModel } from '../lib/site/model.ts';
 import { buildPortalManifest } from '../lib/site/manifest.ts';
 import { buildAtomFeed } from '../lib/site/feed.ts';
-import { buildLlmsTxt, buildRobotsTxt, buildSitemaps, docMarkdownTwin } from '../lib/site/site-files.ts';
+import { buildLlmsTxt, buildRobotsTxt, buildSitemaps } from '../lib/site/site-files.ts';
+import { LlmsFullText, markdownTwins, type GatewayDocuments } from '../lib/site/markdown-twins.ts';
+import { readGatewayDocument, type GatewayDocument } from '../lib/site/gateway-facts.ts';
 import { urls } from '../lib/site/urls.ts';
-import { optimiseImage } from './optimise-image.ts';
+import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
+import { publishedBytes } from './published-bytes.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
 
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
@@ -44,16 +47,18 @@ export async function writeSiteFiles(
 
   let anyApi = false;
   for (const product of model.products) {
-    for (const doc of product.docs) await write(outDir, doc.url + 'index.md', docMarkdownTwin(doc));
     for (const version of product.versions) {
-      for (const doc of version.docs) await write(outDir, doc.url + 'index.md', docMarkdownTwin(doc));
+      if (hasGatewayJson(version)) {
+        const file = `/products/${product.entry.slug}/${version.entry.slug}/gateway.json`;
+        await write(outDir, file, JSON.stringify(buildGatewayJson(product, version), null, 2) + '\n');
+      }
       if (!version.api) continue;
       anyApi = true;
       await write(outDir, urls.specJson(product.entry.slug, version.entry.slug), JSON.stringify(version.api.bundled, null, 2) + '\n');
       await write(outDir, urls.specYaml(product.entry.slug, version.entry.slug), toYaml(version.api.bundled, { aliasDuplicateObjects: false, lineWidth: 0 }));
     }
   }
-  for (const asset of extras.assets) await write(outDir, asset.url, await optimiseImage(asset.source, await fs.readFile(asset.source)));
+  for (const asset of extras.assets) await write(outDir, asset.url, await publishedBytes(asset.source));
   for (const product of model.products) {
     if (!product.analytics) continue;
     await write(outDir, product.analytics.url + 'report.json', JSON.stringify(product.analytics.report, null, 2) + '\n');
@@ -75,5 +80,32 @@ export async function writeSiteFiles(
       await write(outDir, `/_atrium/elements/${name}`, await fs.readFile(path.join(elementsDir, name)));
     }
   }
+
+  // Twins last, so an operation's twin states what the version's gateway.json (DESIGN §4a) says.
+  const llmsFull = new LlmsFullText(model);
+  for (const twin of markdownTwins(model, await readGatewayDocuments(model, outDir))) {
+    await write(outDir, twin.url + 'index.md', twin.markdown);
+    llmsFull.add(twin);
+  }
+  await write(outDir, '/llms-full.txt', llmsFull.toString());
   return { warnings };
+}
+
+/** The gateway.json files already written into `outDir`, by `<product>/<version>`. */
+async function readGatewayDocuments(model: SiteModel, outDir: string): Promise<GatewayDocuments> {
+  const documents = new Map<string, GatewayDocument>();
+  for (const product of model.products) {
+    for (const version of product.versions) {
+      const file = path.join(outDir, 'products', product.entry.slug, version.entry.slug, 'gateway.json');
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const document = readGatewayDocument(JSON.parse(text));
+      if (document) documents.set(`${product.entry.slug}/${version.entry.slug}`, document);
+    }
+  }
+  return documents;
 }

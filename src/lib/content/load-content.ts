@@ -116,7 +116,7 @@ async function loadControlPlanes(state: LoadState): Promise<ControlPlaneEntry[]>
     state.sources.set(file, parsed.source);
     state.diagnostics.push(...parsed.diagnostics);
     if (!parsed.deck || parsed.diagnostics.some((d) => d.severity === 'error')) markInvalid(state, file);
-    planes.push({ name, file, deck: parsed.deck ?? {} });
+    planes.push({ name, file, deck: parsed.deck ?? {}, source: parsed.source });
   }
   return planes;
 }

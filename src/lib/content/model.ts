@@ -4,6 +4,7 @@
  * Paths are relative to the content folder, POSIX separators.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { YamlSource } from '../diagnostics/yaml-source.ts';
 
 export type Audience = 'public' | 'internal';
 export type PublishStatus = 'published' | 'unpublished';
@@ -106,6 +107,8 @@ export interface ControlPlaneEntry {
   file: string;
   /** The decK document as parsed (validated for shape, not for meaning). */
   deck: Record<string, unknown>;
+  /** The parsed file, for positions of gateway findings (`file:line:col`). */
+  source?: YamlSource;
 }
 
 export interface ContentModel {

@@ -9,7 +9,7 @@ import type { Audience, ContentModel, DocEntry, ProductEntry, VersionEntry } fro
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { filterForAudience } from './audience.ts';
 import { buildDocTree, type DocNode } from './doc-tree.ts';
-import { resolveVersionEnvironments } from './environments.ts';
+import { gatewayCoverageDiagnostics, resolveVersionEnvironments } from './environments.ts';
 import type { BuildStats, SiteApi, SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
 import { normalizeBase, urls, withBase } from './urls.ts';
 import { loadSpec } from '../spec/index.ts';
@@ -185,7 +185,11 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
         entry: version,
         product: product.slug,
         url: urls.version(product.slug, version.slug),
-        environments: resolveVersionEnvironments(content, version.gateway_services),
+        environments: resolveVersionEnvironments(
+          content,
+          version.gateway_services,
+          apis.get(version)?.operations.filter((o) => o.kind === 'operation') ?? [],
+        ),
         api: apis.get(version),
         previous: previous?.entry.slug,
         docsTree: tree,
@@ -196,6 +200,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
         const summary = summarizeDiff(diff);
         site.changes = { from: previousWithApi.entry.slug, breaking: summary.breaking, nonBreaking: summary.nonBreaking, diff };
       }
+      diagnostics.push(...gatewayCoverageDiagnostics(content, `${product.slug}/${version.slug}`, site.environments));
       versions.push(site);
       previous = site;
       if (site.api) previousWithApi = site;

@@ -1,0 +1,227 @@
+/**
+ * A markdown twin beside every page (`<page URL>index.md`), holding what the HTML page tells
+ * a reader, and `llms-full.txt`, the published docs and operations in one file. Both come from
+ * the audience-filtered site model, so they cannot hold anything the pages do not show; the
+ * MCP server (`atrium mcp`) answers `get_page` and `get_operation` from these files.
+ */
+import type { SpecDiff } from '../diff/index.ts';
+import { formatDiffMarkdown } from '../diff/index.ts';
+import { listSchemaPages, operationTitle, schemaPageSlug, type ReferenceIndex } from '../reference/index.ts';
+import { inlineCode, tableCell } from '../reference/markdown-text.ts';
+import { deprecationMarkdown, renderOperationMarkdown } from '../reference/operation-markdown.ts';
+import { schemaMarkdown } from '../reference/schema-markdown.ts';
+import { readingOrder } from './doc-tree.ts';
+import { environmentsMarkdown, gatewayDocumentMarkdown, type GatewayDocument } from './gateway-facts.ts';
+import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
+import { referenceContext } from './reference-context.ts';
+import { docMarkdownTwin, neutralizeMarkup } from './site-files.ts';
+import { urls, withBase } from './urls.ts';
+
+export interface MarkdownTwin {
+  /** Site-root URL of the HTML page (`/products/flights/`); the twin is `<url>index.md`. */
+  url: string;
+  kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes';
+  markdown: string;
+}
+
+/** gateway.json documents by `<product>/<version>` slug. */
+export type GatewayDocuments = ReadonlyMap<string, GatewayDocument>;
+
+/** Size cap of llms-full.txt, in UTF-8 bytes: what an agent can still load whole. */
+export const LLMS_FULL_MAX_BYTES = 4 * 1024 * 1024;
+
+const line = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+function docsInOrder(docs: readonly SiteDoc[], tree: Parameters<typeof readingOrder>[0]): SiteDoc[] {
+  const bySlug = new Map(docs.map((d) => [d.entry.slug, d]));
+  return readingOrder(tree).map((n) => bySlug.get(n.slug)).filter((d): d is SiteDoc => d !== undefined);
+}
+
+function catalogTwin(model: SiteModel): string {
+  const link = (path: string) => withBase(model.base, path);
+  const out = [`# ${line(model.portal.title)}`, ''];
+  if (model.portal.description) out.push(line(model.portal.description), '');
+  out.push('## API products', '');
+  for (const product of model.products) {
+    const latest = product.latest ? ` (latest: ${line(product.latest.entry.name)})` : '';
+    out.push(`- [${line(product.entry.name)}](${link(product.url)})${latest}${product.entry.description ? `: ${line(product.entry.description)}` : ''}`);
+  }
+  return out.join('\n');
+}
+
+function versionStatus(version: SiteVersion): string {
+  const parts: string[] = [version.entry.publish_status];
+  if (version.entry.deprecated) parts.push('deprecated');
+  if (version.entry.deprecation?.sunset) parts.push(`sunset ${version.entry.deprecation.sunset}`);
+  return parts.join(', ');
+}
+
+function productTwin(model: SiteModel, product: SiteProduct): string {
+  const link = (path: string) => withBase(model.base, path);
+  const out = [`# ${line(product.entry.name)}`, ''];
+  if (product.entry.description) out.push(product.entry.description.trim(), '');
+  const labels = model.audience === 'internal' ? product.entry.labels : product.entry.public_labels;
+  if (Object.keys(labels).length) out.push(`Labels: ${Object.entries(labels).map(([k, v]) => inlineCode(`${k}: ${v}`)).join(', ')}`, '');
+  const contact = product.entry.contact;
+  if (contact && (contact.name || contact.email || contact.url)) {
+    out.push(`Contact: ${[contact.name, contact.email && `<${contact.email}>`, contact.url].filter(Boolean).join(' · ')}`, '');
+  }
+  out.push('## Versions', '', '| Version | Status | Environments | Reference |', '|---|---|---|---|');
+  for (const version of product.versions) {
+    const envs = version.environments.map((e) => e.label ?? e.name).join(', ') || 'not deployed';
+    const reference = version.api ? `[API reference](${link(urls.reference(product.entry.slug, version.entry.slug))})` : '—';
+    out.push(`| [${tableCell(version.entry.name)}](${link(version.url)}) | ${tableCell(versionStatus(version))} | ${tableCell(envs)} | ${reference} |`);
+  }
+  out.push('');
+  const docs = docsInOrder(product.docs, product.docsTree);
+  if (docs.length) {
+    out.push('## Documentation', '');
+    for (const doc of docs) out.push(`- [${line(doc.entry.title)}](${link(doc.url)})${doc.entry.description ? `: ${line(doc.entry.description)}` : ''}`);
+    out.push('');
+  }
+  if (product.analytics) out.push(`Traffic, errors and latency: [analytics](${link(product.analytics.url)}) (data in [report.json](${link(product.analytics.url + 'report.json')})).`);
+  return out.join('\n');
+}
+
+function versionTwin(model: SiteModel, product: SiteProduct, version: SiteVersion): string {
+  const link = (path: string) => withBase(model.base, path);
+  const p = product.entry.slug;
+  const v = version.entry.slug;
+  const ctx = referenceContext(model.base, product, version);
+  const out = [`# ${line(product.entry.name)} ${line(version.entry.name)}`, '', `Status: ${versionStatus(version)}`, ''];
+  const banner = deprecationMarkdown(ctx.deprecation);
+  if (banner) out.push(banner, '');
+  if (product.entry.description) out.push(product.entry.description.trim(), '');
+  if (version.api) {
+    const operations = version.api.operations.filter((o) => o.kind === 'operation').length;
+    out.push(
+      `- [API reference](${link(urls.reference(p, v))}) (${operations} operation${operations === 1 ? '' : 's'})`,
+      `- Spec: [openapi.json](${link(urls.specJson(p, v))}) · [openapi.yaml](${link(urls.specYaml(p, v))})`,
+    );
+    if (version.changes) out.push(`- [Changes since ${line(version.changes.from)}](${link(urls.changes(p, v))})`);
+    out.push('');
+  }
+  const environments = environmentsMarkdown(version.environments);
+  out.push(environments || 'This version is not deployed to any environment yet.', '');
+  const docs = docsInOrder(version.docs, version.docsTree);
+  if (docs.length) {
+    out.push('## Documentation', '');
+    for (const doc of docs) out.push(`- [${line(doc.entry.title)}](${link(doc.url)})`);
+  }
+  return out.join('\n');
+}
+
+function referenceTwin(model: SiteModel, product: SiteProduct, version: SiteVersion): string {
+  const api = version.api!;
+  const index = api.index as ReferenceIndex;
+  const link = (path: string) => withBase(model.base, path);
+  const info = api.openapi.info ?? {};
+  const out = [`# ${line(product.entry.name)} ${line(version.entry.name)} API reference`, ''];
+  out.push(`${line(index.title)}, version ${inlineCode(String(index.version))}.`, '');
+  const banner = deprecationMarkdown(referenceContext(model.base, product, version).deprecation);
+  if (banner) out.push(banner, '');
+  if (typeof info.description === 'string' && info.description.trim()) out.push(info.description.trim(), '');
+  out.push(`Spec: [openapi.json](${link(urls.specJson(product.entry.slug, version.entry.slug))}) · [openapi.yaml](${link(urls.specYaml(product.entry.slug, version.entry.slug))})`, '');
+  const bySlug = new Map(index.operations.map((o) => [o.slug, o]));
+  for (const group of index.tags) {
+    out.push(`## ${line(group.kind === 'tag' ? group.name : group.kind === 'untagged' ? 'Other operations' : group.kind === 'webhooks' ? 'Webhooks' : 'Callbacks')}`, '');
+    if (group.description) out.push(group.description.trim(), '');
+    out.push('| Operation | Method and path | Operation ID |', '|---|---|---|');
+    for (const slug of group.operations) {
+      const op = bySlug.get(slug);
+      if (!op) continue;
+      out.push(
+        `| [${tableCell(operationTitle(op))}](${link(urls.operation(product.entry.slug, version.entry.slug, op.slug))})${op.deprecated ? ' (deprecated)' : ''} | ${inlineCode(`${op.method.toUpperCase()} ${op.path}`)} | ${op.operationId ? inlineCode(op.operationId) : '—'} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVersion, slug: string, gateway: GatewayDocument | undefined): string {
+  const api = version.api!;
+  const index = api.index as ReferenceIndex;
+  const ctx = referenceContext(model.base, product, version);
+  const body = renderOperationMarkdown(api.openapi, index, slug, ctx);
+  const op = index.operations.find((o) => o.slug === slug)!;
+  if (op.kind !== 'operation') return body;
+  const labels = Object.fromEntries(version.environments.map((e) => [e.name, e.label ?? e.name]));
+  const facts = gateway ? gatewayDocumentMarkdown(gateway, op.method, op.path, labels) : environmentsMarkdown(version.environments);
+  return facts ? `${body}\n${facts}\n` : body;
+}
+
+function schemaTwin(version: SiteVersion, name: string): string {
+  const openapi = version.api!.openapi;
+  return `# Schema ${inlineCode(name)}\n\n${schemaMarkdown(openapi, openapi.components?.schemas?.[name], name)}\n`;
+}
+
+function changesTwin(product: SiteProduct, version: SiteVersion): string {
+  const head = `# Changes in ${line(product.entry.name)} ${line(version.entry.name)}\n\n`;
+  if (!version.changes) return head + `This is the first version of ${line(product.entry.name)} with an API spec, so there is nothing to compare it with.\n`;
+  return head + `Compared with ${line(version.changes.from)}.\n\n` + formatDiffMarkdown(version.changes.diff as SpecDiff);
+}
+
+/** Every twin of the site, in reading order: catalog, then per product its pages and versions. */
+export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new Map()): Generator<MarkdownTwin> {
+  const twin = (url: string, kind: MarkdownTwin['kind'], markdown: string): MarkdownTwin => ({ url, kind, markdown: neutralizeMarkup(markdown.trimEnd() + '\n') });
+  yield twin('/', 'catalog', catalogTwin(model));
+  for (const product of model.products) {
+    yield twin(product.url, 'product', productTwin(model, product));
+    for (const doc of docsInOrder(product.docs, product.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
+    for (const version of product.versions) {
+      const p = product.entry.slug;
+      const v = version.entry.slug;
+      yield twin(version.url, 'version', versionTwin(model, product, version));
+      for (const doc of docsInOrder(version.docs, version.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
+      if (!version.api) continue;
+      yield twin(urls.reference(p, v), 'reference', referenceTwin(model, product, version));
+      const facts = gateway.get(`${p}/${v}`);
+      for (const op of version.api.operations) yield twin(urls.operation(p, v, op.slug), 'operation', operationTwin(model, product, version, op.slug, facts));
+      const index = version.api.index as ReferenceIndex;
+      for (const name of listSchemaPages(version.api.openapi, index)) {
+        yield twin(urls.schema(p, v, schemaPageSlug(version.api.openapi, name)), 'schema', schemaTwin(version, name));
+      }
+      yield twin(urls.changes(p, v), 'changes', changesTwin(product, version));
+    }
+  }
+}
+
+/**
+ * llms-full.txt: the catalog, every published doc and every operation, each under its URL,
+ * whole pages only, up to LLMS_FULL_MAX_BYTES; when more would not fit, it ends with a note
+ * saying how many pages were left out and where to read them. Fed one twin at a time, so a
+ * spec with thousands of operations is never held in memory twice.
+ */
+export class LlmsFullText {
+  private readonly parts: string[] = [];
+  private size = 0;
+  private left = 0;
+  private readonly link: (path: string) => string;
+
+  constructor(model: Pick<SiteModel, 'site' | 'base'>) {
+    this.link = (path: string) => (model.site ?? '') + withBase(model.base, path);
+  }
+
+  add(twin: MarkdownTwin): void {
+    if (twin.kind === 'schema' || twin.kind === 'changes') return;
+    const part = `<!-- ${this.link(twin.url)} -->\n\n${twin.markdown.trimEnd()}\n\n---\n\n`;
+    const bytes = Buffer.byteLength(part);
+    // Once a page does not fit, later ones are left out too, so the file never skips a page silently.
+    if (this.left > 0 || this.size + bytes > LLMS_FULL_MAX_BYTES - 1024) {
+      this.left++;
+      return;
+    }
+    this.parts.push(part);
+    this.size += bytes;
+  }
+
+  toString(): string {
+    if (this.left === 0) return this.parts.join('');
+    return (
+      this.parts.join('') +
+      `[llms-full.txt is cut here: it is capped at ${LLMS_FULL_MAX_BYTES.toLocaleString('en-US')} bytes and ${this.left} more page${this.left === 1 ? '' : 's'} did not fit. ` +
+      `${this.link('/llms.txt')} lists every page; each page's markdown is at its URL followed by index.md.]\n`
+    );
+  }
+}
