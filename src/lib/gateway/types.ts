@@ -7,6 +7,8 @@
  * whose value in the decK file was a template or vault reference (`templated-values.ts`): the
  * value is not published and the page says "configured per environment" for it.
  */
+import type { EnvironmentOperations } from './operation-facts.ts';
+
 /** Field names whose value is set at deploy time; absent when there are none. */
 export type PerEnvironment = { configured_per_environment?: string[] };
 
@@ -72,4 +74,6 @@ export interface ResolvedEnvironment extends PerEnvironment {
   cors?: { origins: string[]; methods: string[]; credentials: boolean } & PerEnvironment;
   /** From request-size-limiting, in bytes. */
   request_size_limit_bytes?: number;
+  /** What Kong enforces per spec operation (DESIGN §4a); set when the version's spec is known. */
+  gateway?: EnvironmentOperations;
 }
