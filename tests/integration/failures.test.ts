@@ -96,7 +96,7 @@ describe('atrium check on broken content', () => {
     await fs.appendFile(path.join(content, 'portal.yaml'), 'branding:\n  logo: ../../../../etc/passwd\n');
     const result = await runAtrium(['build', '--content', content, '--out', path.join(dir, 'logo-out')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^portal\.yaml:1:1: error: branding\.logo: .* not a file inside the content folder/m);
+    expect(result.stderr).toMatch(/^portal\.yaml:6:9: error: branding\.logo: .* not a file inside the content folder/m);
   });
 
   it('--strict turns warnings into errors', async () => {

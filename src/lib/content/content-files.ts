@@ -23,6 +23,8 @@ export interface ContentFolder {
   status(rel: string): Promise<FileStatus>;
   /** Reads a UTF-8 file; undefined when it is missing or outside the content folder. */
   readText(rel: string): Promise<string | undefined>;
+  /** Reads a file's bytes; undefined when it is missing or outside the content folder. */
+  readBytes(rel: string): Promise<Uint8Array | undefined>;
 }
 
 /** Opens a content folder, or returns why it cannot be used. */
@@ -79,6 +81,15 @@ export async function openContentFolder(root: string): Promise<ContentFolder | {
       if (resolved === 'outside' || resolved === 'missing') return undefined;
       try {
         return await readFile(resolved, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    async readBytes(rel) {
+      const resolved = await resolveInside(rel);
+      if (resolved === 'outside' || resolved === 'missing') return undefined;
+      try {
+        return await readFile(resolved);
       } catch {
         return undefined;
       }

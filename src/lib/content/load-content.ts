@@ -19,6 +19,7 @@ import { markInvalid } from './load-state.ts';
 import type { ContentModel, ControlPlaneEntry, PortalConfig } from './model.ts';
 import { parseControlPlane } from './parse-control-plane.ts';
 import { parseYamlFile } from './parse-yaml-file.ts';
+import { checkPortalFiles } from './portal-files.ts';
 import { runContentRules } from './rules/index.ts';
 import { PORTAL_FILE } from './rules/environments.ts';
 import { portalSchema } from './schemas/portal.ts';
@@ -50,6 +51,7 @@ export async function loadContent(root: string): Promise<ContentModel> {
 
   const state: LoadState = { folder, diagnostics: [], sources: new Map<string, YamlSource>(), invalid: new Map<string, Set<string> | 'all'>() };
   const portal = await loadPortal(state);
+  await checkPortalFiles(state, portal);
   const controlPlanes = await loadControlPlanes(state);
   const products = await loadProducts(state);
 

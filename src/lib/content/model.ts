@@ -28,8 +28,11 @@ export interface PortalConfig {
   mermaid: { render: 'build' | 'client' };
   /** Path of a Chromium binary for build-time Mermaid (else ATRIUM_CHROMIUM or auto-detect). */
   chromium?: string;
+  /** Folder of downloads docs may link, relative to the content folder. */
+  public_folder?: string;
   branding: {
     logo?: string;
+    favicon?: string;
     accent_color?: string;
     footer_links: { label: string; url: string }[];
   };

@@ -53,7 +53,12 @@ function link(element: Element, state: RenderState, assets: AssetStore): void {
         delete element.properties.href;
         return;
       }
-      if (isDocPath(target.path)) {
+      // A path without extension that names no doc but an existing file (`files/LICENSE`,
+      // `.git/config`) is a file link: published or refused like any other file.
+      const asFile = isDocPath(target.path) && !/\.mdx?$/i.test(target.path) && !state.ctx.resolveLink(target.path, state.doc.file)
+        ? assets.resolve(state.doc.file, target.path)
+        : undefined;
+      if (isDocPath(target.path) && (!asFile || (!asFile.ok && asFile.missing))) {
         const page = state.ctx.resolveLink(target.path, state.doc.file);
         if (!page) {
           const why = state.ctx.explainUnresolved?.(target.path, state.doc.file);
@@ -71,9 +76,9 @@ function link(element: Element, state: RenderState, assets: AssetStore): void {
         record(page.url, target.anchor, /\.mdx?$/i.test(resolved) ? resolved : undefined);
         return;
       }
-      const found = assets.resolve(state.doc.file, target.path);
+      const found = asFile ?? assets.resolve(state.doc.file, target.path);
       if (!found.ok) {
-        addError(state, `Broken link: ${found.message}`, element, 'broken-link');
+        addError(state, `Link ${found.message}`, element, 'broken-link');
         delete element.properties.href;
         return;
       }

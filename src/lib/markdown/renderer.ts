@@ -30,7 +30,7 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions): Markdo
     plantuml: options.plantuml ?? {},
   });
   const deps: PipelineDeps = {
-    assets: createAssetStore(options.contentRoot, options.assetBase),
+    assets: createAssetStore(options.contentRoot, options.assetBase, options.publish),
     highlighter: createCodeHighlighter(),
     diagrams,
   };

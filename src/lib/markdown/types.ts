@@ -4,6 +4,7 @@
  * in the body handed to the renderer, so they can be printed as `file:line:col` directly.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { PublishPolicy } from '../publish/publish-policy.ts';
 
 export interface MarkdownRendererOptions {
   /** Absolute path of the content folder: assets must live inside it. */
@@ -18,6 +19,8 @@ export interface MarkdownRendererOptions {
   plantuml: { server?: string; jar?: string };
   /** URL folder the site copies doc assets to. Default `/_atrium/assets/`. */
   assetBase?: string;
+  /** Which linked files may be published besides images (see publish/publish-policy.ts). */
+  publish?: PublishPolicy;
 }
 
 export interface DocInput {

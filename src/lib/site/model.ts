@@ -98,4 +98,6 @@ export interface SiteModel {
   stats: BuildStats;
   /** Files next to docs (images) to copy into the output: absolute source → site path. */
   assets: { source: string; url: string }[];
+  /** Logo and favicon URLs as pages use them (base included); the logo may be an http(s) URL. */
+  brand: { logo?: string; favicon: string };
 }

@@ -3,7 +3,8 @@
  * first, then resolves gateway links, loads specs, renders docs, diffs versions. Every
  * problem is collected; the caller decides whether the run fails.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Audience, ContentModel, DocEntry, ProductEntry, VersionEntry } from '../content/model.ts';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.ts';
@@ -17,6 +18,7 @@ import { buildReferenceIndex } from '../reference/index.ts';
 import { createMarkdownRenderer, createLinkResolver, checkLinks, resolveDocFile } from '../markdown/index.ts';
 import type { RenderedDoc } from '../markdown/types.ts';
 import { findChromium } from '../markdown/diagrams/chromium.ts';
+import { publishedFileName } from '../publish/published-name.ts';
 import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from './doc-render-cache.ts';
 import { pageUrls } from './site-files.ts';
 import { createProgress } from './progress.ts';
@@ -102,6 +104,11 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
       }
     }
   }
+  // Files of products and versions this audience leaves out are not published either.
+  const publish = {
+    downloadFolders: content.portal.public_folder ? [content.portal.public_folder] : [],
+    unpublishedFolders: unpublishedFolders(content, visible),
+  };
   const renderer = createMarkdownRenderer({
     cacheDir: path.join(options.cacheDir, 'diagrams'),
     chromium: content.portal.chromium,
@@ -109,6 +116,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     plantuml: content.portal.plantuml,
     contentRoot: content.root,
     assetBase: `${base}_atrium/assets/`,
+    publish,
   });
   const resolveLink = createLinkResolver([...fileToUrl].map(([file, url]) => [file, withBase(base, url)] as const));
   // A link to a doc this audience does not include (unpublished doc, version or product)
@@ -124,6 +132,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   const salt = docCacheSalt({
     base,
     links: [...fileToUrl].sort(([a], [b]) => a.localeCompare(b)),
+    publish,
     mermaid: content.portal.mermaid.render,
     plantuml: content.portal.plantuml,
     chromium: findChromium(content.portal.chromium),
@@ -219,7 +228,8 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     };
   });
 
-  const assets = uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brandAssets(content, diagnostics)));
+  const brand = brandFiles(content, base);
+  const assets = uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brand.assets));
   const model: SiteModel = {
     audience: options.audience,
     portal: content.portal,
@@ -229,6 +239,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     diagnostics: sortDiagnostics(diagnostics),
     stats,
     assets,
+    brand: brand.brand,
   };
   // Every internal link and anchor in the docs must land on a page of this audience's portal.
   model.diagnostics = sortDiagnostics([
@@ -290,21 +301,39 @@ function uniqueAssets(assets: { source: string; url: string }[]) {
   return [...byUrl.values()].sort((a, b) => a.url.localeCompare(b.url));
 }
 
-/** The portal logo, copied to /_atrium/brand/; it must be a file inside the content folder. */
-function brandAssets(content: ContentModel, diagnostics: Diagnostic[]): { source: string; url: string }[] {
-  const logo = content.portal.branding.logo;
-  if (!logo) return [];
-  const source = path.resolve(content.root, logo);
-  // Resolved through symlinks, so a link pointing out of the content folder is refused too.
-  const inside = existsSync(source) && realpathSync(source).startsWith(realpathSync(content.root) + path.sep);
-  if (!inside || !statSync(source).isFile()) {
-    diagnostics.push({
-      severity: 'error',
-      file: 'portal.yaml',
-      message: `branding.logo: \`${logo}\` is not a file inside the content folder; give a path relative to the content folder, e.g. \`assets/logo.svg\``,
-    });
-    return [];
-  }
-  return [{ source, url: `/_atrium/brand/${path.basename(source)}` }];
+/** Folders of the products and versions in `content` that `visible` (one audience) leaves out. */
+function unpublishedFolders(content: ContentModel, visible: ContentModel): string[] {
+  const shown = new Set(visible.products.flatMap((p) => [p.dir, ...p.versions.map((v) => v.dir)]));
+  return content.products.flatMap((p) => [p.dir, ...p.versions.map((v) => v.dir)]).filter((dir) => !shown.has(dir));
+}
+
+/** Atrium's own icon, for portals that set neither `branding.favicon` nor a logo file. */
+const DEFAULT_FAVICON = fileURLToPath(new URL('../../assets/atrium-favicon.svg', import.meta.url));
+
+/**
+ * The logo and favicon, copied to /_atrium/brand/ under content-hash names. Load already
+ * checked them against the publish policy with their portal.yaml positions
+ * (content/portal-files.ts); a file that failed that check is left out here.
+ */
+function brandFiles(content: ContentModel, base: string): { assets: { source: string; url: string }[]; brand: SiteModel['brand'] } {
+  const assets: { source: string; url: string }[] = [];
+  const publish = (source: string, name: string): string | undefined => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(source);
+    } catch {
+      return undefined;
+    }
+    const url = `/_atrium/brand/${publishedFileName(name, bytes)}`;
+    assets.push({ source, url });
+    return withBase(base, url);
+  };
+  const { logo, favicon } = content.portal.branding;
+  const logoIsUrl = logo !== undefined && /^https?:\/\//i.test(logo);
+  const logoUrl = logo === undefined ? undefined : logoIsUrl ? logo : publish(path.join(content.root, logo), logo);
+  const faviconUrl =
+    (favicon !== undefined ? publish(path.join(content.root, favicon), favicon) : logoIsUrl ? undefined : logoUrl) ??
+    publish(DEFAULT_FAVICON, 'favicon.svg')!;
+  return { assets, brand: { ...(logoUrl ? { logo: logoUrl } : {}), favicon: faviconUrl } };
 }
 

@@ -1,6 +1,7 @@
 /** Schema of `portal.yaml` (DESIGN §3), producing a `PortalConfig`. */
 import { z } from 'zod';
 import type { PortalConfig } from '../model.ts';
+import { describeValue } from '../../diagnostics/friendly-zod.ts';
 import { httpUrl, linkUrl, text } from './fields.ts';
 
 /** One deployment environment, in the order the portal shows them. */
@@ -46,10 +47,22 @@ export const portalSchema = z.strictObject({
     .default({ render: 'build' }),
   /** Path of a Chromium binary for build-time Mermaid (else ATRIUM_CHROMIUM or auto-detect). */
   chromium: text.optional(),
+  /**
+   * A folder whose files docs may link as downloads (besides the `files/` folders of docs), e.g.
+   * `public`. Only linked files are published, under content-hash names.
+   */
+  public_folder: text
+    .refine((v) => !/^(?:\/|[a-zA-Z]:)|(?:^|\/)\.|^(?:products|control-planes|analytics)(?:\/|$)/.test(v), {
+      error: (issue) =>
+        `expected a folder inside the content folder that is not products/, control-planes/, analytics/ or a dot-folder, e.g. \`public\`; got ${describeValue(issue.input)}`,
+    })
+    .optional(),
   branding: z
     .strictObject({
-      /** Logo image: a path relative to the content folder or an absolute http(s) URL. */
+      /** Logo image (png, jpg, gif, webp, avif or svg): a path relative to the content folder or an absolute http(s) URL. */
       logo: text.optional(),
+      /** Favicon (an image as for `logo`, or .ico), relative to the content folder. @default the logo, else Atrium's icon */
+      favicon: text.optional(),
       /** Accent colour as a hex colour, e.g. `#0b6bcb`. */
       accent_color: z
         .string()
