@@ -11,7 +11,7 @@ import { SAMPLE_LANGUAGES, renderSample } from './code-samples.ts';
 import { deref, getAtPointer, isObject, text } from './document.ts';
 import { examplesOf, exampleText, type Direction } from './example.ts';
 import { fencedBlock, inlineCode, tableCell } from './markdown-text.ts';
-import { statusReason } from './markup.ts';
+import { safeUrl, statusReason } from './markup.ts';
 import { operationParameters, type ParameterEntry } from './operations.ts';
 import { operationTitle } from './operation-page.ts';
 import { parameterSchema } from './parameters.ts';
@@ -213,9 +213,8 @@ export function renderOperationMarkdown(openapi: SpecObject, index: ReferenceInd
   if (ref.kind === 'webhook') out.push('The API sends this request to the URL you register for the webhook.', '');
   if (ref.summary && ref.summary !== operationTitle(ref)) out.push(ref.summary.trim(), '');
   if (text(operation.description)) out.push(operation.description.trim(), '');
-  if (isObject(operation.externalDocs) && typeof operation.externalDocs.url === 'string') {
-    out.push(`More documentation: [${text(operation.externalDocs.description) ?? operation.externalDocs.url}](${operation.externalDocs.url})`, '');
-  }
+  const externalDocs = isObject(operation.externalDocs) ? safeUrl(operation.externalDocs.url) : undefined;
+  if (externalDocs) out.push(`More documentation: [${text(operation.externalDocs.description) ?? externalDocs}](${externalDocs})`, '');
   if (ref.kind === 'operation') out.push(...securityMarkdown(openapi, operation));
   out.push(...parametersMarkdown(openapi, parameters));
   const body = deref(openapi, operation.requestBody).value;

@@ -127,8 +127,11 @@ function children(state: State, value: { schema?: SpecObject; ref?: string }, in
       }
     }
     if (isObject(schema.additionalProperties)) {
-      const label = isObject(schema.properties) ? 'any other key' : 'each value';
-      children(state, fieldLine(state, indent, label, schema.additionalProperties, false), indent + '  ', depth + 1);
+      // A map's value type is already in its type line (`map of string`); only its fields add anything.
+      const values = resolve(state, schema.additionalProperties);
+      if (isObject(schema.properties)) {
+        children(state, fieldLine(state, indent, 'any other key', schema.additionalProperties, false), indent + '  ', depth + 1);
+      } else if (values.schema && hasChildren(values.schema)) children(state, values, indent, depth);
     }
     if (schema.items !== undefined && isObject(schema.items)) {
       const items = resolve(state, schema.items);
@@ -140,7 +143,7 @@ function children(state: State, value: { schema?: SpecObject; ref?: string }, in
       push(state, `${indent}- ${label}:`);
       list.forEach((variant, i) => {
         const title = isObject(variant) ? text(variant.title) : undefined;
-        children(state, fieldLine(state, indent + '  ', `${i + 1}.${title ? ` ${title}` : ''}`, variant, false), indent + '    ', depth + 1);
+        children(state, fieldLine(state, indent + '  ', `option ${i + 1}${title ? `, ${title}` : ''}`, variant, false), indent + '    ', depth + 1);
       });
     }
     if (isObject(schema.not)) children(state, fieldLine(state, indent, 'not', schema.not, false), indent + '  ', depth + 1);

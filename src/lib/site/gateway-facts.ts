@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { describeAuth, describeRateLimit, formatBytes } from './auth-notes.ts';
-import { inlineCode } from '../reference/markdown-text.ts';
+import { inlineCode } from '../reference/index.ts';
 
 const RateLimitSchema = z.object({ limit: z.number(), window: z.string() });
 const ServedBySchema = z.object({

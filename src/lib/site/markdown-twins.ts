@@ -6,10 +6,17 @@
  */
 import type { SpecDiff } from '../diff/index.ts';
 import { formatDiffMarkdown } from '../diff/index.ts';
-import { listSchemaPages, operationTitle, schemaPageSlug, type ReferenceIndex } from '../reference/index.ts';
-import { inlineCode, tableCell } from '../reference/markdown-text.ts';
-import { deprecationMarkdown, renderOperationMarkdown } from '../reference/operation-markdown.ts';
-import { schemaMarkdown } from '../reference/schema-markdown.ts';
+import {
+  deprecationMarkdown,
+  inlineCode,
+  listSchemaPages,
+  operationTitle,
+  renderOperationMarkdown,
+  schemaMarkdown,
+  schemaPageSlug,
+  tableCell,
+  type ReferenceIndex,
+} from '../reference/index.ts';
 import { readingOrder } from './doc-tree.ts';
 import { environmentsMarkdown, gatewayDocumentMarkdown, type GatewayDocument } from './gateway-facts.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';

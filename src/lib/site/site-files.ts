@@ -69,13 +69,15 @@ function oneLine(text: string | undefined): string {
 
 const ACTIVE_TAG = /<(?=\/?(?:script|iframe|frame|style|object|embed|form|img|svg|math|link|meta|base|input|button|textarea|video|audio|source)\b)/gi;
 const SCRIPT_LINK = /\]\(\s*(?:javascript|vbscript|data):(?:[^()]|\([^()]*\))*\)/gi;
+/** Any other tag with an event handler or a script URL (`<a href="javascript:…">`), and `<javascript:…>` autolinks. */
+const ACTIVE_ATTRIBUTE = /<(?=(?:[a-z][^<>]*?(?:\son[a-z]+\s*=|=\s*["']?\s*(?:javascript|vbscript|data):))|(?:javascript|vbscript|data):)/gi;
 
 /**
  * The markdown files we publish are read by tools that may render them. Raw HTML that can run
  * or load something, and script links, are made inert (`<script` → `&lt;script`); the text stays.
  */
 export function neutralizeMarkup(markdown: string): string {
-  return markdown.replace(ACTIVE_TAG, '&lt;').replace(SCRIPT_LINK, '](#unsafe-link-removed)');
+  return markdown.replace(ACTIVE_TAG, '&lt;').replace(ACTIVE_ATTRIBUTE, '&lt;').replace(SCRIPT_LINK, '](#unsafe-link-removed)');
 }
 
 /** llms.txt (llmstxt.org): products, versions and docs with URLs and one-line descriptions. */

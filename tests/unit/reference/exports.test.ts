@@ -5,17 +5,22 @@ it('keeps a small public surface', () => {
   expect(Object.keys(reference).sort()).toEqual([
     'DEFAULT_ELEMENTS_BASE_URL',
     'buildReferenceIndex',
+    'deprecationMarkdown',
     'environmentBaseUrls',
     'findOperationRef',
     'generateExample',
+    'inlineCode',
     'listSchemaPages',
     'markdownToPlainText',
     'operationTitle',
     'renderMarkdown',
+    'renderOperationMarkdown',
     'renderOperationPage',
     'renderReferenceOverview',
     'renderSchemaPage',
+    'schemaMarkdown',
     'schemaPageSlug',
     'slugify',
+    'tableCell',
   ]);
 });
