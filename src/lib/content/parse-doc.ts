@@ -6,7 +6,7 @@ import { splitFrontmatter } from './frontmatter.ts';
 import type { DocEntry } from './model.ts';
 import { parseYamlFile } from './parse-yaml-file.ts';
 import { docFrontmatterKeys, docFrontmatterSchema } from './schemas/doc-frontmatter.ts';
-import { docSlug, isUrlSafeSegment, suggestSlug, URL_SAFE_RULE } from './slugs.ts';
+import { docSlug, isUrlSafeSegment, reservedSegmentProblem, suggestSlug, URL_SAFE_RULE } from './slugs.ts';
 
 export interface ParsedDoc {
   doc: DocEntry | undefined;
@@ -74,8 +74,21 @@ export function parseDoc(text: string, file: string, pathUnderDocs: string): Par
 function docSlugDiagnostics(segments: string[], override: string | undefined, file: string, source: YamlSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   segments.forEach((segment, i) => {
-    if (isUrlSafeSegment(segment)) return;
     const isOverride = override !== undefined && i === segments.length - 1;
+    const reserved = isUrlSafeSegment(segment) ? reservedSegmentProblem(segment) : undefined;
+    if (reserved) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'slug',
+        message: isOverride
+          ? `slug: ${reserved}; choose another slug, e.g. ${JSON.stringify(suggestSlug(segment.replace('.', '-')))}`
+          : `${reserved}, so it cannot be in the path of this page; rename it${i === segments.length - 1 ? ' or set `slug:` in the frontmatter' : ''}`,
+        file,
+        ...(isOverride ? source.locate(['slug']) : { line: 1, column: 1 }),
+      });
+      return;
+    }
+    if (isUrlSafeSegment(segment)) return;
     if (isOverride) {
       const why = segment.includes('/') ? ' (it replaces only the last segment, so no `/`)' : '';
       diagnostics.push({

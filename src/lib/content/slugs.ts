@@ -23,6 +23,19 @@ export function suggestSlug(name: string): string {
 
 export const URL_SAFE_RULE = 'lowercase letters, digits, `-`, `_` and `.` (not starting with a dot)';
 
+/**
+ * Files the build writes into every page's folder: the page (`index.html`) and its markdown
+ * twin (`index.md`, src/build/write-site-files.ts). A URL segment with one of these names
+ * would make a folder where the build must write that file.
+ */
+export const PAGE_FILE_NAMES: readonly string[] = ['index.html', 'index.md'];
+
+/** Why a URL-safe segment still cannot be used, or undefined when it can. */
+export function reservedSegmentProblem(segment: string): string | undefined {
+  if (!PAGE_FILE_NAMES.includes(segment)) return undefined;
+  return `\`${segment}\` is the name of a file the build writes in every page folder (${PAGE_FILE_NAMES.join(', ')})`;
+}
+
 export interface DocSlug {
   /** Path below the docs root, '' for the root index. */
   slug: string;

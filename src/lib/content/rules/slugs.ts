@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { DocEntry } from '../model.ts';
-import { isUrlSafeSegment, suggestSlug, URL_SAFE_RULE } from '../slugs.ts';
+import { isUrlSafeSegment, reservedSegmentProblem, suggestSlug, URL_SAFE_RULE } from '../slugs.ts';
 import type { ContentRule, RuleContext } from './context.ts';
 import { at, trusted } from './context.ts';
 
@@ -30,6 +30,13 @@ export const slugRules: ContentRule = (context) => {
           severity: 'error',
           code: 'slug',
           message: `version folder \`${version.slug}\` is not URL-safe; rename it to \`${suggestSlug(version.slug)}\` (${URL_SAFE_RULE})`,
+          ...fileOrFolder(context, version.file, version.dir),
+        });
+      } else if (reservedSegmentProblem(version.slug)) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'slug',
+          message: `version folder ${reservedSegmentProblem(version.slug)}; rename the folder (the display name can stay, set \`name: ${version.slug}\`)`,
           ...fileOrFolder(context, version.file, version.dir),
         });
       } else if (RESERVED_VERSION_SLUGS.includes(version.slug)) {
