@@ -84,6 +84,14 @@ describe('gateway.json for KongAir', () => {
           gateway_errors: [401],
         },
       ]);
+      // The operation page says which route serves it, at which URL, and what the gateway answers.
+      const page = await fs.readFile(path.join(target, 'products/bookings/v1/reference/post-booking/index.html'), 'utf8');
+      const gateway = page.slice(page.indexOf('id="through-the-gateway"'), page.indexOf('id="code-samples"'));
+      expect(gateway).toContain('bookings-service_post-booking');
+      expect(gateway).toContain('https://api.kong-air.com/bookings');
+      expect(gateway).toMatch(/<code>401<\/code> Unauthorized/);
+      const samples = page.slice(page.indexOf('id="code-samples"'));
+      expect(samples).toContain("curl -X POST 'https://api.kong-air.com/bookings'");
     }, 180_000);
   }
 });

@@ -12,6 +12,7 @@ import { operationParameters } from './operations.ts';
 import { PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
 import { renderParameters } from './parameters.ts';
 import { findOperationRef } from './reference-index.ts';
+import { renderGatewaySection } from './gateway-operation.ts';
 import { renderCodeSamples } from './samples-section.ts';
 import { renderSecurityRequirements } from './security.ts';
 import type { OperationRef, ReferenceContext, ReferenceIndex, RenderedPage, SpecObject } from './types.ts';
@@ -87,7 +88,11 @@ export function renderOperationPage(
     openapi,
     parameters,
     tree,
-  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response')}${renderResponses(openapi, operation, tree)}${callbacksSection(
+  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response')}${renderResponses(openapi, operation, tree)}${
+    ref.kind === 'operation'
+      ? renderGatewaySection(ref, ctx.environments, isObject(operation.responses) ? Object.keys(operation.responses) : [], ctx.internal === true)
+      : ''
+  }${callbacksSection(
     index,
     ref,
     ctx,

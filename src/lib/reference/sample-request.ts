@@ -10,6 +10,7 @@ import { examplesOf, generateExample } from './example.ts';
 import type { ParameterEntry } from './operations.ts';
 import { schemaExample } from './schema-facts.ts';
 import { PLACEHOLDER_BASE_URL, absoluteServerUrl, applicableServers, gatewayBaseUrl, serverUrl } from './server-url.ts';
+import { routeHeaderPlaceholders, sampleRoute, servedBaseUrl, type OperationKey } from './gateway-operation.ts';
 import type { SpecObject } from './types.ts';
 
 export const API_KEY_PLACEHOLDER = '<YOUR_API_KEY>';
@@ -194,12 +195,19 @@ function sampleBody(doc: SpecObject, operation: SpecObject): SampleBody | undefi
   return { kind: 'file', mediaType };
 }
 
-/** The base URL for an environment (or for the spec alone when `environment` is undefined). */
+/**
+ * The base URL for an environment (or for the spec alone when `environment` is undefined).
+ * When the gateway states which route serves the operation (`key`), the route's URL is the one
+ * to call: its host, and the prefix the consumer path needs (DESIGN §4a).
+ */
 export function sampleBaseUrl(
   doc: SpecObject,
   input: Pick<OperationInput, 'operation' | 'pathItem'>,
   environment?: ResolvedEnvironment,
+  key?: OperationKey,
 ): { url: string; source: SampleRequest['baseUrlSource'] } {
+  const served = environment && key ? sampleRoute(environment, key) : undefined;
+  if (served) return { url: servedBaseUrl(served.url, key!.path), source: 'environment' };
   const server = applicableServers(doc, input.operation, input.pathItem)[0];
   const specUrl = server ? serverUrl(server) : undefined;
   const envBase = environment?.base_urls.find((u) => u.trim());
@@ -209,8 +217,14 @@ export function sampleBaseUrl(
 }
 
 export function buildSampleRequest(doc: SpecObject, input: OperationInput, environment?: ResolvedEnvironment): SampleRequest {
-  const base = sampleBaseUrl(doc, input, environment);
-  const gateway = environment ? gatewayAuth(environment.auth) : undefined;
+  const key = { method: input.method, path: input.path };
+  const base = sampleBaseUrl(doc, input, environment, key);
+  const served = environment ? sampleRoute(environment, key) : undefined;
+  // The serving route's first way in, when the gateway states it; else the environment's auth.
+  const routeAuth = served
+    ? served.route.auth_methods.filter((method) => served.route.auth.required && (served.route.auth.any_of[0] ?? []).includes(method.type))
+    : undefined;
+  const gateway = environment ? gatewayAuth(routeAuth ?? environment.auth) : undefined;
   const auth = gateway ?? specAuth(doc, input.operation);
 
   let path = input.path;
@@ -232,6 +246,8 @@ export function buildSampleRequest(doc: SpecObject, input: OperationInput, envir
   const body = sampleBody(doc, input.operation);
   if (body && body.kind !== 'multipart') headers.unshift(['Content-Type', body.mediaType]);
   headers.push(...auth.headers);
+  // Headers the route matches on: without them Kong routes the request elsewhere (or 404s).
+  if (served) headers.push(...routeHeaderPlaceholders(served.route).filter(([name]) => !headers.some(([h]) => h.toLowerCase() === name)));
   if (cookies.length) headers.push(['Cookie', cookies.join('; ')]);
 
   const request: SampleRequest = {

@@ -9,6 +9,7 @@ import { SAMPLE_LANGUAGES, renderSample } from './code-samples.ts';
 import { textContent } from './markup.ts';
 import type { ParameterEntry } from './operations.ts';
 import { buildSampleRequest, type SampleRequest } from './sample-request.ts';
+import { operationInEnvironment, sampleRoute } from './gateway-operation.ts';
 import type { SpecObject } from './types.ts';
 
 interface SampleInput {
@@ -40,7 +41,9 @@ function sourceNote(request: SampleRequest, environment?: ResolvedEnvironment): 
 }
 
 export function renderCodeSamples(doc: SpecObject, input: SampleInput, environments: ResolvedEnvironment[]): SafeHtml {
-  const usable = environments.filter((e) => e.base_urls.some((u) => u.trim()));
+  // An environment whose gateway serves this operation at no URL (or not at all) gets no sample.
+  const key = { method: input.method, path: input.path };
+  const usable = environments.filter((e) => (operationInEnvironment(e, key) ? sampleRoute(e, key) !== undefined : e.base_urls.some((u) => u.trim())));
   let body: SafeHtml;
   if (usable.length <= 1) {
     const env = usable[0];

@@ -76,6 +76,8 @@ export interface ReferenceContext {
    * `styles.min.css` are served; default `/_atrium/elements/`. Must include the site base.
    */
   elementsBaseUrl?: string;
+  /** Internal audience: also say where some consumers get other limits or plugins. */
+  internal?: boolean;
 }
 
 export interface RenderedPage {

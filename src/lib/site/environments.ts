@@ -5,6 +5,7 @@
  */
 import type { ContentModel, GatewayLink, PortalConfig } from '../content/model.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { KeyPath } from '../diagnostics/yaml-source.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { resolveInDeck } from '../gateway/resolve.ts';
 import { findServiceIn, readDeck, type Deck } from '../gateway/deck.ts';
@@ -97,7 +98,7 @@ export function gatewayCoverageDiagnostics(
     const deck = deckOf(cp.deck);
     const service = findServiceIn(deck, facts.service);
     if (!service) continue;
-    const at = (path: (string | number)[]) => ({ file: cp.file, ...(cp.source ? cp.source.locate(path, 'key') : {}) });
+    const at = (path: KeyPath) => ({ file: cp.file, ...(cp.source ? cp.source.locate(path, 'key') : {}) });
     const serviceRoutes = routerOf(deck).routes.filter((route) => route.deck.service === service.index);
     if (serviceRoutes.length === 0) continue; // reported once per decK file by the gateway-deck rule
     for (const op of facts.unrouted_operations) {
