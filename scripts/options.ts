@@ -1,8 +1,10 @@
 /** Option values shared by several commands, checked once with a usage error on bad input. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { UsageError } from './exit-codes.ts';
 import type { Audience } from '../src/lib/content/model.ts';
+import { chooseDiagramPrograms, type DiagramPrograms } from '../src/lib/markdown/diagrams/programs.ts';
 
 export function parseAudience(value: string): Audience {
   if (value === 'public' || value === 'internal') return value;
@@ -31,4 +33,20 @@ export function parseContentDir(value: string): string {
   const dir = path.resolve(value);
   if (!fs.existsSync(dir)) throw new UsageError(`content folder not found: ${value}`);
   return dir;
+}
+
+/** `--chromium` and `--plantuml-jar`: the programs that draw diagrams are the runner's choice, never the content's. */
+export function withProgramOptions(command: Command): Command {
+  return command
+    .option('--chromium <path>', 'Chromium/Chrome binary for build-time Mermaid (else ATRIUM_CHROMIUM, else a system or the bundled Chromium)')
+    .option('--plantuml-jar <path>', 'plantuml.jar to draw PlantUML with (else ATRIUM_PLANTUML_JAR, else the PlantUML Atrium ships)');
+}
+
+/** The chosen programs; a chosen file that does not exist is bad usage. */
+export function parsePrograms(opts: { chromium?: string; plantumlJar?: string }, env: Record<string, string | undefined> = process.env): DiagramPrograms {
+  const programs = chooseDiagramPrograms(opts, env);
+  for (const chosen of [programs.chromium, programs.plantumlJar]) {
+    if (chosen && !fs.existsSync(chosen.path)) throw new UsageError(`${chosen.source} names ${chosen.path}, which does not exist`);
+  }
+  return programs;
 }

@@ -2,12 +2,11 @@ import type { Command } from 'commander';
 import { buildPortal } from '../../src/build/build-portal.ts';
 import { OutputFolderError } from '../../src/build/output-folder.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
-import { parseAudience, parseBase, parseContentDir, parseSite } from '../options.ts';
+import { parseAudience, parseBase, parseContentDir, parsePrograms, parseSite, withProgramOptions } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
 export function registerBuildCommand(program: Command): void {
-  program
-    .command('build')
+  withProgramOptions(program.command('build'))
     .description('build the portal into static files')
     .option('--content <dir>', 'content folder', 'content')
     .option('--out <dir>', 'output folder (replaced only when the build succeeds)', 'dist')
@@ -15,8 +14,9 @@ export function registerBuildCommand(program: Command): void {
     .option('--site <url>', 'absolute URL the portal is served from (canonical links, sitemap)')
     .option('--base <path>', 'base path when served below the site root, e.g. /docs/')
     .option('--strict', 'treat warnings as errors')
-    .action(async (opts: { content: string; out: string; audience: string; site?: string; base?: string; strict?: boolean }) => {
+    .action(async (opts: { content: string; out: string; audience: string; site?: string; base?: string; strict?: boolean; chromium?: string; plantumlJar?: string }) => {
       const audience = parseAudience(opts.audience);
+      const programs = parsePrograms(opts);
       const contentDir = parseContentDir(opts.content);
       const started = Date.now();
       console.log(`atrium build: ${opts.content} → ${opts.out} (${audience})`);
@@ -27,6 +27,7 @@ export function registerBuildCommand(program: Command): void {
         site: parseSite(opts.site),
         base: parseBase(opts.base),
         strict: opts.strict,
+        programs,
         log: (line) => console.log(`  ${line}`),
       }).catch((error: unknown) => {
         throw error instanceof OutputFolderError ? new UsageError(error.message) : error;

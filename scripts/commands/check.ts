@@ -5,19 +5,19 @@ import { defaultCacheDir } from '../../src/build/build-portal.ts';
 import { applyStrict, hasErrors } from '../../src/build/strict.ts';
 import { formatDiagnostic, sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
-import { parseContentDir } from '../options.ts';
+import { parseContentDir, parsePrograms, withProgramOptions } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
 
 export function registerCheckCommand(program: Command): void {
-  program
-    .command('check')
+  withProgramOptions(program.command('check'))
     .description('validate the content (YAML, decK links, specs, docs and links, for both audiences) without writing anything')
     .option('--content <dir>', 'content folder', 'content')
     .option('--format <format>', 'text or json', 'text')
     .option('--strict', 'treat warnings as errors')
-    .action(async (opts: { content: string; format: string; strict?: boolean }) => {
+    .action(async (opts: { content: string; format: string; strict?: boolean; chromium?: string; plantumlJar?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${opts.format}"`);
       const contentDir = parseContentDir(opts.content);
+      const programs = parsePrograms(opts);
       const content = await loadContent(contentDir);
       let diagnostics = content.diagnostics;
       // Only content that loads cleanly can be resolved (specs, docs, links); report what we have otherwise.
@@ -27,7 +27,7 @@ export function registerCheckCommand(program: Command): void {
         const seen = new Set<string>();
         diagnostics = [];
         for (const audience of ['internal', 'public'] as const) {
-          const model = await resolveSite(content, { audience, cacheDir: defaultCacheDir() });
+          const model = await resolveSite(content, { audience, cacheDir: defaultCacheDir(), programs });
           for (const d of model.diagnostics) {
             const key = formatDiagnostic(d);
             if (seen.has(key)) continue;

@@ -7,20 +7,20 @@ import { PACKAGE_ROOT, defaultCacheDir } from '../../src/build/build-portal.ts';
 import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
 import { UsageError } from '../exit-codes.ts';
-import { parseAudience, parseContentDir } from '../options.ts';
+import { parseAudience, parseContentDir, parsePrograms, withProgramOptions } from '../options.ts';
 import { countLine } from '../report.ts';
 
 export function registerDevCommand(program: Command): void {
-  program
-    .command('dev')
+  withProgramOptions(program.command('dev'))
     .description('live preview that rebuilds when content changes')
     .option('--content <dir>', 'content folder', 'content')
     .option('--audience <audience>', 'internal (default: show unpublished items, badged) or public', 'internal')
     .option('--port <port>', 'port to listen on', '4321')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async (opts: { content: string; audience: string; port: string; host: string }) => {
+    .action(async (opts: { content: string; audience: string; port: string; host: string; chromium?: string; plantumlJar?: string }) => {
       const audience = parseAudience(opts.audience);
       const contentDir = parseContentDir(opts.content);
+      const programs = parsePrograms(opts);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${opts.port}"`);
 
@@ -29,7 +29,7 @@ export function registerDevCommand(program: Command): void {
         const content = await loadContent(contentDir);
         const model = content.diagnostics.some((d) => d.severity === 'error')
           ? undefined
-          : await resolveSite(content, { audience, cacheDir: defaultCacheDir() });
+          : await resolveSite(content, { audience, cacheDir: defaultCacheDir(), programs });
         const diagnostics = sortDiagnostics(model?.diagnostics ?? content.diagnostics);
         const errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
         if (model && errors.length === 0) setSiteModel(model);

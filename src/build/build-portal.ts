@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Audience } from '../lib/content/model.ts';
 import type { Diagnostic } from '../lib/diagnostics/diagnostic.ts';
 import type { BuildStats } from '../lib/site/model.ts';
+import type { DiagramPrograms } from '../lib/markdown/diagrams/programs.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { resolveSite } from '../lib/site/resolve-site.ts';
 import { onPageRendered, setSiteModel } from '../site/state.ts';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   base?: string;
   strict?: boolean;
   cacheDir?: string;
+  /** Programs the runner chose for diagrams (`--chromium`, `--plantuml-jar`, or their environment variables). */
+  programs?: DiagramPrograms;
   /** One line per phase. */
   log?: (line: string) => void;
 }
@@ -92,6 +95,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     base: options.base,
     site: options.site,
     cacheDir,
+    ...(options.programs ? { programs: options.programs } : {}),
     onPhase: (phase, detail) => log(`${phase.padEnd(8)} ${detail}`),
     onProgress: log,
   });

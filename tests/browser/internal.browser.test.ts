@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAtrium, tempDir } from '../helpers/cli.ts';
-import { CHROMIUM, axeViolations, launchChromium } from '../helpers/browser.ts';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { serveDirectory } from '../helpers/static-server.ts';
 
 const PAGES = [
@@ -18,7 +18,7 @@ const PAGES = [
   '/404.html',
 ];
 
-describe.skipIf(!CHROMIUM)('internal portal pages in Chromium', () => {
+describe('internal portal pages in Chromium', () => {
   let browser: Browser;
   let server: { origin: string; close(): Promise<void> };
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAtrium, tempDir } from '../helpers/cli.ts';
-import { CHROMIUM, axeViolations, launchChromium } from '../helpers/browser.ts';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { serveDirectory } from '../helpers/static-server.ts';
 
 const PAGES = {
@@ -19,7 +19,7 @@ const PAGES = {
   operation: '/products/flights/v2/reference/list-flights/',
 } as const;
 
-describe.skipIf(!CHROMIUM)('the example portal in Chromium', () => {
+describe('the example portal in Chromium', () => {
   let browser: Browser;
   let server: { origin: string; close(): Promise<void> };
 

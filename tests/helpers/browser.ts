@@ -1,19 +1,20 @@
-/** Debian's Chromium through playwright-core; never a downloaded browser. */
+/**
+ * The browser tests' Chromium: the same lookup the build uses (src/lib/markdown/diagrams/
+ * chromium.ts) — the runner's choice, a system Chromium, else the one Atrium ships — so no
+ * browser test skips on a fresh machine. Without any, launching fails loudly.
+ */
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_WAYS_OUT, chromiumExecutable, findChromium } from '../../src/lib/markdown/diagrams/chromium.ts';
+import { chooseDiagramPrograms } from '../../src/lib/markdown/diagrams/programs.ts';
 
-export const CHROMIUM = [process.env.ATRIUM_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => !!p && fs.existsSync(p),
-);
-
-if (!CHROMIUM) console.warn('browser tests skipped: no Chromium found (apt-get install chromium, or set ATRIUM_CHROMIUM)');
+export const CHROMIUM_LOOKUP = findChromium(chooseDiagramPrograms().chromium);
 
 /** Playwright gives every launch a fresh temporary profile (its own --user-data-dir). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  if (!CHROMIUM_LOOKUP.found) throw new Error(`no Chromium for the browser tests: ${CHROMIUM_WAYS_OUT}`);
+  const { executablePath, env } = await chromiumExecutable(CHROMIUM_LOOKUP);
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, ...(env ? { env: { ...process.env, ...env } } : {}) });
 }
 
 const AXE_SOURCE = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');

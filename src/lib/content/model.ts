@@ -24,10 +24,8 @@ export interface PortalConfig {
   site?: string;
   environments: EnvironmentConfig[];
   analytics: { public: boolean };
-  plantuml: { server?: string; jar?: string };
+  plantuml: { server?: string };
   mermaid: { render: 'build' | 'client' };
-  /** Path of a Chromium binary for build-time Mermaid (else ATRIUM_CHROMIUM or auto-detect). */
-  chromium?: string;
   /** Folder of downloads docs may link, relative to the content folder. */
   public_folder?: string;
   branding: {

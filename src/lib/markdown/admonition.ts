@@ -9,6 +9,8 @@
  *   Deleting a version cannot be undone.
  *   :::
  *
+ * GitHub's alert syntax (`> [!NOTE]`) gives the same output too (remark-github-alerts.ts).
+ *
  * Types: note, tip, warning, danger. The directive syntax is remark-directive's
  * (the generic-directives proposal also used by Docusaurus and Starlight).
  * Output: `<aside class="atrium-admonition atrium-admonition-note" role="note"

@@ -45,6 +45,21 @@ export function resolveRelativePath(fromFile: string, target: string): string | 
   return joined.replace(/\/$/, '');
 }
 
+/**
+ * `target` (a relative link without `#fragment`/`?query`) resolved against the page URL
+ * `fromUrl` exactly as a browser resolves it: from `/p/docs/guides/auth/`, `../` is
+ * `/p/docs/guides/` and `search/` is `/p/docs/guides/auth/search/`. A URL without a file
+ * extension gets its trailing slash, the form every page URL of the portal has (a static
+ * host redirects `/x` to `/x/`).
+ */
+export function resolvePageUrl(fromUrl: string, target: string): string {
+  const { pathname } = new URL(encodeURI(target), new URL(fromUrl, 'https://portal.invalid'));
+  let url = safeDecodeURI(pathname);
+  const last = url.slice(url.lastIndexOf('/') + 1);
+  if (!url.endsWith('/') && !last.includes('.')) url += '/';
+  return url;
+}
+
 /** A link to another doc rather than to a file: `.md`/`.mdx`, a folder, or no extension. */
 export function isDocPath(target: string): boolean {
   if (target.endsWith('/') || target === '.' || target === '..') return true;
@@ -55,6 +70,14 @@ export function isDocPath(target: string): boolean {
 function decode(text: string): string {
   try {
     return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function safeDecodeURI(text: string): string {
+  try {
+    return decodeURI(text);
   } catch {
     return text;
   }

@@ -1,8 +1,8 @@
 /**
  * The unified pipeline, one per format, built once per renderer and reused for every
  * doc. Order matters:
- *   parse (+MDX) → GFM → directives → [MDX guard] → admonitions → code fences
- *   → HTML (+raw HTML) → links/assets → heading ids → Shiki
+ *   parse (+MDX) → GFM → directives → [MDX guard] → admonitions → GitHub alerts → code fences
+ *   → HTML (+raw HTML) → links/assets → heading ids → task-list labels → Shiki
  *   → SANITIZE → diagrams (trusted SVG, inserted after sanitizing) → string
  */
 import rehypeRaw from 'rehype-raw';
@@ -21,8 +21,10 @@ import type { DiagramService } from './diagrams/diagram-service.ts';
 import { rehypeDiagrams } from './rehype-diagrams.ts';
 import { rehypeHeadings } from './rehype-headings.ts';
 import { rehypeLinks } from './rehype-links.ts';
+import { rehypeTaskLists } from './rehype-task-lists.ts';
 import { remarkCodeFences } from './remark-code-fences.ts';
 import { remarkDirectives } from './remark-directives.ts';
+import { remarkGithubAlerts } from './remark-github-alerts.ts';
 import { remarkMdxGuard } from './remark-mdx-guard.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -42,11 +44,13 @@ export function createPipeline(format: 'md' | 'mdx', deps: PipelineDeps): DocPro
   if (format === 'mdx') processor.use(remarkMdxGuard);
   processor
     .use(remarkDirectives)
+    .use(remarkGithubAlerts)
     .use(remarkCodeFences)
     .use(remarkRehype, { allowDangerousHtml: format === 'md' })
     .use(rehypeRaw)
     .use(rehypeLinks, { assets: deps.assets })
     .use(rehypeHeadings)
+    .use(rehypeTaskLists)
     .use(rehypeCodeBlocks, { highlighter: deps.highlighter })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeDiagrams, { diagrams: deps.diagrams })

@@ -25,7 +25,7 @@ import type { DocInput, MarkdownRenderer, MarkdownRendererOptions, RenderContext
 export function createMarkdownRenderer(options: MarkdownRendererOptions): MarkdownRenderer {
   const diagrams = createDiagramService({
     cacheDir: options.cacheDir,
-    ...(options.chromium ? { chromium: options.chromium } : {}),
+    ...(options.programs ? { programs: options.programs } : {}),
     mermaid: options.mermaid,
     plantuml: options.plantuml ?? {},
   });

@@ -51,6 +51,8 @@ export const sanitizeSchema: Schema = {
     button: [['type', 'button'], 'dataAtriumCopy', 'hidden', 'ariaLabel'],
     div: [...(withoutClassRules.div ?? []), 'dataLanguage', 'dataAtriumDiagram'],
     figure: ['dataLanguage'],
+    // Task-list checkboxes carry their item's text as their name (rehype-task-lists.ts).
+    input: [...(withoutClassRules.input ?? []), 'ariaLabel'],
     pre: [['style', SHIKI_STYLE], ['tabIndex', 0]],
     span: [['style', SHIKI_STYLE], ['ariaHidden', 'true']],
     section: [...(withoutClassRules.section ?? []), 'dataFootnotes'],

@@ -4,6 +4,7 @@
  * in the body handed to the renderer, so they can be printed as `file:line:col` directly.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { DiagramPrograms } from './diagrams/programs.ts';
 import type { PublishPolicy } from '../publish/publish-policy.ts';
 
 export interface MarkdownRendererOptions {
@@ -11,12 +12,12 @@ export interface MarkdownRendererOptions {
   contentRoot: string;
   /** Folder for the diagram cache (created on first write). */
   cacheDir: string;
-  /** Chromium/Chrome binary for build-time Mermaid. Else `ATRIUM_CHROMIUM`, else auto-detect. */
-  chromium?: string;
+  /** Programs the runner chose for diagrams (`--chromium`, `--plantuml-jar` or their environment variables); else Atrium's lookup. */
+  programs?: DiagramPrograms;
   /** `build`: inline SVG rendered now; `client`: `<pre class="mermaid">` for a browser script. */
   mermaid: 'build' | 'client';
-  /** `jar` runs `java -jar <jar>`; else the local `plantuml`; else `server` as an `<img>`. */
-  plantuml: { server?: string; jar?: string };
+  /** `server` draws PlantUML as an `<img>` from that server when no local PlantUML can run. */
+  plantuml: { server?: string };
   /** URL folder the site copies doc assets to. Default `/_atrium/assets/`. */
   assetBase?: string;
   /** Which linked files may be published besides images (see publish/publish-policy.ts). */

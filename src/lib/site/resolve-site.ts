@@ -18,6 +18,8 @@ import { buildReferenceIndex } from '../reference/index.ts';
 import { createMarkdownRenderer, createLinkResolver, checkLinks, resolveDocFile } from '../markdown/index.ts';
 import type { RenderedDoc } from '../markdown/types.ts';
 import { findChromium } from '../markdown/diagrams/chromium.ts';
+import { findPlantuml } from '../markdown/diagrams/plantuml-process.ts';
+import type { DiagramPrograms } from '../markdown/diagrams/programs.ts';
 import { publishedFileName } from '../publish/published-name.ts';
 import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from './doc-render-cache.ts';
 import { pageUrls } from './site-files.ts';
@@ -32,6 +34,8 @@ export interface ResolveOptions {
   site?: string;
   /** Where content-hash caches live (diagrams, bundled specs). */
   cacheDir: string;
+  /** Programs the runner chose for diagrams (CLI flags, environment); else Atrium's lookup. */
+  programs?: DiagramPrograms;
   /** Called at phase boundaries for progress output. */
   onPhase?: (phase: string, detail: string) => void;
   /** Called with a progress line at most every few seconds during long phases. */
@@ -111,7 +115,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   };
   const renderer = createMarkdownRenderer({
     cacheDir: path.join(options.cacheDir, 'diagrams'),
-    chromium: content.portal.chromium,
+    ...(options.programs ? { programs: options.programs } : {}),
     mermaid: content.portal.mermaid.render,
     plantuml: content.portal.plantuml,
     contentRoot: content.root,
@@ -135,8 +139,8 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     publish,
     mermaid: content.portal.mermaid.render,
     plantuml: content.portal.plantuml,
-    chromium: findChromium(content.portal.chromium),
-    plantumlOnPath: (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, 'plantuml'))),
+    chromium: findChromium(options.programs?.chromium),
+    plantumlProgram: plantumlIdentity(options.programs),
   });
   const fromCache = { docs: 0, mermaid: 0, plantuml: 0 };
   try {
@@ -337,3 +341,9 @@ function brandFiles(content: ContentModel, base: string): { assets: { source: st
   return { assets, brand: { ...(logoUrl ? { logo: logoUrl } : {}), favicon: faviconUrl } };
 }
 
+
+/** Which PlantUML would draw, for the rendered-doc cache: another PlantUML draws differently. */
+function plantumlIdentity(programs: DiagramPrograms | undefined): string {
+  const lookup = findPlantuml(programs?.plantumlJar);
+  return lookup.found ? `${lookup.kind}:${lookup.command.identity}` : 'none';
+}

@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createMarkdownRenderer, createLinkResolver } from '../../../src/lib/markdown/index.ts';
 import type { DocInput, MarkdownRenderer, MarkdownRendererOptions } from '../../../src/lib/markdown/index.ts';
-import { findChromium } from '../../../src/lib/markdown/diagrams/chromium.ts';
-import { findPlantuml } from '../../../src/lib/markdown/diagrams/plantuml-process.ts';
 
 export const CONTENT_ROOT = path.resolve(import.meta.dirname, '../../fixtures/markdown/content');
 export const DOCS = 'products/demo/docs';
@@ -55,8 +53,3 @@ export function newRenderer(overrides: Partial<MarkdownRendererOptions> = {}): M
   });
 }
 
-const chromium = findChromium(undefined);
-export const CHROMIUM = chromium.found ? chromium.path : undefined;
-export const NO_CHROMIUM_REASON = 'no Chromium on this machine (apt-get install chromium, or set ATRIUM_CHROMIUM)';
-export const PLANTUML = findPlantuml(undefined);
-export const NO_PLANTUML_REASON = 'no plantuml on this machine (apt-get install plantuml)';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinks, createLinkResolver, resolveDocFile } from '../../../src/lib/markdown/index.ts';
-import { isDocPath, parseLinkTarget, resolveRelativePath } from '../../../src/lib/markdown/link-target.ts';
+import { isDocPath, parseLinkTarget, resolvePageUrl, resolveRelativePath } from '../../../src/lib/markdown/link-target.ts';
 import type { DocLink } from '../../../src/lib/markdown/index.ts';
 
 describe('parseLinkTarget', () => {
@@ -17,6 +17,18 @@ describe('parseLinkTarget', () => {
 
   it('percent-decodes paths and anchors', () => {
     expect(parseLinkTarget('./my%20guide.md#caf%C3%A9')).toMatchObject({ path: './my guide.md', anchor: 'café' });
+  });
+});
+
+describe('resolvePageUrl', () => {
+  it('resolves like a browser and gives page URLs their trailing slash', () => {
+    const from = '/docs/products/flights/docs/guides/search/';
+    expect(resolvePageUrl(from, '../')).toBe('/docs/products/flights/docs/guides/');
+    expect(resolvePageUrl(from, '../../other-product/docs/page/')).toBe('/docs/products/flights/docs/other-product/docs/page/');
+    expect(resolvePageUrl(from, 'filters')).toBe('/docs/products/flights/docs/guides/search/filters/');
+    expect(resolvePageUrl(from, '../../../../../../../../')).toBe('/');
+    expect(resolvePageUrl(from, '../my guide/')).toBe('/docs/products/flights/docs/guides/my guide/');
+    expect(resolvePageUrl(from, '../../v1/openapi.json')).toBe('/docs/products/flights/docs/v1/openapi.json');
   });
 });
 
@@ -50,12 +62,23 @@ describe('createLinkResolver', () => {
   const from = 'products/p/docs/guides/auth.md';
 
   it('maps file links to page URLs in every accepted form', () => {
-    expect(resolve('../setup.mdx', from)).toEqual({ url: '/products/p/docs/setup/' });
-    expect(resolve('../setup', from)).toEqual({ url: '/products/p/docs/setup/' });
-    expect(resolve('./auth.md', from)).toEqual({ url: '/products/p/docs/guides/auth/' });
-    expect(resolve('../guides/', from)).toEqual({ url: '/products/p/docs/guides/' });
-    expect(resolve('.', from)).toEqual({ url: '/products/p/docs/guides/' });
-    expect(resolve('..', from)).toEqual({ url: '/products/p/docs/' });
+    expect(resolve('../setup.mdx', from)).toEqual({ url: '/products/p/docs/setup/', file: 'products/p/docs/setup.mdx' });
+    expect(resolve('../setup', from)?.url).toBe('/products/p/docs/setup/');
+    expect(resolve('./auth.md', from)?.url).toBe('/products/p/docs/guides/auth/');
+    expect(resolve('../guides/', from)?.url).toBe('/products/p/docs/guides/');
+    expect(resolve('./', 'products/p/docs/index.md')?.url).toBe('/products/p/docs/');
+  });
+
+  it('reads a link without extension as a browser does: relative to the linking page URL', () => {
+    // auth.md is the page /products/p/docs/guides/auth/, so `..` is its folder's page.
+    expect(resolve('..', from)).toEqual({ url: '/products/p/docs/guides/', file: 'products/p/docs/guides/index.mdx' });
+    expect(resolve('../../', from)?.url).toBe('/products/p/docs/');
+    expect(resolve('../../setup/', from)?.url).toBe('/products/p/docs/setup/');
+    expect(resolve('../../guides/auth', from)?.url).toBe('/products/p/docs/guides/auth/');
+    expect(resolve('.', from)?.url).toBe('/products/p/docs/guides/auth/');
+    // From an index page, page URL and folder coincide.
+    expect(resolve('guides/auth/', 'products/p/docs/index.md')?.url).toBe('/products/p/docs/guides/auth/');
+    expect(resolve('../../../../../nowhere/', from)).toBeUndefined();
   });
 
   it('returns undefined for docs that do not exist or lie outside the content folder', () => {

@@ -1,17 +1,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDiagramService } from '../../../src/lib/markdown/diagrams/diagram-service.ts';
-import { CHROMIUM, DOCS, inlineDoc, newRenderer, NO_CHROMIUM_REASON, resolveLink, tempDir } from './helpers.ts';
+import { DOCS, inlineDoc, newRenderer, resolveLink, tempDir } from './helpers.ts';
 
 const FLOW = 'flowchart LR\n  Client --> Kong[Kong Gateway]\n  Kong --> Upstream';
 const SEQUENCE = 'sequenceDiagram\n  App->>API: GET /flights\n  API-->>App: 200 OK';
 const fence = (source: string) => '```mermaid\n' + source + '\n```\n';
 const ctx = { resolveLink };
 
-describe.skipIf(!CHROMIUM)(CHROMIUM ? 'Mermaid at build time' : `Mermaid at build time — SKIPPED: ${NO_CHROMIUM_REASON}`, () => {
+// Chromium comes from the build's own lookup (a system one, else the one Atrium ships): never skipped.
+describe('Mermaid at build time', () => {
   const cacheDir = tempDir('atrium-mermaid-cache-');
   const renderers: ReturnType<typeof newRenderer>[] = [];
   const renderer = () => {
-    const r = newRenderer({ cacheDir, ...(CHROMIUM ? { chromium: CHROMIUM } : {}) });
+    const r = newRenderer({ cacheDir });
     renderers.push(r);
     return r;
   };
@@ -102,7 +103,7 @@ describe('Mermaid without a build-time browser', () => {
       cacheDir: tempDir(),
       mermaid: 'build',
       plantuml: {},
-      lookupChromium: () => ({ found: false, looked: ['/usr/bin/chromium'] }),
+      lookupChromium: () => ({ found: false, looked: ['/usr/bin/chromium', '@sparticuz/chromium (Linux x64 only)'] }),
     });
     expect(await service.mermaid('graph TD\n  A-->B')).toEqual({ type: 'client' });
     expect(await service.mermaid('graph TD\n  B-->C')).toEqual({ type: 'client' });
@@ -113,19 +114,20 @@ describe('Mermaid without a build-time browser', () => {
         severity: 'warning',
         code: 'mermaid-client-fallback',
         message:
-          "3 Mermaid diagrams will be drawn in the reader's browser because no Chromium was found (looked in /usr/bin/chromium); install it with `apt-get install chromium` or set ATRIUM_CHROMIUM to a Chromium/Chrome binary",
+          "3 Mermaid diagrams will be drawn in the reader's browser because no Chromium can run here (looked for /usr/bin/chromium, @sparticuz/chromium (Linux x64 only)); " +
+          'reinstall dependencies with `npm install` (Atrium ships a headless Chromium for Linux x64), install Chromium (`apt-get install chromium`), or pass --chromium PATH / set ATRIUM_CHROMIUM to a Chromium/Chrome binary',
       },
     ]);
     expect(service.stats()).toMatchObject({ mermaidRendered: 0, clientSideMermaid: 3 });
   });
 
-  it('is an error when the configured Chromium does not exist', async () => {
-    const r = newRenderer({ chromium: '/nonexistent/chromium' });
+  it('is an error when the runner\'s Chromium does not exist', async () => {
+    const r = newRenderer({ programs: { chromium: { path: '/nonexistent/chromium', source: '--chromium' } } });
     const out = await r.render(inlineDoc(fence('graph TD\n  A-->B')), ctx);
     await r.close();
     expect(out.clientMermaid).toBe(1);
     expect(r.diagnostics()).toEqual([
-      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^1 Mermaid diagram will be drawn in the reader's browser because the Chromium at \/nonexistent\/chromium \(from the chromium setting\) does not exist; /) }),
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^1 Mermaid diagram will be drawn in the reader's browser because the Chromium at \/nonexistent\/chromium \(from --chromium\) does not exist; /) }),
     ]);
   });
 });

@@ -12,7 +12,7 @@ describe('GFM and prose', async () => {
   it('renders tables, task lists, footnotes, strikethrough and autolinks', () => {
     expect(out.html).toContain('<table>');
     expect(out.html).toContain('<th align="right">Requests per minute</th>');
-    expect(out.html).toMatch(/<li class="task-list-item"><input type="checkbox" checked disabled> Create a consumer<\/li>/);
+    expect(out.html).toMatch(/<li class="task-list-item"><input type="checkbox" checked disabled aria-label="Create a consumer"> Create a consumer<\/li>/);
     expect(out.html).toContain('<del>strikethrough</del>');
     expect(out.html).toContain('<a href="https://example.com/docs" rel="noopener">https://example.com/docs</a>');
     expect(out.html).toContain('<section data-footnotes="" class="footnotes">');

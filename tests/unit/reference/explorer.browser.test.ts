@@ -1,23 +1,24 @@
 /**
  * What only a browser shows: the explorer button loads Stoplight Elements on click and not
  * before, from the portal's own origin, and Elements then reaches no third party (its
- * remote Mermaid loader is blocked). Skipped when Chromium is not installed.
+ * remote Mermaid loader is blocked). Chromium comes from the build's own lookup
+ * (tests/helpers/browser.ts), so this never skips.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { stripTypeScriptTypes } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceIndex, renderReferenceOverview } from '../../../src/lib/reference/index.ts';
+import { launchChromium } from '../../helpers/browser.ts';
 import { context, environment, loadSpec } from './helpers.ts';
 
-const CHROMIUM = process.env.ATRIUM_CHROMIUM ?? '/usr/bin/chromium';
 const ELEMENTS = fileURLToPath(new URL('../../../node_modules/@stoplight/elements/', import.meta.url));
 const EXPLORER = fileURLToPath(new URL('../../../src/client/explorer.ts', import.meta.url));
 
-describe.skipIf(!existsSync(CHROMIUM))('interactive explorer in a browser', () => {
+describe('interactive explorer in a browser', () => {
   let server: Server;
   let browser: Browser;
   let origin: string;
@@ -51,7 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('interactive explorer in a browser', () =
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

