@@ -140,6 +140,8 @@ export async function generateAnalytics(options: {
       const snapshot = createSnapshot(cp);
       const [report] = await ingestInputs(snapshot, [await fileInput(file)], new ServiceIndex(decks.get(cp)!), {
         format: 'kong-log',
+        // The generated traffic ends at `end`: that is its clock, whatever day the generator runs.
+        now: end,
       });
       for (const line of describeIngestReport({ ...report!, input: `${cp} (${lines} generated lines)` })) log(line);
       const written = await saveControlPlaneSnapshot(options.contentDir, snapshot);

@@ -17,9 +17,11 @@ import {
   ANALYTICS_DIR,
   loadControlPlaneSnapshot,
   loadSnapshotFrom,
+  removeStaleTempFiles,
   saveControlPlaneSnapshot,
   snapshotFile,
 } from '../../src/lib/analytics/snapshot-files.ts';
+import { ingestBounds } from '../../src/lib/analytics/input-bounds.ts';
 import { mergeSnapshots, snapshotContains, SnapshotOverlapError } from '../../src/lib/analytics/snapshot.ts';
 import type { InputFormat } from '../../src/lib/analytics/snapshot.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
@@ -127,7 +129,11 @@ async function runIngest(files: string[], opts: IngestOptions): Promise<number> 
     inputs.push(await fileInput(file));
   }
 
-  const loaded = await loadControlPlaneSnapshot(contentDir, controlPlane);
+  // Debris of an ingest killed mid-save (SIGKILL gives no chance to clean up).
+  await removeStaleTempFiles(path.join(contentDir, ANALYTICS_DIR), controlPlane);
+  // One clock reading bounds both the snapshot (nothing of it dated ahead) and the input.
+  const now = Date.now();
+  const loaded = await loadControlPlaneSnapshot(contentDir, controlPlane, ingestBounds(now));
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     printDiagnostics(loaded.diagnostics);
     console.error(`atrium: ${snapshotFile(controlPlane)} is damaged; fix or remove it, then ingest again (nothing was written)`);
@@ -137,7 +143,7 @@ async function runIngest(files: string[], opts: IngestOptions): Promise<number> 
 
   let reports;
   try {
-    reports = await ingestInputs(snapshot, inputs, services, { format, instance: opts.instance });
+    reports = await ingestInputs(snapshot, inputs, services, { format, instance: opts.instance, now });
   } catch (error) {
     console.error(`atrium: cannot read the input: ${(error as Error).message}; nothing was written`);
     return EXIT_CONTENT;

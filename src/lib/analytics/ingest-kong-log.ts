@@ -4,6 +4,7 @@
  */
 import { emptyReport, noteSkip, resetCounts, type IngestReport } from './ingest-report.ts';
 import { decodedChunks, type IngestInput } from './input-stream.ts';
+import { ingestBounds, timeProblem, type IngestBounds } from './input-bounds.ts';
 import { parseKongLogLine } from './kong-log-line.ts';
 import { readLines, type KnownPrefixes } from './line-reader.ts';
 import type { ServiceIndex } from './service-index.ts';
@@ -24,12 +25,14 @@ export function knownPrefixes(snapshot: ControlPlaneSnapshot, format: InputForma
 
 /**
  * Reads one input into `snapshot` (mutated: buckets added, ledger entry appended). Lines an
- * earlier ingest counted (same content hash) are recognised and not counted again.
+ * earlier ingest counted (same content hash) are recognised and not counted again. Lines
+ * dated outside `bounds` (input-bounds.ts; by default from this machine's clock) are skipped.
  */
 export async function ingestKongLog(
   snapshot: ControlPlaneSnapshot,
   input: IngestInput,
   services: ServiceIndex,
+  bounds: IngestBounds = ingestBounds(Date.now()),
 ): Promise<IngestReport> {
   const report = emptyReport(input.name, 'kong-log');
   const buckets = new BucketAccumulator();
@@ -55,6 +58,13 @@ export async function ingestKongLog(
         return true;
       }
       const r = parsed.record;
+      const badTime = timeProblem(r.startedAt, bounds, '`started_at`');
+      if (badTime) {
+        // Kong writes epoch milliseconds; a hand-made log in seconds is the usual mistake.
+        const inSeconds = r.startedAt < bounds.earliest && !timeProblem(r.startedAt * 1000, bounds);
+        noteSkip(report, lineNumber, 'time-out-of-range', badTime + (inSeconds ? ' (this looks like seconds; Kong writes milliseconds)' : ''));
+        return true;
+      }
       if (r.serviceId === undefined && r.serviceName === undefined) {
         noteSkip(report, lineNumber, 'no-service', 'no `service` in the entry (the request matched no route)');
         return true;

@@ -20,6 +20,11 @@
  * `kong_bandwidth_bytes{direction}` [`kong_bandwidth{type}`]. Services are matched by the
  * `service` label (Kong writes the service name there). Other metrics are ignored.
  *
+ * Bounds (input-bounds.ts): a sample dated outside them, a value that is not an exact number
+ * below 2^53, or a delta growing faster than a Kong node can serve (a counter jump) is
+ * skipped with its line; a skipped jump does not move the series on, so the next scrape is
+ * differenced against the last good one.
+ *
  * Accuracy caveat: a histogram only says how many requests fell between two bucket bounds,
  * so latencies enter the sketch at the bucket's upper bound (Kong's defaults: 1, 2, 5, 7,
  * 10 … 100, 200 … 500, 1000, 2000, 5000, 10000, 30000, 60000 ms) and requests above the
@@ -29,6 +34,15 @@
 import { emptyReport, noteSkip, resetCounts, type IngestReport } from './ingest-report.ts';
 import { knownPrefixes } from './ingest-kong-log.ts';
 import { decodedChunks, type IngestInput } from './input-stream.ts';
+import {
+  ingestBounds,
+  MAX_BYTES_PER_SECOND,
+  MAX_LATENCY_MS,
+  MAX_REQUESTS_PER_SECOND,
+  sampleValueProblem,
+  timeProblem,
+  type IngestBounds,
+} from './input-bounds.ts';
 import { readLines } from './line-reader.ts';
 import { parsePrometheusLine, seriesKey, type PrometheusSample } from './prometheus-text.ts';
 import type { ServiceIndex } from './service-index.ts';
@@ -115,6 +129,8 @@ interface Collected {
 export interface PrometheusOptions {
   /** Labels added to every sample (e.g. `instance`, to keep several Kong nodes apart). */
   extraLabels?: Record<string, string>;
+  /** Times accepted (input-bounds.ts); by default from this machine's clock. */
+  bounds?: IngestBounds;
 }
 
 /**
@@ -128,6 +144,7 @@ export async function ingestPrometheus(
   options: PrometheusOptions = {},
 ): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
+  const bounds = options.bounds ?? ingestBounds(Date.now());
   const collected = new Map<string, Collected>();
   // The same bytes labelled as another Kong node are another input.
   const salt = options.extraLabels ? `${seriesKey('atrium_extra_labels', options.extraLabels)}\n` : '';
@@ -166,8 +183,9 @@ export async function ingestPrometheus(
           noteSkip(report, lineNumber, 'unknown-service', `service "${service}" is not in control plane "${snapshot.control_plane}"`);
           return true;
         }
-        if (!Number.isFinite(sample.value) || sample.value < 0) {
-          noteSkip(report, lineNumber, 'malformed-sample', `counter value ${sample.value} is not a finite number >= 0`);
+        const badValue = sampleValueProblem(sample.value);
+        if (badValue) {
+          noteSkip(report, lineNumber, 'malformed-sample', `counter ${badValue}`);
           return true;
         }
         const time = sample.timestamp ?? scrapeTime ?? input.mtime;
@@ -178,6 +196,11 @@ export async function ingestPrometheus(
             'no-scrape-time',
             'no scrape time: put a `# atrium-scrape-time: 2026-11-20T10:00:00Z` line before the scrape',
           );
+          return true;
+        }
+        const badTime = timeProblem(time, bounds, 'scrape time');
+        if (badTime) {
+          noteSkip(report, lineNumber, 'time-out-of-range', badTime);
           return true;
         }
         let entry = local.get(classified.key);
@@ -243,7 +266,13 @@ export async function ingestPrometheus(
       }
       const values = state ? { ...state.values, ...observation.values } : { ...observation.values };
       if (state) {
-        const requests = addDelta(buckets.bucket(service, time), entry.instrument, delta(state.values, values));
+        const growth = delta(state.values, values);
+        const jump = jumpProblem(entry.instrument, growth, time - state.time);
+        if (jump) {
+          noteSkip(observation.report, observation.line, 'counter-jump', jump);
+          continue;
+        }
+        const requests = addDelta(buckets.bucket(service, time), entry.instrument, growth);
         observation.report.requests += requests;
       }
       state = { time, values };
@@ -260,6 +289,30 @@ function delta(previous: PrometheusState['values'], current: PrometheusState['va
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(current)) out[k] = reset ? v : v - (previous[k] ?? 0);
   return out;
+}
+
+/**
+ * Why a delta is more than Kong can have served in `intervalMs` (input-bounds.ts), or
+ * undefined. Scrapes closer than a second apart are allowed a second's worth.
+ */
+function jumpProblem(instrument: Instrument, d: Record<string, number>, intervalMs: number): string | undefined {
+  const seconds = Math.max(1, intervalMs / 1000);
+  const over = (what: string, value: number, perSecond: number, unit: string) =>
+    value > perSecond * seconds
+      ? `${what} grew by ${value} ${unit} in ${seconds} s, more than ${perSecond} ${unit} per second; not counted`
+      : undefined;
+  if (instrument.kind === 'requests') return over('the counter', d.value ?? 0, MAX_REQUESTS_PER_SECOND, 'requests');
+  if (instrument.kind === 'bandwidth') return over('the counter', d.value ?? 0, MAX_BYTES_PER_SECOND, 'bytes');
+  for (const [component, value] of Object.entries(d)) {
+    if (component === 'sum') continue;
+    const problem = over(`histogram ${component}`, value, MAX_REQUESTS_PER_SECOND, 'requests');
+    if (problem) return problem;
+  }
+  const count = Math.max(d.count ?? 0, ...Object.entries(d).filter(([k]) => k.startsWith('le=')).map(([, v]) => v));
+  if ((d.sum ?? 0) > count * MAX_LATENCY_MS) {
+    return `histogram sum grew by ${d.sum} ms for ${count} requests, more than a day per request; not a real histogram`;
+  }
+  return undefined;
 }
 
 /** Puts one delta into a bucket; returns the requests it adds. */

@@ -17,7 +17,12 @@ export type SkipKind =
   | 'incomplete-last-line'
   | 'malformed-sample'
   | 'no-scrape-time'
-  | 'stale-sample';
+  | 'stale-sample'
+  /** Outside the bounds of input-bounds.ts: */
+  | 'time-out-of-range'
+  | 'bad-latency'
+  | 'bad-size'
+  | 'counter-jump';
 
 export interface SkippedLine {
   line: number;

@@ -7,6 +7,7 @@ import { ingestKongLog } from './ingest-kong-log.ts';
 import { ingestPrometheus } from './ingest-prometheus.ts';
 import type { IngestInput } from './input-stream.ts';
 import type { ServiceIndex } from './service-index.ts';
+import { ingestBounds } from './input-bounds.ts';
 import type { ControlPlaneSnapshot, InputFormat } from './snapshot.ts';
 import { formatCount } from './format.ts';
 
@@ -14,6 +15,8 @@ export interface IngestOptions {
   format: InputFormat;
   /** Prometheus only: an `instance` label for every sample (one Kong node's scrapes). */
   instance?: string;
+  /** The ingest's clock (epoch ms): input dated more than a day after it is skipped. Default: now. */
+  now?: number;
 }
 
 /**
@@ -27,13 +30,15 @@ export async function ingestInputs(
   services: ServiceIndex,
   options: IngestOptions,
 ): Promise<IngestReport[]> {
+  const bounds = ingestBounds(options.now ?? Date.now());
   if (options.format === 'prometheus') {
     return ingestPrometheus(snapshot, inputs, services, {
       extraLabels: options.instance ? { instance: options.instance } : undefined,
+      bounds,
     });
   }
   const reports: IngestReport[] = [];
-  for (const input of inputs) reports.push(await ingestKongLog(snapshot, input, services));
+  for (const input of inputs) reports.push(await ingestKongLog(snapshot, input, services, bounds));
   return reports;
 }
 

@@ -3,9 +3,12 @@
  * JSON): the fields analytics needs, tolerant of what real logs contain — sizes as strings
  * (older Kong), `latencies.proxy` of -1 (nothing was proxied: a plugin answered, or the
  * upstream could not be reached), missing latencies. A line without a time or a status
- * cannot be placed and is rejected with a reason.
+ * cannot be placed and is rejected with a reason, as is a line whose latencies or sizes are
+ * outside the bounds of `input-bounds.ts` (its time is checked by the ingest, which knows
+ * the clock).
  */
 import type { SkipKind } from './ingest-report.ts';
+import { latencyProblem, sizeProblem } from './input-bounds.ts';
 
 export interface KongLogRecord {
   /** `started_at`, epoch milliseconds. */
@@ -35,14 +38,34 @@ export function numeric(value: unknown): number | undefined {
   return undefined;
 }
 
-function latency(value: unknown): number | undefined {
-  const n = numeric(value);
-  return n !== undefined && n >= 0 ? n : undefined;
+/** Absent (undefined, null, empty text) is not a value; anything else must be a number. */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
 }
 
-function size(value: unknown): number {
-  const n = numeric(value);
-  return n !== undefined && n >= 0 ? n : 0;
+/** A number (or numeric text, written as JSON would), else NaN: present but not a number. */
+function presentNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  return Number.NaN;
+}
+
+type Checked = { value: number | undefined } | { problem: string };
+
+/** A latency field: absent, `notProxied` (-1 for `latencies.proxy`), or within bounds. */
+function latency(value: unknown, what: string, notProxied = false): Checked {
+  if (isAbsent(value)) return { value: undefined };
+  const n = presentNumber(value);
+  if (notProxied && n === -1) return { value: undefined };
+  const problem = latencyProblem(n, what);
+  return problem ? { problem } : { value: n };
+}
+
+function size(value: unknown, what: string): Checked {
+  if (isAbsent(value)) return { value: 0 };
+  const n = presentNumber(value);
+  const problem = sizeProblem(n, what);
+  return problem ? { problem } : { value: n };
 }
 
 function field(o: unknown, key: string): unknown {
@@ -62,12 +85,24 @@ export function parseKongLogLine(text: string): ParsedLine {
   }
   const entry = value as Record<string, unknown>;
   const startedAt = numeric(entry.started_at);
-  if (startedAt === undefined || startedAt < 0) {
+  if (startedAt === undefined) {
     return { ok: false, kind: 'missing-time', reason: 'no `started_at` (epoch milliseconds)' };
   }
   const status = numeric(field(entry.response, 'status'));
   if (status === undefined || !Number.isInteger(status) || status < 100 || status > 599) {
     return { ok: false, kind: 'missing-status', reason: 'no `response.status` between 100 and 599' };
+  }
+  const latencies = entry.latencies;
+  const request = latency(field(latencies, 'request'), '`latencies.request`');
+  const proxy = latency(field(latencies, 'proxy'), '`latencies.proxy`', true);
+  const kong = latency(field(latencies, 'kong'), '`latencies.kong`');
+  for (const checked of [request, proxy, kong]) {
+    if ('problem' in checked) return { ok: false, kind: 'bad-latency', reason: checked.problem };
+  }
+  const requestBytes = size(field(entry.request, 'size'), '`request.size`');
+  const responseBytes = size(field(entry.response, 'size'), '`response.size`');
+  for (const checked of [requestBytes, responseBytes]) {
+    if ('problem' in checked) return { ok: false, kind: 'bad-size', reason: checked.problem };
   }
   const service = entry.service;
   const id = field(service, 'id');
@@ -75,14 +110,17 @@ export function parseKongLogLine(text: string): ParsedLine {
   const record: KongLogRecord = {
     startedAt,
     status,
-    requestBytes: size(field(entry.request, 'size')),
-    responseBytes: size(field(entry.response, 'size')),
+    requestBytes: valueOf(requestBytes) ?? 0,
+    responseBytes: valueOf(responseBytes) ?? 0,
   };
   if (typeof id === 'string' && id !== '') record.serviceId = id;
   if (typeof name === 'string' && name !== '') record.serviceName = name;
-  const latencies = entry.latencies;
-  record.responseLatency = latency(field(latencies, 'request'));
-  record.upstreamLatency = latency(field(latencies, 'proxy'));
-  record.kongLatency = latency(field(latencies, 'kong'));
+  record.responseLatency = valueOf(request);
+  record.upstreamLatency = valueOf(proxy);
+  record.kongLatency = valueOf(kong);
   return { ok: true, record };
+}
+
+function valueOf(checked: Checked): number | undefined {
+  return 'value' in checked ? checked.value : undefined;
 }

@@ -156,9 +156,10 @@ export class LatencySketch {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'a sketch must be an object';
     const o = json as Record<string, unknown>;
     const sketch = new LatencySketch();
-    const count = o.count ?? 0;
-    const sum = o.sum ?? 0;
-    const zero = o.zero ?? 0;
+    // Absent means zero; `null` is not a number (it is what JSON writes for Infinity or NaN).
+    const count = o.count === undefined ? 0 : o.count;
+    const sum = o.sum === undefined ? 0 : o.sum;
+    const zero = o.zero === undefined ? 0 : o.zero;
     if (!isCount(count)) return '`count` must be an integer >= 0';
     if (typeof sum !== 'number' || !Number.isFinite(sum) || sum < 0) return '`sum` must be a number >= 0';
     if (!isCount(zero)) return '`zero` must be an integer >= 0';
@@ -183,8 +184,8 @@ export class LatencySketch {
     if (count > 0) {
       const min = o.min;
       const max = o.max;
-      if (typeof min !== 'number' || typeof max !== 'number' || !(min >= 0) || !(max >= min)) {
-        return '`min` and `max` must be numbers with 0 <= min <= max when count > 0';
+      if (typeof min !== 'number' || typeof max !== 'number' || !(min >= 0) || !(max >= min) || !Number.isFinite(max)) {
+        return '`min` and `max` must be finite numbers with 0 <= min <= max when count > 0';
       }
       sketch.min = min;
       sketch.max = max;

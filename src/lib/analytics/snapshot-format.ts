@@ -26,6 +26,7 @@ import {
 } from './snapshot.ts';
 import { bucketKey, createBucket, HOUR_MS, mergeBucketInto, type TrafficBucket } from './traffic-bucket.ts';
 import { serviceKey, type ServiceRef } from './service-index.ts';
+import { snapshotBounds, timeProblem, type IngestBounds } from './input-bounds.ts';
 
 const SKETCH_FIELDS = ['response_latency', 'upstream_latency', 'kong_latency'] as const;
 
@@ -125,8 +126,16 @@ export interface ParsedSnapshot {
 /**
  * Reads a snapshot file. Every bad line becomes a diagnostic (file, line, what is wrong)
  * and is left out; a missing or unknown format version makes the whole file unusable.
+ * Times must lie within `bounds` (input-bounds.ts: fixed 2000-2100 by default, so a build
+ * does not depend on the clock; an ingest passes its own clock) and every number must be
+ * finite: one bad value must not crash the report or empty every window.
  */
-export function parseSnapshot(text: string, file: string, controlPlane: string): ParsedSnapshot {
+export function parseSnapshot(
+  text: string,
+  file: string,
+  controlPlane: string,
+  bounds: IngestBounds = snapshotBounds(),
+): ParsedSnapshot {
   const snapshot = createSnapshot(controlPlane);
   const diagnostics: Diagnostic[] = [];
   const fail = (line: number, message: string): void => {
@@ -178,9 +187,9 @@ export function parseSnapshot(text: string, file: string, controlPlane: string):
       'ingested' in o
         ? readRecord(o.ingested, snapshot)
         : 'prometheus' in o
-          ? readPrometheusState(o, snapshot)
+          ? readPrometheusState(o, snapshot, bounds)
           : 'hour' in o
-            ? readBucket(o, snapshot)
+            ? readBucket(o, snapshot, bounds)
             : 'a line must be an "ingested", "prometheus" or bucket ("hour") entry';
     if (problem) fail(lineNumber, problem);
   }
@@ -205,26 +214,30 @@ function readRecord(value: unknown, snapshot: ControlPlaneSnapshot): string | un
   return undefined;
 }
 
-function readPrometheusState(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot): string | undefined {
+function readPrometheusState(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, bounds: IngestBounds): string | undefined {
   const time = typeof o.time === 'string' ? Date.parse(o.time) : NaN;
   const values = o.values;
   if (typeof o.prometheus !== 'string' || Number.isNaN(time) || typeof values !== 'object' || values === null) {
     return '"prometheus" entries must be {"prometheus":"<series>","time":"<ISO time>","values":{…}}';
   }
+  const badTime = timeProblem(time, bounds, '"time"');
+  if (badTime) return `${badTime}; remove the line (the series restarts from the next scrape)`;
   const state: PrometheusState = { time, values: {} };
   for (const [k, v] of Object.entries(values)) {
-    if (typeof v !== 'number') return `Prometheus value "${k}" must be a number`;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `Prometheus value "${k}" must be a finite number >= 0`;
     state.values[k] = v;
   }
   snapshot.prometheus.set(o.prometheus, state);
   return undefined;
 }
 
-function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot): string | undefined {
+function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, bounds: IngestBounds): string | undefined {
   const hour = typeof o.hour === 'string' ? Date.parse(o.hour) : NaN;
   if (Number.isNaN(hour) || hour % HOUR_MS !== 0) {
     return '"hour" must be the start of a UTC hour, e.g. "2026-11-19T13:00:00Z"';
   }
+  const badTime = timeProblem(hour, bounds, '"hour"');
+  if (badTime) return `${badTime}; remove the line, or re-ingest the logs`;
   const s = o.service as Record<string, unknown> | null | undefined;
   const service: ServiceRef = {};
   if (s && typeof s === 'object') {
@@ -245,7 +258,7 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot):
   }
   for (const field of ['request_bytes', 'response_bytes'] as const) {
     const n = o[field] ?? 0;
-    if (typeof n !== 'number' || !(n >= 0)) return `"${field}" must be a number >= 0`;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return `"${field}" must be a finite number >= 0`;
     bucket[field] = n;
   }
   for (const field of SKETCH_FIELDS) {
