@@ -36,11 +36,18 @@ export interface DocInput {
 
 export interface RenderContext {
   /**
-   * Maps a relative file link written in `fromFile` to the page URL of that doc.
-   * `target` is the path part only, percent-decoded, without `#fragment` or `?query`
-   * (e.g. `../guides/auth.md`); the renderer re-appends the fragment.
+   * Maps a relative link written in `fromFile` — a doc's file path (`../guides/auth.md`) or a
+   * page URL without extension (`../search/`) — to the page URL and file of that doc.
+   * `target` is the path part only, percent-decoded, without `#fragment` or `?query`;
+   * the renderer re-appends the fragment.
    */
-  resolveLink(target: string, fromFile: string): { url: string } | undefined;
+  resolveLink(target: string, fromFile: string): { url: string; file?: string } | undefined;
+  /**
+   * The page URL of a doc (as links carry it, base included), so a relative link without file
+   * extension that names no doc can still be resolved as a browser would and checked against
+   * the portal's other pages (version pages, the reference). See link-resolver.ts.
+   */
+  pageUrl?(file: string): string | undefined;
   /**
    * Why a doc link did not resolve, when the caller knows better than "no doc there" (e.g. the
    * target exists but is not published in this audience). Same arguments as `resolveLink`.

@@ -15,7 +15,7 @@ import type { BuildStats, SiteApi, SiteDoc, SiteModel, SiteProduct, SiteVersion 
 import { normalizeBase, urls, withBase } from './urls.ts';
 import { loadSpec } from '../spec/index.ts';
 import { buildReferenceIndex } from '../reference/index.ts';
-import { createMarkdownRenderer, createLinkResolver, checkLinks, resolveDocFile } from '../markdown/index.ts';
+import { createMarkdownRenderer, createLinkResolver, checkLinks } from '../markdown/index.ts';
 import type { RenderedDoc } from '../markdown/types.ts';
 import { findChromium } from '../markdown/diagrams/chromium.ts';
 import { findPlantuml } from '../markdown/diagrams/plantuml-process.ts';
@@ -122,12 +122,20 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     assetBase: `${base}_atrium/assets/`,
     publish,
   });
-  const resolveLink = createLinkResolver([...fileToUrl].map(([file, url]) => [file, withBase(base, url)] as const));
+  const docPageUrls = new Map([...fileToUrl].map(([file, url]) => [file, withBase(base, url)] as const));
+  const resolveLink = createLinkResolver(docPageUrls);
+  const pageUrl = (file: string) => docPageUrls.get(file);
   // A link to a doc this audience does not include (unpublished doc, version or product)
-  // would be a 404 for readers; say so rather than "no doc there".
-  const allDocFiles = new Set(content.products.flatMap((p) => [...p.docs, ...p.versions.flatMap((v) => v.docs)]).map((d) => d.file));
+  // would be a 404 for readers; say so rather than "no doc there". Every doc of the content
+  // with the URL it would have, so both link forms (file path, page URL) are explained.
+  const resolveAnyDoc = createLinkResolver(
+    content.products.flatMap((p) => [
+      ...p.docs.map((d) => [d.file, withBase(base, urls.productDocs(p.slug, d.slug))] as const),
+      ...p.versions.flatMap((v) => v.docs.map((d) => [d.file, withBase(base, urls.versionDocs(p.slug, v.slug, d.slug))] as const)),
+    ]),
+  );
   const explainUnresolved = (target: string, fromFile: string) => {
-    const file = resolveDocFile(target, fromFile, (f) => allDocFiles.has(f));
+    const file = resolveAnyDoc(target, fromFile)?.file;
     return file && !fileToUrl.has(file)
       ? `${file} is not published in the ${options.audience} portal (the doc, its version or its product is unpublished), so readers would get a 404; remove the link or publish the target`
       : undefined;
@@ -157,7 +165,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
         fromCache.plantuml += cached.diagrams.plantuml;
         return cached as RenderedDoc;
       }
-      const result = await renderer.render(doc, { resolveLink, explainUnresolved });
+      const result = await renderer.render(doc, { resolveLink, explainUnresolved, pageUrl });
       await writeCachedDoc(options.cacheDir, key, result);
       return result;
     });
@@ -340,7 +348,6 @@ function brandFiles(content: ContentModel, base: string): { assets: { source: st
     publish(DEFAULT_FAVICON, 'favicon.svg')!;
   return { assets, brand: { ...(logoUrl ? { logo: logoUrl } : {}), favicon: faviconUrl } };
 }
-
 
 /** Which PlantUML would draw, for the rendered-doc cache: another PlantUML draws differently. */
 function plantumlIdentity(programs: DiagramPrograms | undefined): string {
