@@ -3,6 +3,7 @@
  * wholesale, so that folder must never be, hold or sit inside the content or Atrium itself,
  * and an existing folder is replaced only when a marker file shows it is an earlier build.
  */
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,17 +35,43 @@ export async function checkOutputFolder(outDir: string, protect: Protected): Pro
   if (isInside(out, atrium) && !isInside(content, atrium)) throw new OutputFolderError(`${shown} is inside Atrium's own folder ${atrium}; build into your project instead, e.g. ${path.join(path.dirname(content), 'dist')}`);
 
   const stat = await fs.stat(outDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
     throw error;
   });
+  await checkWritableParent(outDir, shown);
   if (!stat) return;
   if (!stat.isDirectory()) throw new OutputFolderError(`${shown} is a file, not a folder; name a folder for the portal`);
+  // A rename cannot move a mount point (a container's volume, say); a symlink it moves as a link.
+  const isLink = (await fs.lstat(outDir)).isSymbolicLink();
+  if (!isLink && stat.dev !== (await fs.stat(path.dirname(path.resolve(outDir)))).dev) {
+    throw new OutputFolderError(
+      `${shown} is a mount point, and a build replaces its output folder by renaming a finished one into its place; name a folder inside it, e.g. ${path.join(outDir, 'site')}`,
+    );
+  }
   const entries = await fs.readdir(outDir);
   if (entries.length === 0 || (await holdsBuild(outDir))) return;
   throw new OutputFolderError(
     `${shown} is not empty and holds no Atrium build (no ${BUILD_MARKER} in it), so Atrium will not replace it; ` +
       'name a new or empty folder, or empty this one yourself if it is yours to replace',
   );
+}
+
+/** A build renders beside its output (src/build/output-swap.ts), so the output's parent must be writable. */
+async function checkWritableParent(outDir: string, shown: string): Promise<void> {
+  let dir = path.dirname(path.resolve(outDir));
+  for (;;) {
+    const stat = await fs.stat(dir).catch(() => undefined);
+    if (stat?.isDirectory()) break;
+    if (stat) throw new OutputFolderError(`${shown}: ${dir} is a file, not a folder; name an output folder whose parents are folders`);
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  try {
+    await fs.access(dir, fsConstants.W_OK);
+  } catch {
+    throw new OutputFolderError(`${shown}: ${dir} is not writable, and a build renders into a folder beside its output; name an output folder in a place you can write to`);
+  }
 }
 
 async function holdsBuild(dir: string): Promise<boolean> {

@@ -104,25 +104,36 @@ describe('a build stopped midway', () => {
 });
 
 describe('where a build writes', () => {
-  it("two projects build at once from a working directory without node_modules; Atrium's folder is left unchanged", async () => {
+  it('two projects build at once from a read-only install, in working directories without node_modules; the install is left unchanged', async () => {
     const install = await copyOfAtrium(path.join(scratch, 'install'));
     const before = await fingerprint(install);
+    // Read-only for the builds: its modes without write permission, and since root may write
+    // anyway, a root test runner builds as `nobody`.
+    await setWritable(install, false);
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
     const projects = ['one', 'two'].map((name) => path.join(scratch, 'projects', name));
-    const runs = await Promise.all(
-      projects.map(async (project) => {
-        const projectContent = await smallPortal(path.join(project, 'content'));
-        return runAtriumIn(['build', '--content', projectContent, '--out', path.join(project, 'dist')], {
-          cwd: project,
-          env: { ATRIUM_CACHE_DIR: path.join(project, '.cache') },
-          packageRoot: install,
-        });
-      }),
-    );
-    for (const [i, run] of runs.entries()) {
-      expect(run.code, run.stderr).toBe(0);
-      expect((await fs.readdir(projects[i]!)).sort()).toEqual(['.cache', 'content', 'dist']);
-      expect(await exists(path.join(projects[i]!, 'dist/products/tools/docs/index.html'))).toBe(true);
-      expect(await exists(path.join(projects[i]!, 'dist/pagefind'))).toBe(true);
+    try {
+      const runs = await Promise.all(
+        projects.map(async (project) => {
+          const projectContent = await smallPortal(path.join(project, 'content'));
+          if (user) await fs.chmod(scratch, 0o755);
+          if (user) for (const dir of [path.dirname(project), project, ...(await dirsBelow(project))]) await fs.chmod(dir, 0o777);
+          return runAtriumIn(['build', '--content', projectContent, '--out', path.join(project, 'dist')], {
+            cwd: project,
+            env: { ATRIUM_CACHE_DIR: path.join(project, '.cache'), HOME: project },
+            packageRoot: install,
+            user,
+          });
+        }),
+      );
+      for (const [i, run] of runs.entries()) {
+        expect(run.code, run.stderr).toBe(0);
+        expect((await fs.readdir(projects[i]!)).sort()).toEqual(['.cache', 'content', 'dist']);
+        expect(await exists(path.join(projects[i]!, 'dist/products/tools/docs/index.html'))).toBe(true);
+        expect(await exists(path.join(projects[i]!, 'dist/pagefind'))).toBe(true);
+      }
+    } finally {
+      await setWritable(install, true);
     }
     expect(await fingerprint(install)).toEqual(before);
   }, 180_000);
@@ -155,4 +166,22 @@ async function copyOfAtrium(into: string): Promise<string> {
     await fs.symlink(path.join(REPO_ROOT, 'node_modules', name), path.join(into, 'node_modules', name));
   }
   return into;
+}
+
+/** Adds or removes write permission on every file and folder below `dir` (links are left alone: chmod would follow them). */
+async function setWritable(dir: string, writable: boolean): Promise<void> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) await setWritable(child, writable);
+    const mode = (await fs.stat(child)).mode;
+    await fs.chmod(child, writable ? mode | 0o200 : mode & ~0o222);
+  }
+  const mode = (await fs.stat(dir)).mode;
+  await fs.chmod(dir, writable ? mode | 0o200 : mode & ~0o222);
+}
+
+async function dirsBelow(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
 }

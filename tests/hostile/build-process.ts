@@ -29,10 +29,19 @@ export interface RunningCli {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Starts the real CLI (`bin` of the given package folder) in `cwd`. */
-export function startAtrium(args: string[], options: { cwd: string; env?: Record<string, string>; packageRoot?: string }): RunningCli {
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** The Atrium folder whose `bin/atrium.js` runs (default: this repo). */
+  packageRoot?: string;
+  /** Run as another user (needs root). */
+  user?: { uid: number; gid: number };
+}
+
+/** Starts the real CLI in `cwd`. */
+export function startAtrium(args: string[], options: RunOptions): RunningCli {
   const bin = path.join(options.packageRoot ?? REPO_ROOT, 'bin', 'atrium.js');
-  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, ...options.user });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -41,7 +50,7 @@ export function startAtrium(args: string[], options: { cwd: string; env?: Record
   return { pid: child.pid!, done, kill: (signal) => child.kill(signal) };
 }
 
-export function runAtriumIn(args: string[], options: { cwd: string; env?: Record<string, string>; packageRoot?: string }): Promise<Run> {
+export function runAtriumIn(args: string[], options: RunOptions): Promise<Run> {
   return startAtrium(args, options).done;
 }
 

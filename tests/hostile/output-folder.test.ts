@@ -99,7 +99,7 @@ describe('--out that would delete what it must not', () => {
     expect(await runFolders(photos)).toEqual([]);
   });
 
-  it('--out at a file: refused, the file untouched', async () => {
+  it('--out at a file, or below one: refused, the file untouched', async () => {
     const { root, content } = await project('at-file');
     const file = path.join(root, 'notes.txt');
     await fs.writeFile(file, 'keep me\n');
@@ -107,6 +107,10 @@ describe('--out that would delete what it must not', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is a file, not a folder');
     expect(await fs.readFile(file, 'utf8')).toBe('keep me\n');
+
+    const below = await build(content, path.join(file, 'dist'));
+    expect(below.code).toBe(2);
+    expect(below.stderr).toContain(`${file} is a file, not a folder`);
   });
 });
 
