@@ -23,18 +23,16 @@ export function rehypeTaskLists() {
 /** The item's checkbox: its first child, or the first child of its first paragraph (loose lists). */
 function checkboxOf(item: Element): Element | undefined {
   const first = item.children.find((c) => c.type !== 'text' || c.value.trim() !== '');
-  if (isElement(first, 'input')) return first;
-  if (isElement(first, 'p')) {
-    const inner = first.children[0];
-    if (isElement(inner, 'input')) return inner;
-  }
-  return undefined;
+  if (first?.type !== 'element') return undefined;
+  if (first.tagName === 'input') return first;
+  const inner = first.tagName === 'p' ? first.children[0] : undefined;
+  return isElement(inner, 'input') ? inner : undefined;
 }
 
 /** The item's text without nested lists, on one line, cut at a readable length. */
 function labelOf(item: Element): string {
   const own = (nodes: ElementContent[]): string =>
-    nodes.map((n) => (isElement(n, 'ul') || isElement(n, 'ol') ? ' ' : isElement(n) ? own(n.children) : textContent(n))).join('');
+    nodes.map((n) => (n.type !== 'element' ? textContent(n) : n.tagName === 'ul' || n.tagName === 'ol' ? ' ' : own(n.children))).join('');
   const text = own(item.children).replace(/\s+/g, ' ').trim();
   if (text === '') return 'Task';
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1).trimEnd()}…` : text;
