@@ -24,10 +24,13 @@ export interface CachedDoc extends RenderedDoc {
 
 let rendererSource: string | undefined;
 
-/** A hash of the markdown renderer's own source: changing the code invalidates the cache. */
+/**
+ * A hash of the markdown renderer's own source and of the publish policy it applies to linked
+ * files: changing the code invalidates the cache (a doc cached before a file type was refused
+ * must not keep publishing it).
+ */
 function rendererFingerprint(): string {
   if (rendererSource) return rendererSource;
-  const dir = fileURLToPath(new URL('../markdown/', import.meta.url));
   const hash = crypto.createHash('sha256');
   const walk = (d: string) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -36,7 +39,7 @@ function rendererFingerprint(): string {
       else hash.update(entry.name).update(fs.readFileSync(full));
     }
   };
-  walk(dir);
+  for (const dir of ['../markdown/', '../publish/']) walk(fileURLToPath(new URL(dir, import.meta.url)));
   return (rendererSource = hash.digest('hex'));
 }
 
