@@ -218,6 +218,26 @@ describe('the tools over the public build', () => {
   });
 });
 
+describe('markdown twins and llms-full.txt in the build', () => {
+  it('writes a twin beside every page the sitemap lists', async () => {
+    const sitemap = await fs.readFile(path.join(out.public, 'sitemap-0.xml'), 'utf8');
+    const pages = [...sitemap.matchAll(/<loc>https:\/\/developer\.kong-air\.example([^<]*)<\/loc>/g)].map((m) => m[1]!);
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) await expect(fs.access(path.join(out.public, page, 'index.md')), page).resolves.toBeUndefined();
+  });
+
+  it('llms-full.txt holds every published doc and operation, and llms.txt points to it', async () => {
+    const full = await fs.readFile(path.join(out.public, 'llms-full.txt'), 'utf8');
+    expect(full).toContain('<!-- https://developer.kong-air.example/products/flights/docs/getting-started/ -->\n\n# Getting started');
+    for (const op of ['get-flights', 'get-flight-by-number', 'get-flight-details', 'get-health']) {
+      expect(full).toContain(`<!-- https://developer.kong-air.example/products/flights/v1/reference/${op}/ -->`);
+    }
+    expect(full).toContain('`POST /bookings`');
+    expect(full).not.toContain('cut here');
+    expect(await fs.readFile(path.join(out.public, 'llms.txt'), 'utf8')).toContain('(https://developer.kong-air.example/llms-full.txt)');
+  });
+});
+
 describe('a folder that is not a portal build', () => {
   it('answers every tool with an error naming the folder, and keeps serving', async () => {
     const missing = await inMemoryClient(path.join(dir, 'never-built'));

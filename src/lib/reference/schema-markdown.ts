@@ -171,6 +171,22 @@ function hasChildren(schema: SpecObject): boolean {
  * recursive references show as "↻".
  */
 export function schemaMarkdown(doc: SpecObject, schema: unknown, within?: string): string {
+  // Specs point at the same component from hundreds of operations (GitHub's `simple-user`):
+  // small schemas (a `$ref`, an array of one) are rendered once per document.
+  const key = isObject(schema) && Object.keys(schema).length <= 3 ? `${within ?? ''}\u0000${JSON.stringify(schema)}` : undefined;
+  if (key !== undefined && key.length < 400) {
+    let memo = MEMO.get(doc);
+    if (!memo) MEMO.set(doc, (memo = new Map()));
+    let text = memo.get(key);
+    if (text === undefined) memo.set(key, (text = renderSchema(doc, schema, within)));
+    return text;
+  }
+  return renderSchema(doc, schema, within);
+}
+
+const MEMO = new WeakMap<SpecObject, Map<string, string>>();
+
+function renderSchema(doc: SpecObject, schema: unknown, within?: string): string {
   const state: State = { doc, path: within ? [`#/components/schemas/${within}`] : [], lines: [], cut: false };
   const { schema: resolved, ref, loop } = resolve(state, schema);
   const own = refOf(schema) === undefined ? resolved : undefined;

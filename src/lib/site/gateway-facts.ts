@@ -55,8 +55,12 @@ function authAlternatives(auth: { required: boolean; any_of: string[][] } | null
   return auth.any_of.map((all) => all.map((plugin) => inlineCode(plugin)).join(' and ')).join(', or ');
 }
 
-/** Per-route facts from gateway.json; `labels` maps environment names to their display label. */
-export function gatewayDocumentMarkdown(doc: GatewayDocument, method: string, path: string, labels: Record<string, string> = {}): string {
+/**
+ * Per-route facts from gateway.json. At build time `environments` (the site model's) give each
+ * environment's label and how to send each kind of credential; the MCP server has only the file.
+ */
+export function gatewayDocumentMarkdown(doc: GatewayDocument, method: string, path: string, environments: readonly ResolvedEnvironment[] = []): string {
+  const labels = Object.fromEntries(environments.map((e) => [e.name, e.label ?? e.name]));
   const out: string[] = [GATEWAY_SECTION_HEADING, ''];
   for (const env of doc.environments) {
     const name = labels[env.name] ?? env.name;
@@ -75,6 +79,12 @@ export function gatewayDocumentMarkdown(doc: GatewayDocument, method: string, pa
       if (entry.served_by.length > 1 || served.route) out.push(`Route ${served.route ? inlineCode(served.route) : '(unnamed)'}:`, '');
       out.push(`- URL: ${served.urls.length ? served.urls.map((u) => inlineCode(u)).join(', ') : 'none stated (the route has no host; ask the API team for the base URL)'}`);
       out.push(`- Authentication: ${authAlternatives(served.auth)}`);
+      const plugins = new Set(served.auth?.required ? served.auth.any_of.flat() : []);
+      for (const auth of environments.find((e) => e.name === env.name)?.auth ?? []) {
+        if (!plugins.delete(auth.type)) continue;
+        const note = describeAuth(auth);
+        out.push(`  - ${inlineCode(auth.type)} (${note.title}): ${note.howTo}`);
+      }
       out.push(`- Rate limits: ${served.rate_limits.length ? served.rate_limits.map((r) => describeRateLimit(r)).join('; ') : 'none'}`);
       if (served.gateway_errors.length) out.push(`- Errors the gateway may answer with: ${served.gateway_errors.map(String).join(', ')}`);
       out.push('');

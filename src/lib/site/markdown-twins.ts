@@ -27,7 +27,7 @@ import { urls, withBase } from './urls.ts';
 export interface MarkdownTwin {
   /** Site-root URL of the HTML page (`/products/flights/`); the twin is `<url>index.md`. */
   url: string;
-  kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes';
+  kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes' | 'analytics';
   markdown: string;
 }
 
@@ -153,8 +153,7 @@ function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVers
   const body = renderOperationMarkdown(api.openapi, index, slug, ctx);
   const op = index.operations.find((o) => o.slug === slug)!;
   if (op.kind !== 'operation') return body;
-  const labels = Object.fromEntries(version.environments.map((e) => [e.name, e.label ?? e.name]));
-  const facts = gateway ? gatewayDocumentMarkdown(gateway, op.method, op.path, labels) : environmentsMarkdown(version.environments);
+  const facts = gateway ? gatewayDocumentMarkdown(gateway, op.method, op.path, version.environments) : environmentsMarkdown(version.environments);
   return facts ? `${body}\n${facts}\n` : body;
 }
 
@@ -169,6 +168,29 @@ function changesTwin(product: SiteProduct, version: SiteVersion): string {
   return head + `Compared with ${line(version.changes.from)}.\n\n` + formatDiffMarkdown(version.changes.diff as SpecDiff);
 }
 
+function analyticsTwin(model: SiteModel, product: SiteProduct): string {
+  const report = product.analytics!.report;
+  const link = (path: string) => withBase(model.base, path);
+  const out = [`# ${line(product.entry.name)} analytics`, ''];
+  if (!report.newest) return [...out, 'No traffic has been recorded for this product yet.'].join('\n');
+  out.push(
+    `Traffic through the gateway, up to ${report.newest}. Latencies in milliseconds. The figures are also in [report.json](${link(product.analytics!.url + 'report.json')}) and [report.csv](${link(product.analytics!.url + 'report.csv')}).`,
+    '',
+  );
+  for (const [name, window] of Object.entries(report.windows)) {
+    out.push(`## Last ${name}`, '', '| Scope | Requests | Error rate | p50 | p95 | p99 |', '|---|---|---|---|---|---|');
+    const row = (scope: string, m: (typeof window)['total']) =>
+      `| ${tableCell(scope)} | ${m.request_count} | ${(m.error_rate * 100).toFixed(2)}% | ${m.response_latency_p50} | ${m.response_latency_p95} | ${m.response_latency_p99} |`;
+    out.push(row('All versions', window.total));
+    for (const [version, v] of Object.entries(window.versions)) {
+      out.push(row(version, v.total));
+      for (const [env, m] of Object.entries(v.environments)) out.push(row(`${version} in ${env}`, m));
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
 /** Every twin of the site, in reading order: catalog, then per product its pages and versions. */
 export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new Map()): Generator<MarkdownTwin> {
   const twin = (url: string, kind: MarkdownTwin['kind'], markdown: string): MarkdownTwin => ({ url, kind, markdown: neutralizeMarkup(markdown.trimEnd() + '\n') });
@@ -176,6 +198,7 @@ export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new
   for (const product of model.products) {
     yield twin(product.url, 'product', productTwin(model, product));
     for (const doc of docsInOrder(product.docs, product.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
+    if (product.analytics) yield twin(product.analytics.url, 'analytics', analyticsTwin(model, product));
     for (const version of product.versions) {
       const p = product.entry.slug;
       const v = version.entry.slug;
@@ -211,7 +234,7 @@ export class LlmsFullText {
   }
 
   add(twin: MarkdownTwin): void {
-    if (twin.kind === 'schema' || twin.kind === 'changes') return;
+    if (twin.kind === 'schema' || twin.kind === 'changes' || twin.kind === 'analytics') return;
     const part = `<!-- ${this.link(twin.url)} -->\n\n${twin.markdown.trimEnd()}\n\n---\n\n`;
     const bytes = Buffer.byteLength(part);
     // Once a page does not fit, later ones are left out too, so the file never skips a page silently.

@@ -85,6 +85,7 @@ export function buildLlmsTxt(model: SiteModel): string {
   const link = (path: string) => (model.site ?? '') + withBase(model.base, path);
   const out: string[] = [`# ${oneLine(model.portal.title)}`, ''];
   if (model.portal.description) out.push(`> ${oneLine(model.portal.description)}`, '');
+  out.push(`Every published doc and API operation in one file: [llms-full.txt](${link('/llms-full.txt')}). Each page's markdown is at its URL followed by \`index.md\`.`, '');
   for (const product of model.products) {
     const name = oneLine(product.entry.name);
     out.push(`## ${name}`, '');

@@ -46,7 +46,19 @@ describe('gateway facts of one operation', () => {
   });
 
   it('states, per environment, the URL, auth alternatives, rate limits and gateway errors', () => {
-    const text = gatewayDocumentMarkdown(doc, 'GET', '/flights', { production: 'Production' });
+    const production = {
+      name: 'production',
+      label: 'Production',
+      control_plane: 'production',
+      service: 'flights-service',
+      resolved: true,
+      base_urls: [],
+      routes: [],
+      auth: [{ type: 'key-auth' as const, key_names: ['apikey'], key_in_header: true, key_in_query: false, key_in_body: false }],
+      rate_limits: [],
+    };
+    const text = gatewayDocumentMarkdown(doc, 'GET', '/flights', [production]);
+    expect(text).toContain('  - `key-auth` (API key): Send your API key as a request header named `apikey`.');
     expect(text.startsWith(GATEWAY_SECTION_HEADING)).toBe(true);
     expect(text).toContain('### Production');
     expect(text).toContain('Route `flights-service_get-flights`:');
