@@ -52,7 +52,7 @@ export interface BuildResult {
 }
 
 export function defaultCacheDir(): string {
-  return process.env.ATRIUM_CACHE_DIR ?? path.join(process.cwd(), 'node_modules', '.cache', 'atrium');
+  return path.resolve(process.env.ATRIUM_CACHE_DIR ?? path.join('node_modules', '.cache', 'atrium'));
 }
 
 export async function buildPortal(options: BuildOptions): Promise<BuildResult> {

@@ -25,6 +25,9 @@ export interface RunFolder {
   /** Astro's and Vite's caches. */
   cache: string;
   outDir: string;
+  /** The outermost folder above the output this run created, removed again if the build fails. */
+  createdParent?: string;
+  published?: boolean;
 }
 
 interface Owner {
@@ -42,13 +45,13 @@ function runPrefix(outDir: string): string {
 
 export async function createRunFolder(outDir: string, packageRoot: string): Promise<RunFolder> {
   const parent = path.dirname(outDir);
-  await fsp.mkdir(parent, { recursive: true });
+  const createdParent = await fsp.mkdir(parent, { recursive: true });
   const dir = await fsp.realpath(await fsp.mkdtemp(path.join(parent, `${runPrefix(outDir)}${process.pid}-`)));
   const owner: Owner = { pid: process.pid, host: os.hostname() };
   await fsp.writeFile(path.join(dir, OWNER_FILE), JSON.stringify(owner) + '\n');
   ownRuns.add(dir);
   await linkPackages(dir, packageRoot);
-  return { dir, site: path.join(dir, 'site'), cache: path.join(dir, 'cache'), outDir };
+  return { dir, site: path.join(dir, 'site'), cache: path.join(dir, 'cache'), outDir, createdParent };
 }
 
 /**
@@ -101,17 +104,36 @@ export async function publishRun(run: RunFolder): Promise<void> {
     if (hadPrevious) await fsp.rename(previous, run.outDir);
     throw error;
   }
+  run.published = true;
 }
 
 /** Removes the run folder (the link to node_modules is removed, never followed). */
 export async function discardRun(run: RunFolder): Promise<void> {
   await fsp.rm(run.dir, { recursive: true, force: true, maxRetries: 3 });
   ownRuns.delete(run.dir);
+  for (const dir of createdParents(run)) {
+    if (!(await fsp.rmdir(dir).then(() => true, () => false))) break; // not empty: someone else's now
+  }
 }
 
 /** The same, synchronously: on a signal, before the process exits, with no other work in between. */
 export function discardRunNow(run: RunFolder): void {
   fs.rmSync(run.dir, { recursive: true, force: true, maxRetries: 3 });
+  for (const dir of createdParents(run)) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      break; // not empty: someone else's now
+    }
+  }
+}
+
+/** The folders above the output that the run created, innermost first, when nothing was published into them. */
+function createdParents(run: RunFolder): string[] {
+  if (run.published || !run.createdParent) return [];
+  const dirs: string[] = [];
+  for (let dir = path.dirname(run.outDir); dir.length >= run.createdParent.length; dir = path.dirname(dir)) dirs.push(dir);
+  return dirs;
 }
 
 /**

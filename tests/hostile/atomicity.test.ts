@@ -62,6 +62,15 @@ describe('a build stopped midway', () => {
     expect(await fs.readdir(cwd)).toEqual([]);
   }, 60_000);
 
+  it('SIGTERM mid-build into a new nested --out: the folders the build created for it are removed too', async () => {
+    const nested = path.join(scratch, 'new', 'public', 'dist');
+    const running = startAtrium(['build', '--content', content, '--out', nested], { cwd, env });
+    await whenRendering(nested, running);
+    running.kill('SIGTERM');
+    expect((await running.done).code).toBe(143);
+    expect(await exists(path.join(scratch, 'new'))).toBe(false);
+  }, 60_000);
+
   it('SIGKILL mid-build: the previous output intact; the next build removes the killed run folder', async () => {
     const running = startAtrium(buildArgs(), { cwd, env });
     await whenRendering(out, running);
