@@ -61,9 +61,8 @@ export async function runAtriumBuild(input: AtriumBuildInput): Promise<RunRecord
     process.execPath,
     [path.join(REPO_ROOT, 'bin/atrium.js'), 'build', '--content', input.contentDir, '--out', input.outDir, '--audience', input.audience],
     {
-      // From the repo, not from the output's folder: Astro writes its prerender chunks to
-      // <cwd>/.astro/ when the output is outside the cwd, and those chunks must resolve
-      // Atrium's dependencies from there (from /tmp they cannot).
+      // Any working directory works (a build renders in its own folder beside the output,
+      // src/build/output-swap.ts); the repo's, as a user of the checkout would run it.
       cwd: REPO_ROOT,
       env: { ...process.env, ATRIUM_CACHE_DIR: input.cacheDir },
       ...(input.echo === false ? {} : { echo: '    │ ' }),
