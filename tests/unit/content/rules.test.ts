@@ -245,7 +245,7 @@ describe('gateway links', () => {
 describe('decK files', () => {
   it('warns about a missing _format_version and refuses unsupported ones', async () => {
     const { printed } = await load({
-      'control-planes/production.yaml': 'services:\n  - name: flights-service\n',
+      'control-planes/production.yaml': 'services:\n  - name: flights-service\n    routes:\n      - paths: [/flights]\n',
       'control-planes/edge.yaml': '_format_version: "4.0"\nservices: []\n',
       'control-planes/legacy.yml': '_format_version: 1.1\n',
       'control-planes/unquoted.json': '{ "_format_version": 3.0 }',

@@ -4,6 +4,7 @@ import type { ContentRule, RuleContext } from './context.ts';
 import { deprecationRules } from './deprecation.ts';
 import { notDeployedRule } from './deployment.ts';
 import { environmentRules } from './environments.ts';
+import { gatewayDeckRules } from './gateway-deck.ts';
 import { gatewayLinkRules } from './gateway-links.ts';
 import { labelRules } from './labels.ts';
 import { productHasVersions } from './product-versions.ts';
@@ -15,6 +16,7 @@ export const contentRules: readonly ContentRule[] = [
   slugRules,
   labelRules,
   gatewayLinkRules,
+  gatewayDeckRules,
   deprecationRules,
   notDeployedRule,
 ];
