@@ -1,6 +1,6 @@
 /**
  * `atrium build` end to end: load → validate → resolve → render (Astro) → index (Pagefind),
- * into a staging folder swapped into place only when everything succeeded.
+ * into a run folder beside the output, swapped into place only when everything succeeded.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -65,9 +65,14 @@ export async function buildPortal(options: BuildOptions): Promise<BuildResult> {
   if (stale.length) log(`cleanup  removed ${stale.length} folder(s) of earlier builds that were killed: ${stale.map((d) => path.basename(d)).join(', ')}`);
   await checkOutputFolder(outDir, { contentDir, packageRoot: PACKAGE_ROOT });
 
-  const interruption = stopOnSignal((signal) => `atrium build: stopped by ${signal}; ${options.outDir} was left as it was.`);
+  const progress = { published: false };
+  const interruption = stopOnSignal((signal) =>
+    progress.published
+      ? `atrium build: stopped by ${signal} after ${options.outDir} was replaced by the finished build.`
+      : `atrium build: stopped by ${signal}; ${options.outDir} was left as it was.`,
+  );
   try {
-    return await renderAndPublish(options, { contentDir, outDir, cacheDir, log, onStop: interruption.onStop, uninterrupted: interruption.uninterrupted });
+    return await renderAndPublish(options, { contentDir, outDir, cacheDir, log, onStop: interruption.onStop, uninterrupted: interruption.uninterrupted, progress });
   } finally {
     interruption.dispose();
   }
@@ -80,9 +85,10 @@ interface Run {
   log: (line: string) => void;
   onStop: (cleanup: () => void) => void;
   uninterrupted: <T>(work: () => Promise<T>) => Promise<T>;
+  progress: { published: boolean };
 }
 
-async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cacheDir, log, onStop, uninterrupted }: Run): Promise<BuildResult> {
+async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cacheDir, log, onStop, uninterrupted, progress }: Run): Promise<BuildResult> {
   let t = Date.now();
   const content = await loadContent(contentDir);
   log(`load     ${content.products.length} product(s), ${content.controlPlanes.length} control plane(s) in ${Date.now() - t} ms`);
@@ -138,7 +144,10 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
-    await uninterrupted(() => publishRun(run));
+    await uninterrupted(async () => {
+      await publishRun(run);
+      progress.published = true;
+    });
     return { ok: true, diagnostics, stats: model.stats, pages, notes: warnings };
   } finally {
     onPageRendered(undefined);
