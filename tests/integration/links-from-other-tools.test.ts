@@ -17,21 +17,25 @@ beforeAll(async () => {
 const env = () => ({ ATRIUM_CACHE_DIR: path.join(dir, 'cache') });
 
 describe('a doc tree with browser-style relative links', () => {
-  it('builds, with links rewritten to the pages a browser would open', async () => {
+  it('builds, with links rewritten to the pages a browser would open (under a base path)', async () => {
     const out = path.join(dir, 'out');
-    const build = await runAtrium(['build', '--content', FIXTURE, '--out', out], { env: env() });
+    const build = await runAtrium(['build', '--content', FIXTURE, '--out', out, '--base', '/docs/'], { env: env() });
     expect(build.stderr).not.toMatch(/error:/);
     expect(build.code).toBe(0);
     const search = await fs.readFile(path.join(out, 'products/flights/docs/guides/search-flights/index.html'), 'utf8');
-    expect(search).toContain('<a href="/products/flights/docs/guides/">all guides</a>');
-    expect(search).toContain('<a href="/products/flights/docs/#flights">the start</a>');
-    expect(search).toContain('<a href="/products/flights/v1/">v1 version page</a>');
+    expect(search).toContain('<a href="/docs/products/flights/docs/guides/">all guides</a>');
+    expect(search).toContain('<a href="/docs/products/flights/docs/#flights">the start</a>');
+    expect(search).toContain('<a href="/docs/products/flights/v1/">v1 version page</a>');
     expect(search).toContain('<aside class="atrium-admonition atrium-admonition-note" role="note" aria-label="Important">');
     const home = await fs.readFile(path.join(out, 'products/flights/docs/index.html'), 'utf8');
-    expect(home).toContain('<a href="/products/flights/docs/guides/search-flights/">searching flights</a>');
-    expect(home).toContain('<a href="/products/flights/v1/reference/">API reference</a>');
+    expect(home).toContain('<a href="/docs/products/flights/docs/guides/search-flights/">searching flights</a>');
+    expect(home).toContain('<a href="/docs/products/flights/v1/reference/">API reference</a>');
     expect(home).toContain('aria-label="Get an API key"');
-    expect(home).toMatch(/<link rel="icon" href="\/_atrium\/brand\/favicon\.[0-9a-f]{12}\.svg">/);
+    expect(home).toMatch(/<link rel="icon" href="\/docs\/_atrium\/brand\/favicon\.[0-9a-f]{12}\.svg">/);
+    // Files are written at their path below the site root, which the base path is not part of.
+    const assets = [...home.matchAll(/(?:src|href)="\/docs\/(_atrium\/(?:assets|brand)\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual([expect.stringMatching(/^_atrium\/brand\/favicon\./), expect.stringMatching(/^_atrium\/assets\/flow\.[0-9a-f]{12}\.png$/)]);
+    for (const file of assets) await fs.access(path.join(out, file));
   });
 
   it('fails on its broken links and anchors with file:line:col', async () => {

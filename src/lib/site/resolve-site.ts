@@ -241,7 +241,10 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   });
 
   const brand = brandFiles(content, base);
-  const assets = uniqueAssets([...rendered.values()].flatMap((r) => r.assets).concat(brand.assets));
+  // Docs link assets with the base path (`/docs/_atrium/assets/…`); the output folder is the
+  // site root, so they are written at the path without it, like every other file.
+  const docAssets = [...rendered.values()].flatMap((r) => r.assets).map((a) => ({ source: a.source, url: a.url.startsWith(base) ? a.url.slice(base.length - 1) : a.url }));
+  const assets = uniqueAssets(docAssets.concat(brand.assets));
   const model: SiteModel = {
     audience: options.audience,
     portal: content.portal,
