@@ -132,8 +132,8 @@ describe('a failed build', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/openapi\.yaml:\d+:\d+: error: /);
     expect(await snapshot(out)).toEqual(before);
-    // No staging folder is left next to it either.
-    expect((await fs.readdir(dir)).filter((n) => n.includes('atrium-staging'))).toEqual([]);
+    // No run folder (`.<out>.atrium-build-*`) is left next to it either.
+    expect((await fs.readdir(dir)).filter((n) => n.includes('.atrium-'))).toEqual([]);
   });
 
   it('a second identical build gives byte-identical output', async () => {
