@@ -150,6 +150,7 @@ export async function removeStaleRuns(outDir: string): Promise<string[]> {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const dir = path.join(parent, name);
+    if (!(await fsp.lstat(dir).catch(() => undefined))?.isDirectory()) continue; // never a link or a file
     const owner = await readOwner(dir);
     if (!owner || owner.host !== os.hostname() || ownRuns.has(dir) || (owner.pid !== process.pid && isRunning(owner.pid))) continue;
     const previous = path.join(dir, 'previous');
