@@ -8,7 +8,7 @@ export { renderReferenceOverview, environmentBaseUrls, DEFAULT_ELEMENTS_BASE_URL
 export { renderOperationPage, operationTitle } from './operation-page.ts';
 export { listSchemaPages, renderSchemaPage, schemaPageSlug } from './schema-pages.ts';
 export { renderMarkdown, markdownToPlainText } from './markdown.ts';
-export { renderOperationMarkdown, deprecationMarkdown, type OperationMarkdownContext } from './operation-markdown.ts';
+export { renderOperationMarkdown, deprecationMarkdown, securitySchemesMarkdown, type OperationMarkdownContext } from './operation-markdown.ts';
 export { schemaMarkdown } from './schema-markdown.ts';
 export { inlineCode, tableCell } from './markdown-text.ts';
 export { generateExample } from './example.ts';

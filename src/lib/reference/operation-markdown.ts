@@ -134,29 +134,43 @@ function responsesMarkdown(doc: SpecObject, operation: SpecObject): string[] {
   return out;
 }
 
+/** One security scheme of the spec in words: `apiKey` (API key in the header `X-Api-Key`). */
+function schemeText(doc: SpecObject, name: string): string {
+  const schemes = isObject(doc.components?.securitySchemes) ? doc.components.securitySchemes : {};
+  const scheme = deref(doc, schemes[name]).value;
+  if (!scheme) return inlineCode(name);
+  const type = String(scheme.type ?? '').toLowerCase();
+  const how =
+    type === 'apikey'
+      ? `API key in the ${String(scheme.in ?? 'header')} ${inlineCode(String(scheme.name ?? ''))}`
+      : type === 'http'
+        ? `HTTP ${String(scheme.scheme ?? '')}`
+        : type === 'oauth2'
+          ? 'OAuth 2.0'
+          : type === 'openidconnect'
+            ? 'OpenID Connect'
+            : type === 'mutualtls'
+              ? 'Mutual TLS'
+              : type || 'unknown';
+  return `${inlineCode(name)} (${how})`;
+}
+
+/** Every security scheme the spec defines, with its description (for the reference overview). */
+export function securitySchemesMarkdown(doc: SpecObject): string {
+  const schemes = isObject(doc.components?.securitySchemes) ? Object.keys(doc.components.securitySchemes) : [];
+  return schemes
+    .map((name) => {
+      const description = text(deref(doc, doc.components.securitySchemes[name]).value?.description);
+      return `- ${schemeText(doc, name)}${description ? `: ${description.replace(/\s+/g, ' ').trim()}` : ''}`;
+    })
+    .join('\n');
+}
+
 function securityMarkdown(doc: SpecObject, operation: SpecObject): string[] {
   const list = Array.isArray(operation.security) ? operation.security : Array.isArray(doc.security) ? doc.security : [];
   const requirements = list.filter((r: unknown): r is SpecObject => isObject(r));
   if (!requirements.length) return [];
-  const schemes = isObject(doc.components?.securitySchemes) ? doc.components.securitySchemes : {};
-  const describe = (name: string): string => {
-    const scheme = deref(doc, schemes[name]).value;
-    if (!scheme) return inlineCode(name);
-    const type = String(scheme.type ?? '').toLowerCase();
-    const how =
-      type === 'apikey'
-        ? `API key in the ${String(scheme.in ?? 'header')} ${inlineCode(String(scheme.name ?? ''))}`
-        : type === 'http'
-          ? `HTTP ${String(scheme.scheme ?? '')}`
-          : type === 'oauth2'
-            ? 'OAuth 2.0'
-            : type === 'openidconnect'
-              ? 'OpenID Connect'
-              : type === 'mutualtls'
-                ? 'Mutual TLS'
-                : type || 'unknown';
-    return `${inlineCode(name)} (${how})`;
-  };
+  const describe = (name: string) => schemeText(doc, name);
   const lines = requirements.map((req) => {
     const names = Object.keys(req);
     if (!names.length) return '- No authentication';

@@ -8,16 +8,20 @@ import type { SpecDiff } from '../diff/index.ts';
 import { formatDiffMarkdown } from '../diff/index.ts';
 import {
   deprecationMarkdown,
+  environmentBaseUrls,
   inlineCode,
   listSchemaPages,
   operationTitle,
   renderOperationMarkdown,
   schemaMarkdown,
   schemaPageSlug,
+  securitySchemesMarkdown,
   tableCell,
   type ReferenceIndex,
 } from '../reference/index.ts';
+import { describeAuth } from './auth-notes.ts';
 import { readingOrder } from './doc-tree.ts';
+import { environmentMatrix } from './environment-matrix.ts';
 import { environmentsMarkdown, gatewayDocumentMarkdown, type GatewayDocument } from './gateway-facts.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
 import { referenceContext } from './reference-context.ts';
@@ -27,7 +31,7 @@ import { urls, withBase } from './urls.ts';
 export interface MarkdownTwin {
   /** Site-root URL of the HTML page (`/products/flights/`); the twin is `<url>index.md`. */
   url: string;
-  kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes' | 'analytics';
+  kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes' | 'analytics' | 'internal';
   markdown: string;
 }
 
@@ -129,6 +133,24 @@ function referenceTwin(model: SiteModel, product: SiteProduct, version: SiteVers
   if (banner) out.push(banner, '');
   if (typeof info.description === 'string' && info.description.trim()) out.push(info.description.trim(), '');
   out.push(`Spec: [openapi.json](${link(urls.specJson(product.entry.slug, version.entry.slug))}) · [openapi.yaml](${link(urls.specYaml(product.entry.slug, version.entry.slug))})`, '');
+  const baseUrls = environmentBaseUrls(api.openapi, version.environments);
+  const specServers = (Array.isArray(api.openapi.servers) ? api.openapi.servers : [])
+    .map((server: { url?: unknown }) => server?.url)
+    .filter((url: unknown): url is string => typeof url === 'string');
+  if (baseUrls.length || specServers.length) {
+    out.push('## Servers', '');
+    for (const { environment, urls: list } of baseUrls) out.push(`- ${line(environment.label ?? environment.name)}: ${list.map((u) => inlineCode(u)).join(', ')}`);
+    if (specServers.length) out.push(`- ${baseUrls.length ? 'Named in the spec' : 'From the spec'}: ${specServers.map((u: string) => inlineCode(u)).join(', ')}`);
+    out.push('');
+  }
+  const schemes = securitySchemesMarkdown(api.openapi);
+  if (schemes) out.push('## Authentication schemes of the API', '', schemes, '');
+  const gatewayAuth = version.environments.filter((e) => e.auth.length);
+  if (gatewayAuth.length) {
+    out.push('## Authentication through the gateway', '');
+    for (const env of gatewayAuth) out.push(`- ${line(env.label ?? env.name)}: ${env.auth.map((a) => describeAuth(a).title).join('; ')}`);
+    out.push('');
+  }
   const bySlug = new Map(index.operations.map((o) => [o.slug, o]));
   for (const group of index.tags) {
     out.push(`## ${line(group.kind === 'tag' ? group.name : group.kind === 'untagged' ? 'Other operations' : group.kind === 'webhooks' ? 'Webhooks' : 'Callbacks')}`, '');
@@ -191,6 +213,29 @@ function analyticsTwin(model: SiteModel, product: SiteProduct): string {
   return out.join('\n');
 }
 
+/** Internal portal: which version runs where. */
+function environmentsPageTwin(model: SiteModel): string {
+  const matrix = environmentMatrix(model);
+  const out = ['# Environments', '', `| Product and version | ${matrix.environments.map((e) => tableCell(e.label ?? e.name)).join(' | ')} |`];
+  out.push(`|---|${matrix.environments.map(() => '---').join('|')}|`);
+  for (const product of matrix.products) {
+    for (const version of product.versions) {
+      const flags = [version.unpublished && 'unpublished', version.deprecated && 'deprecated'].filter(Boolean).join(', ');
+      const cells = version.cells.map((cell) => (cell ? `${inlineCode(cell.service)}${cell.resolved ? '' : ' (not found in the decK file)'}` : '—'));
+      out.push(`| ${tableCell(`${product.name} ${version.name}${flags ? ` (${flags})` : ''}`)} | ${cells.map(tableCell).join(' | ')} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** Internal portal: every warning of the build, by file. */
+function healthPageTwin(model: SiteModel): string {
+  const warnings = model.diagnostics.filter((d) => d.severity === 'warning');
+  const out = ['# Content health', '', warnings.length ? `${warnings.length} warning(s). Warnings never fail a build; \`atrium build --strict\` turns them into errors.` : 'No warnings: the content is clean.', ''];
+  for (const d of warnings) out.push(`- ${inlineCode(`${d.file ?? '(portal)'}:${d.line ?? 1}:${d.column ?? 1}`)} ${line(d.message)}${d.pointer ? ` (${inlineCode(d.pointer)})` : ''}`);
+  return out.join('\n');
+}
+
 /** Every twin of the site, in reading order: catalog, then per product its pages and versions. */
 export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new Map()): Generator<MarkdownTwin> {
   const twin = (url: string, kind: MarkdownTwin['kind'], markdown: string): MarkdownTwin => ({ url, kind, markdown: neutralizeMarkup(markdown.trimEnd() + '\n') });
@@ -215,6 +260,10 @@ export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new
       yield twin(urls.changes(p, v), 'changes', changesTwin(product, version));
     }
   }
+  if (model.audience === 'internal') {
+    yield twin(urls.environments(), 'internal', environmentsPageTwin(model));
+    yield twin(urls.health(), 'internal', healthPageTwin(model));
+  }
 }
 
 /**
@@ -234,7 +283,7 @@ export class LlmsFullText {
   }
 
   add(twin: MarkdownTwin): void {
-    if (twin.kind === 'schema' || twin.kind === 'changes' || twin.kind === 'analytics') return;
+    if (twin.kind === 'schema' || twin.kind === 'changes' || twin.kind === 'analytics' || twin.kind === 'internal') return;
     const part = `<!-- ${this.link(twin.url)} -->\n\n${twin.markdown.trimEnd()}\n\n---\n\n`;
     const bytes = Buffer.byteLength(part);
     // Once a page does not fit, later ones are left out too, so the file never skips a page silently.

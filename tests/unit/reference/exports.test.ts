@@ -20,6 +20,7 @@ it('keeps a small public surface', () => {
     'renderSchemaPage',
     'schemaMarkdown',
     'schemaPageSlug',
+    'securitySchemesMarkdown',
     'slugify',
     'tableCell',
   ]);
