@@ -8,10 +8,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, filesContaining, listFiles, runAtrium, tempDir } from '../helpers/cli.ts';
 
-const UNPUBLISHED_MARKERS = [
-  'atrium-unpublished-product-marker',
-  'atrium-unpublished-version-marker',
-  'atrium-unpublished-doc-marker',
+/** Text found only in the example's unpublished product, version and doc (no test markers readers would see). */
+const UNPUBLISHED_TEXT = [
+  'KongAir Miles', // the unpublished Loyalty product, its docs and spec
+  'Draft of Flights v3', // the unpublished flights v3 spec
+  'Flights v3 design draft', // its docs
+  'flight-data on-call rotation', // the unpublished operations runbook
 ];
 const SECRETS = [
   'atrium-secret-do-not-leak-7f3a',
@@ -104,10 +106,10 @@ describe('public build of the example portal', () => {
     expect(refs.every((r) => r.startsWith('#/'))).toBe(true);
   });
 
-  it('contains no unpublished marker, no internal label and no secret in any file', async () => {
+  it('contains no unpublished text, no internal label and no secret in any file', async () => {
     // `labels` are internal metadata (owner, cost centre); only `public_labels` are public.
     const internalLabels = ['cc-4711', 'flight-data-platform'];
-    for (const needle of [...UNPUBLISHED_MARKERS, ...SECRETS, ...internalLabels]) {
+    for (const needle of [...UNPUBLISHED_TEXT, ...SECRETS, ...internalLabels]) {
       expect(await filesContaining(out.public, needle), needle).toEqual([]);
     }
   });
@@ -143,7 +145,7 @@ describe('internal build of the example portal', () => {
     const loyalty = await fs.readFile(path.join(out.internal, 'products/loyalty/index.html'), 'utf8');
     expect(loyalty).toContain('Unpublished');
     const runbook = await fs.readFile(path.join(out.internal, 'products/flights/docs/operations-runbook/index.html'), 'utf8');
-    expect(runbook).toContain('atrium-unpublished-doc-marker');
+    expect(runbook).toContain('flight-data on-call rotation');
     expect(runbook).toContain('Unpublished');
     const files = await listFiles(out.internal);
     expect(files).toContain('internal/environments/index.html');
