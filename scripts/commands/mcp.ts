@@ -16,6 +16,8 @@ function packageVersion(): string {
 export async function runMcpServer(portal: string): Promise<void> {
   // A stray console.log would corrupt the JSON-RPC stream: route console output to stderr.
   for (const name of ['log', 'info', 'debug'] as const) console[name] = (...args: unknown[]) => console.error(...args);
+  // One failed call must not end the agent's session: a stray rejection is logged, not fatal.
+  process.on('unhandledRejection', (reason) => console.error(`atrium mcp: ${(reason as Error)?.message ?? String(reason)}`));
   const dir = path.resolve(portal);
   if (!fs.existsSync(path.join(dir, 'portal.json'))) {
     console.error(`atrium mcp: ${portal} is not a built portal yet (no portal.json); every tool will say so until it is built`);
