@@ -5,6 +5,7 @@
  */
 import type { AuthRequirement, ResolvedEnvironment } from '../gateway/types.ts';
 import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
+import { openidConnectWays } from '../gateway/plugins/openid-connect.ts';
 import { deref, isObject } from './document.ts';
 import { examplesOf, generateExample } from './example.ts';
 import type { ParameterEntry } from './operations.ts';
@@ -103,9 +104,15 @@ function gatewayAuth(auth: AuthRequirement[]): AuthPlan | undefined {
         return plan;
       }
       case 'oauth2':
-      case 'openid-connect':
         plan.headers.push(['Authorization', `Bearer ${TOKEN_PLACEHOLDER}`]);
         return plan;
+      case 'openid-connect': {
+        const { bearer, ways } = openidConnectWays(a.auth_methods);
+        if (bearer) plan.headers.push(['Authorization', `Bearer ${TOKEN_PLACEHOLDER}`]);
+        else if (a.auth_methods.includes('client_credentials') || a.auth_methods.includes('password')) plan.basicAuth = true;
+        else plan.notes.push(`OpenID Connect here means: ${ways.join('; or ').replace(/`/g, '') || 'ask the API team how to authenticate'}.`);
+        return plan;
+      }
       case 'basic-auth':
         plan.basicAuth = true;
         return plan;

@@ -4,6 +4,7 @@
  */
 import type { AuthRequirement, ResolvedEnvironment } from '../gateway/types.ts';
 import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
+import { openidConnectWays } from '../gateway/plugins/openid-connect.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { deref, isObject, text } from './document.ts';
 import { link, markdownBlock, tableWrap } from './markup.ts';
@@ -70,8 +71,12 @@ export function gatewayAuthSummary(auth: AuthRequirement): SafeHtml {
       return html`JWT (<code>Authorization: Bearer …</code>)`;
     case 'oauth2':
       return html`OAuth 2.0 access token (<code>Authorization: Bearer …</code>)`;
-    case 'openid-connect':
-      return html`OpenID Connect token (<code>Authorization: Bearer …</code>)`;
+    case 'openid-connect': {
+      // Only the configured auth_methods are ways in: a browser sign-in is not "send Bearer".
+      const { bearer, ways } = openidConnectWays(auth.auth_methods);
+      if (bearer && ways.length === 1) return html`OpenID Connect token (<code>Authorization: Bearer …</code>)`;
+      return html`OpenID Connect: ${ways.length ? ways.join('; or ').replace(/`/g, '') : 'ask the API team how to authenticate'}`;
+    }
     case 'mtls-auth':
       return html`Mutual TLS (client certificate)`;
     case 'hmac-auth':

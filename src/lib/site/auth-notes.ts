@@ -4,6 +4,7 @@
  */
 import type { AuthRequirement, PerEnvironment, RateLimit } from '../gateway/types.ts';
 import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
+import { openidConnectWays } from '../gateway/plugins/openid-connect.ts';
 
 export interface AuthNote {
   title: string;
@@ -65,7 +66,7 @@ export function describeAuth(auth: AuthRequirement): AuthNote {
       return {
         title: 'OpenID Connect',
         howTo:
-          `Obtain a token from ${auth.issuer ? `the issuer ${auth.issuer}` : 'your identity provider'} and send \`Authorization: Bearer <token>\`.` +
+          openidConnectHowTo(auth.issuer, auth.auth_methods) +
           (auth.scopes.length ? ` Scopes: ${auth.scopes.join(', ')}.` : '') +
           perEnvironmentNote(auth),
       };
@@ -79,6 +80,15 @@ export function describeAuth(auth: AuthRequirement): AuthNote {
     case 'acl':
       return { title: 'Restricted', howTo: 'Access is limited to approved consumer groups; ask the API team for access.' };
   }
+}
+
+/** openid-connect accepts only its configured `auth_methods`; say those, not always "Bearer". */
+function openidConnectHowTo(issuer: string | undefined, authMethods: readonly string[]): string {
+  const provider = issuer ? `the issuer ${issuer}` : 'your identity provider';
+  const { bearer, ways } = openidConnectWays(authMethods);
+  if (ways.length === 0) return `Authenticate with ${provider}; ask the API team how.`;
+  const intro = bearer ? `Obtain a token from ${provider}, then ` : `Authenticate with ${provider}: `;
+  return `${intro}${ways.join('; or ')}.`;
 }
 
 export function authTypes(auths: readonly AuthRequirement[]): string[] {

@@ -4,6 +4,8 @@ import type { SiteModel } from './model.ts';
 export interface MatrixCell {
   service: string;
   resolved: boolean;
+  /** The service is `enabled: false`: Kong serves none of its routes. */
+  disabled: boolean;
 }
 
 export function environmentMatrix(model: SiteModel) {
@@ -25,7 +27,7 @@ export function environmentMatrix(model: SiteModel) {
         deprecated: version.entry.deprecated,
         cells: environments.map((env): MatrixCell | undefined => {
           const found = version.environments.find((e) => e.control_plane === env.control_plane);
-          return found && { service: found.service, resolved: found.resolved };
+          return found && { service: found.service, resolved: found.resolved, disabled: found.disabled === true };
         }),
       })),
     })),

@@ -281,3 +281,14 @@ describe('plugin precedence and gateway errors', () => {
     expect(facts.unrouted_operations).toEqual([{ method: 'get', path: '/x' }]);
   });
 });
+
+describe('openid-connect auth_methods (issue 14 item 7)', () => {
+  it('a session/authorization_code-only gateway is never described as "send Bearer"', async () => {
+    const { describeAuth } = await import('../../../src/lib/site/auth-notes.ts');
+    const note = describeAuth({ type: 'openid-connect', issuer: 'https://idp.example.com', scopes: ['openid'], auth_methods: ['authorization_code', 'session'] });
+    expect(note.howTo).not.toContain('Bearer');
+    expect(note.howTo).toContain('sign in in a browser');
+    const bearer = describeAuth({ type: 'openid-connect', scopes: ['openid'], auth_methods: ['bearer'] });
+    expect(bearer.howTo).toContain('Authorization: Bearer');
+  });
+});

@@ -20,6 +20,28 @@ const AUTH_METHODS = [
   'userinfo',
 ];
 
+/** Methods where the caller sends a token as `Authorization: Bearer …` (Kong validates it). */
+const TOKEN_METHODS = ['bearer', 'introspection', 'kong_oauth2', 'userinfo'];
+
+/**
+ * What a caller does for each configured `auth_methods` entry, in words. Only these are ways
+ * in: with `[authorization_code, session]` a Bearer token is refused.
+ */
+export function openidConnectWays(authMethods: readonly string[]): { bearer: boolean; ways: string[] } {
+  // No list is Kong's default: every method (Kong's schema refuses an empty one).
+  const methods = authMethods.length > 0 ? authMethods : AUTH_METHODS;
+  const has = (method: string) => methods.includes(method);
+  const ways: string[] = [];
+  const bearer = TOKEN_METHODS.some(has);
+  if (bearer) ways.push('send an access token as `Authorization: Bearer <token>`');
+  if (has('client_credentials')) ways.push('send your client ID and secret (HTTP Basic) and the gateway gets the token');
+  if (has('password')) ways.push('send a username and password (HTTP Basic) and the gateway gets the token');
+  if (has('refresh_token')) ways.push('send a refresh token');
+  if (has('authorization_code')) ways.push('sign in in a browser: the gateway redirects to the identity provider');
+  if (has('session')) ways.push('use the session cookie from an earlier sign-in');
+  return { bearer, ways };
+}
+
 export const readOpenidConnect: PluginReader = (config) => {
   const issuer = readPlainHttpsUrl(config, 'issuer');
   return {
