@@ -42,7 +42,9 @@ describe('a doc tree with browser-style relative links', () => {
     const content = path.join(dir, 'broken');
     await fs.cp(FIXTURE, content, { recursive: true });
     const guides = path.join(content, 'products/flights/docs/guides/index.md');
-    await fs.appendFile(guides, '\nSee [nothing](search-flight/), [v9](../../v9/) and [a bad anchor](search-flights/#sortng).\n');
+    await fs.appendFile(guides, '\nSee [nothing](search-flight/), [v9](../../v9/) and [a bad anchor](search-flights/#sortng).\n\nAlso [the on-call notes](on-call/).\n');
+    await fs.mkdir(path.join(content, 'products/flights/docs/guides/on-call'));
+    await fs.writeFile(path.join(content, 'products/flights/docs/guides/on-call/index.md'), '---\ntitle: On call\nstatus: unpublished\n---\n\nInternal.\n');
     const build = await runAtrium(['build', '--content', content, '--out', path.join(dir, 'broken-out')], { env: env() });
     expect(build.code).toBe(1);
     const errors = build.stderr.split('\n').filter((l) => l.includes(': error: '));
@@ -50,6 +52,8 @@ describe('a doc tree with browser-style relative links', () => {
       'products/flights/docs/guides/index.md:9:5: error: Broken link "search-flight/": /products/flights/docs/guides/search-flight/ is not a page of this portal',
       'products/flights/docs/guides/index.md:9:32: error: Broken link "../../v9/": /products/flights/v9/ is not a page of this portal',
       'products/flights/docs/guides/index.md:9:52: error: Broken anchor in "search-flights/#sortng": products/flights/docs/guides/search-flights/index.md has no heading or id "sortng"; did you mean "#sorting"?',
+      // A page of the other audience: said as for file links.
+      'products/flights/docs/guides/index.md:11:6: error: Broken link "on-call/": products/flights/docs/guides/on-call/index.md is not published in the public portal (the doc, its version or its product is unpublished), so readers would get a 404; remove the link or publish the target',
     ]);
   });
 });
