@@ -292,3 +292,68 @@ describe('openid-connect auth_methods (issue 14 item 7)', () => {
     expect(bearer.howTo).toContain('Authorization: Bearer');
   });
 });
+
+describe('Kong Ingress Controller output: the same HTTPRoute for both routers', () => {
+  const base = { ...ENV, base_url: 'https://gw.example.com' };
+  const ops = [
+    { method: 'get', path: '/echo' },
+    { method: 'get', path: '/echo/{id}' },
+    { method: 'get', path: '/content' },
+    { method: 'post', path: '/other' },
+  ];
+  const urls = (file: string) => {
+    const facts = operationFacts(gatewayFixture(file), 'httproute.default.httproute-testing.1', base, ops);
+    return Object.fromEntries(facts.operations.map((op) => [`${op.method} ${op.path}`, op.served_by.flatMap((s) => s.urls).sort()]));
+  };
+
+  it('traditional: ~/echo$ serves /echo exactly, the /echo/ prefix the rest; strip_path puts upstream paths behind a prefix', () => {
+    expect(urls('kic-httproute-example-traditional.yaml')).toEqual({
+      'get /echo': ['http://gw.example.com/echo', 'https://gw.example.com/echo'],
+      'get /echo/{id}': ['http://gw.example.com/echo/{id}', 'https://gw.example.com/echo/{id}'],
+      'get /content': ['http://gw.example.com/content', 'https://gw.example.com/content'],
+      'post /other': [
+        'http://gw.example.com/content/other',
+        'http://gw.example.com/echo/other',
+        'https://gw.example.com/content/other',
+        'https://gw.example.com/echo/other',
+      ],
+    });
+  });
+
+  it('expressions: one route per rule, so each also serves the other rule\'s paths behind its own prefix (strip_path)', () => {
+    const expressions = urls('kic-httproute-example-expressions.yaml');
+    expect(expressions['post /other']).toEqual(urls('kic-httproute-example-traditional.yaml')['post /other']);
+    // /content/echo matches the content route; Kong strips /content/ and the upstream gets /echo.
+    expect(expressions['get /echo']).toEqual([
+      'http://gw.example.com/content/echo',
+      'http://gw.example.com/echo',
+      'https://gw.example.com/content/echo',
+      'https://gw.example.com/echo',
+    ]);
+    const facts = operationFacts(gatewayFixture('kic-httproute-example-expressions.yaml'), 'httproute.default.httproute-testing.1', base, ops);
+    // Two expression routes serve /other behind their prefixes; the higher `priority` is tried first.
+    expect(facts.operations[3]!.served_by.map((s) => s.route)).toEqual(['httproute.default.httproute-testing._.2.0', 'httproute.default.httproute-testing._.1.0']);
+  });
+});
+
+describe('Kong Ingress Controller gRPC routes', () => {
+  it('serve no HTTP operation and are listed with their protocols and host', () => {
+    const facts = operationFacts(gatewayFixture('kic-grpcroute-example.yaml'), 'grpcroute.default.grpcbin.2', { ...ENV, base_url: 'https://gw.example.com' }, [
+      { method: 'post', path: '/grpcbin.GRPCBin/Get' },
+    ]);
+    expect(facts.unrouted_operations).toEqual([{ method: 'post', path: '/grpcbin.GRPCBin/Get' }]);
+    expect(facts.other_protocol_routes).toEqual([{ name: 'grpcroute.default.grpcbin.2.0', protocols: ['grpc', 'grpcs'], hosts: ['example.com'] }]);
+    expect(facts.routes[0]).toMatchObject({ protocols: ['grpc', 'grpcs'], hosts: ['example.com'], paths: ['~/grpcbin.GRPCBin/Get'] });
+  });
+});
+
+describe('Kong Ingress Controller ingress with TLS: `~/$` on example.com', () => {
+  it('serves the root only, at the route host on both protocols', () => {
+    const facts = operationFacts(gatewayFixture('kic-ingress-rule-with-tls-and-consumer.yaml'), 'bar-namespace.foo-svc.80', ENV, [
+      { method: 'get', path: '/' },
+      { method: 'get', path: '/items' },
+    ]);
+    expect(facts.operations[0]!.served_by.map((s) => s.urls)).toEqual([['https://example.com/', 'http://example.com/']]);
+    expect(facts.unrouted_operations).toEqual([{ method: 'get', path: '/items' }]);
+  });
+});
