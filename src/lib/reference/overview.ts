@@ -10,20 +10,30 @@ import { deprecatedBadge, deprecationBanner, link, markdownBlock, methodBadge, t
 import { findOperationRef } from './reference-index.ts';
 import { renderSecuritySchemes } from './security.ts';
 import { applicableServers, gatewayBaseUrl, serverUrl } from './server-url.ts';
+import { servedBaseUrl } from './gateway-operation.ts';
 import { SlugAllocator, slugify } from './slug.ts';
 import type { ReferenceContext, ReferenceIndex, SpecObject } from './types.ts';
 
 export const DEFAULT_ELEMENTS_BASE_URL = '/_atrium/elements/';
 
-/** Base URLs per environment, joined with the spec's server path (see server-url.ts). */
+/**
+ * Base URLs per environment (the explorer's servers): where the gateway states per operation
+ * which route serves it, the bases of those URLs (host and route prefix, DESIGN §4a); else the
+ * environment's base URLs joined with the spec's server path (see server-url.ts).
+ */
 export function environmentBaseUrls(openapi: SpecObject, environments: ResolvedEnvironment[]): { environment: ResolvedEnvironment; urls: string[] }[] {
   const first = applicableServers(openapi)[0];
   const specUrl = first ? serverUrl(first) : undefined;
   return environments
-    .map((environment) => ({
-      environment,
-      urls: [...new Set(environment.base_urls.filter((u) => u.trim()).map((u) => gatewayBaseUrl(u, specUrl, environment.routes)))],
-    }))
+    .map((environment) => {
+      const served = (environment.gateway?.operations ?? []).flatMap((op) => op.served_by.flatMap((route) => route.urls.slice(0, 1).map((url) => servedBaseUrl(url, op.path))));
+      return {
+        environment,
+        urls: served.length
+          ? [...new Set(served)]
+          : [...new Set(environment.base_urls.filter((u) => u.trim()).map((u) => gatewayBaseUrl(u, specUrl, environment.routes)))],
+      };
+    })
     .filter((e) => e.urls.length);
 }
 
