@@ -118,13 +118,12 @@ describe('Kong/deck kong2tf/testdata/route-input.yaml: hosts, headers, snis, sou
     const facts = operationFacts(deck, 'example-service', ENV, [{ method: 'get', path: '/v1/another-example' }]);
     const [first, second] = facts.operations[0]!.served_by;
     expect(first?.route).toBe('example-route');
+    // protocols [http, https], but `snis` only match on TLS: https only.
+    expect(first?.protocols).toEqual(['https']);
     expect(first?.urls).toEqual([
       'https://example.com/v1/another-example',
       'https://another-example.com/v1/another-example',
       'https://yet-another-example.com/v1/another-example',
-      'http://example.com/v1/another-example',
-      'http://another-example.com/v1/another-example',
-      'http://yet-another-example.com/v1/another-example',
     ]);
     expect(first?.requires).toEqual({
       hosts: ['example.com', 'another-example.com', 'yet-another-example.com'],

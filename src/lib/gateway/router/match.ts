@@ -5,7 +5,8 @@
  * Traditional (`traditional_compatible`) routes, from Kong's router documentation: a request
  * matches when it satisfies every field the route sets, one value per field; paths match as
  * prefixes or as regexes anchored at the start; methods compare upper case; hosts may have a
- * leading or trailing `*`. What the portal cannot know of a request — the host, headers, SNI,
+ * leading or trailing `*`; `snis` only match TLS, so such a route serves https only. What the
+ * portal cannot know of a request — the host, headers, SNI,
  * source and destination a caller will use — is returned as what a request must carry.
  *
  * Priority, most significant first: "priority points" (one each for methods, hosts, headers,
@@ -41,9 +42,10 @@ export interface RouteMatch {
 
 export function matchRoute(route: RouterRoute, request: ConsumerRequest): RouteMatch | undefined {
   if (route.unreadable) return undefined;
-  const protocols = route.protocols.filter((protocol) => HTTP_PROTOCOLS.includes(protocol));
-  if (protocols.length === 0) return undefined;
   const deck = route.deck;
+  // An SNI exists only on TLS connections: a route with `snis` matches https requests only.
+  const protocols = route.protocols.filter((protocol) => (deck.snis.length > 0 ? protocol === 'https' : HTTP_PROTOCOLS.includes(protocol)));
+  if (protocols.length === 0) return undefined;
   const base = { route, hosts: route.hosts, headers: deck.headers, snis: deck.snis, sources: deck.sources, destinations: deck.destinations };
 
   if (route.expression) {
