@@ -10,8 +10,7 @@ import type { SiteModel } from '../lib/site/model.ts';
 import { buildPortalManifest } from '../lib/site/manifest.ts';
 import { buildAtomFeed } from '../lib/site/feed.ts';
 import { buildLlmsTxt, buildRobotsTxt, buildSitemaps } from '../lib/site/site-files.ts';
-import { LlmsFullText, markdownTwins, type GatewayDocuments } from '../lib/site/markdown-twins.ts';
-import { readGatewayDocument, type GatewayDocument } from '../lib/site/gateway-facts.ts';
+import { LlmsFullText, markdownTwins } from '../lib/site/markdown-twins.ts';
 import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
@@ -81,31 +80,11 @@ export async function writeSiteFiles(
     }
   }
 
-  // Twins last, so an operation's twin states what the version's gateway.json (DESIGN §4a) says.
   const llmsFull = new LlmsFullText(model);
-  for (const twin of markdownTwins(model, await readGatewayDocuments(model, outDir))) {
+  for (const twin of markdownTwins(model)) {
     await write(outDir, twin.url + 'index.md', twin.markdown);
     llmsFull.add(twin);
   }
   await write(outDir, '/llms-full.txt', llmsFull.toString());
   return { warnings };
-}
-
-/** The gateway.json files already written into `outDir`, by `<product>/<version>`. */
-async function readGatewayDocuments(model: SiteModel, outDir: string): Promise<GatewayDocuments> {
-  const documents = new Map<string, GatewayDocument>();
-  for (const product of model.products) {
-    for (const version of product.versions) {
-      const file = path.join(outDir, 'products', product.entry.slug, version.entry.slug, 'gateway.json');
-      let text: string;
-      try {
-        text = await fs.readFile(file, 'utf8');
-      } catch {
-        continue;
-      }
-      const document = readGatewayDocument(JSON.parse(text));
-      if (document) documents.set(`${product.entry.slug}/${version.entry.slug}`, document);
-    }
-  }
-  return documents;
 }

@@ -201,9 +201,15 @@ describe('the tools over the public build', () => {
     expect(booking.text).toContain('"ticket_number": "CDF3412"');
     expect(booking.text).toContain("curl -X POST 'https://api.kong-air.example/bookings'");
     expect(booking.text).toContain('requests.post(');
-    // Per environment: where it runs and the auth Kong asks for.
-    expect(booking.text).toMatch(/### Production[\s\S]*https:\/\/api\.kong-air\.example/);
-    expect(booking.text).toMatch(/JWT|`jwt`/);
+    // Per environment, what Kong enforces on the route that serves it (DESIGN §4a).
+    const gateway = booking.text.slice(booking.text.indexOf('## Through the gateway (Kong)'));
+    expect(gateway).toMatch(/^## Through the gateway \(Kong\)\n\n### Production\n\nRoute `bookings-service_post-booking`/);
+    expect(gateway).toContain('- URL: `https://api.kong-air.example/bookings`');
+    expect(gateway).toContain('- Authentication: `jwt` (JWT: Send a signed JWT');
+    expect(gateway).toContain('401 (also documented by the API): Missing or invalid credentials. (jwt)');
+    const facts = JSON.parse(await fs.readFile(path.join(out.public, 'products/bookings/v1/gateway.json'), 'utf8'));
+    const served = facts.environments[0].operations.find((op: { method: string; path: string }) => op.method === 'post' && op.path === '/bookings').served_by[0];
+    expect(gateway).toContain(`- URL: \`${served.urls[0]}\``);
   });
 
   it('get_operation says what is unknown: product, version, operation', async () => {

@@ -10,6 +10,7 @@ import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { SAMPLE_LANGUAGES, renderSample } from './code-samples.ts';
 import { deref, getAtPointer, isObject, text } from './document.ts';
 import { examplesOf, exampleText, type Direction } from './example.ts';
+import { operationInEnvironment, sampleRoute } from './gateway-operation.ts';
 import { fencedBlock, inlineCode, tableCell } from './markdown-text.ts';
 import { safeUrl, statusReason } from './markup.ts';
 import { operationParameters, type ParameterEntry } from './operations.ts';
@@ -189,7 +190,9 @@ function samplesMarkdown(
   input: { method: string; path: string; operation: SpecObject; pathItem: SpecObject; parameters: ParameterEntry[] },
   environments: ResolvedEnvironment[],
 ): string[] {
-  const usable = environments.filter((e) => e.base_urls.some((u) => u.trim()));
+  // As on the page: an environment whose gateway serves this operation at no URL (or not at all) gets no sample.
+  const key = { method: input.method, path: input.path };
+  const usable = environments.filter((e) => (operationInEnvironment(e, key) ? sampleRoute(e, key) !== undefined : e.base_urls.some((u) => u.trim())));
   const targets: (ResolvedEnvironment | undefined)[] = usable.length ? usable : [undefined];
   const out = ['## Code samples', ''];
   for (const env of targets) {

@@ -1,9 +1,10 @@
 /**
- * What Kong enforces for one operation, per environment, as markdown for the operation's
- * twin and for `atrium mcp get_operation`. The source is the version's `gateway.json`
- * (DESIGN §4a, contract): routes serving the operation, their URLs, auth alternatives, rate
- * limits and the errors the gateway adds. Without that file, the service-level facts of each
- * environment (base URLs, auth, limits: the union over the service's routes) are shown.
+ * What Kong enforces for one operation, per environment, as markdown read from the version's
+ * `gateway.json` (DESIGN §4a, contract): routes serving the operation, their URLs, auth
+ * alternatives, rate limits and the errors the gateway adds. `atrium mcp get_operation` uses it
+ * when a twin was built without the section (gateway-operation-markdown.ts writes it from the
+ * site model at build time). Also the service-level facts of each environment (base URLs,
+ * auth, limits: the union over the service's routes) for versions without per-operation facts.
  *
  * gateway.json is read with a lenient schema: a file from another Atrium version that lacks
  * a field loses that line, not the page.
@@ -46,7 +47,7 @@ export function readGatewayDocument(value: unknown): GatewayDocument | undefined
 const samePath = (a: string, b: string) => a === b || a.replace(/\{[^}]*\}/g, '{}') === b.replace(/\{[^}]*\}/g, '{}');
 const matches = (op: { method: string; path: string }, method: string, path: string) => op.method.toLowerCase() === method.toLowerCase() && samePath(op.path, path);
 
-/** Heading line that tells a reader (and `get_operation`) the per-route facts are present. */
+/** The heading of the per-route section; `atrium mcp` looks for it before adding facts from gateway.json. */
 export const GATEWAY_SECTION_HEADING = '## Through the gateway (Kong)';
 
 function authAlternatives(auth: { required: boolean; any_of: string[][] } | null | undefined): string {

@@ -22,7 +22,9 @@ import {
 import { describeAuth } from './auth-notes.ts';
 import { readingOrder } from './doc-tree.ts';
 import { environmentMatrix } from './environment-matrix.ts';
-import { environmentsMarkdown, gatewayDocumentMarkdown, type GatewayDocument } from './gateway-facts.ts';
+import { getAtPointer, isObject } from '../reference/document.ts';
+import { environmentsMarkdown } from './gateway-facts.ts';
+import { gatewayOperationMarkdown } from './gateway-operation-markdown.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
 import { referenceContext } from './reference-context.ts';
 import { docMarkdownTwin, neutralizeMarkup } from './site-files.ts';
@@ -34,9 +36,6 @@ export interface MarkdownTwin {
   kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes' | 'analytics' | 'internal';
   markdown: string;
 }
-
-/** gateway.json documents by `<product>/<version>` slug. */
-export type GatewayDocuments = ReadonlyMap<string, GatewayDocument>;
 
 /** Size cap of llms-full.txt, in UTF-8 bytes: what an agent can still load whole. */
 export const LLMS_FULL_MAX_BYTES = 4 * 1024 * 1024;
@@ -168,14 +167,17 @@ function referenceTwin(model: SiteModel, product: SiteProduct, version: SiteVers
   return out.join('\n');
 }
 
-function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVersion, slug: string, gateway: GatewayDocument | undefined): string {
+function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVersion, slug: string): string {
   const api = version.api!;
   const index = api.index as ReferenceIndex;
   const ctx = referenceContext(model.base, product, version);
   const body = renderOperationMarkdown(api.openapi, index, slug, ctx);
   const op = index.operations.find((o) => o.slug === slug)!;
   if (op.kind !== 'operation') return body;
-  const facts = gateway ? gatewayDocumentMarkdown(gateway, op.method, op.path, version.environments) : environmentsMarkdown(version.environments);
+  const operation = getAtPointer(api.openapi, op.pointer);
+  const statuses = isObject(operation) && isObject(operation.responses) ? Object.keys(operation.responses) : [];
+  // Per-route facts where the version's gateway link states them; else the service's.
+  const facts = gatewayOperationMarkdown(op, version.environments, statuses, model.audience === 'internal') || environmentsMarkdown(version.environments);
   return facts ? `${body}\n${facts}\n` : body;
 }
 
@@ -237,7 +239,7 @@ function healthPageTwin(model: SiteModel): string {
 }
 
 /** Every twin of the site, in reading order: catalog, then per product its pages and versions. */
-export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new Map()): Generator<MarkdownTwin> {
+export function* markdownTwins(model: SiteModel): Generator<MarkdownTwin> {
   const twin = (url: string, kind: MarkdownTwin['kind'], markdown: string): MarkdownTwin => ({ url, kind, markdown: neutralizeMarkup(markdown.trimEnd() + '\n') });
   yield twin('/', 'catalog', catalogTwin(model));
   for (const product of model.products) {
@@ -251,8 +253,7 @@ export function* markdownTwins(model: SiteModel, gateway: GatewayDocuments = new
       for (const doc of docsInOrder(version.docs, version.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
       if (!version.api) continue;
       yield twin(urls.reference(p, v), 'reference', referenceTwin(model, product, version));
-      const facts = gateway.get(`${p}/${v}`);
-      for (const op of version.api.operations) yield twin(urls.operation(p, v, op.slug), 'operation', operationTwin(model, product, version, op.slug, facts));
+      for (const op of version.api.operations) yield twin(urls.operation(p, v, op.slug), 'operation', operationTwin(model, product, version, op.slug));
       const index = version.api.index as ReferenceIndex;
       for (const name of listSchemaPages(version.api.openapi, index)) {
         yield twin(urls.schema(p, v, schemaPageSlug(version.api.openapi, name)), 'schema', schemaTwin(version, name));

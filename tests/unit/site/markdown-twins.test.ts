@@ -1,6 +1,7 @@
 /** Gateway facts in operation twins (DESIGN §4a shape) and the size cap of llms-full.txt. */
 import { describe, expect, it } from 'vitest';
 import { environmentsMarkdown, gatewayDocumentMarkdown, readGatewayDocument, GATEWAY_SECTION_HEADING } from '../../../src/lib/site/gateway-facts.ts';
+import { gatewayOperationMarkdown } from '../../../src/lib/site/gateway-operation-markdown.ts';
 import { LLMS_FULL_MAX_BYTES, LlmsFullText } from '../../../src/lib/site/markdown-twins.ts';
 
 /** The example of DESIGN §4a, with a second environment that is disabled. */
@@ -121,5 +122,59 @@ describe('llms-full.txt', () => {
     expect((kept + 1) * pageSize).toBeGreaterThan(LLMS_FULL_MAX_BYTES - 1024);
     expect(text).toContain(`${pages - kept} more pages did not fit`);
     expect(text).toContain('/docs/llms.txt lists every page');
+  });
+});
+
+describe('per-route gateway facts from the site model', () => {
+  const route = {
+    route: 'r-orders',
+    urls: [],
+    auth: { required: false, any_of: [] },
+    rate_limits: [],
+    gateway_errors: [],
+    protocols: ['https'],
+    requires: { hosts: ['*.example.com'], headers: { 'x-tenant': ['a', 'b'] }, snis: [], sources: [], destinations: [] },
+    optional_auth: ['key-auth'],
+    auth_methods: [{ type: 'key-auth' as const, key_names: ['apikey'], key_in_header: true, key_in_query: false, key_in_body: false }],
+    errors: [],
+    some_consumers_differ: true,
+  };
+  const env = (name: string, enabled: boolean, servedBy: (typeof route)[]) => ({
+    name,
+    control_plane: `${name}-cp`,
+    service: 'orders',
+    resolved: true,
+    base_urls: [],
+    routes: [],
+    auth: [],
+    rate_limits: [],
+    gateway: {
+      name,
+      control_plane: `${name}-cp`,
+      service: 'orders',
+      enabled,
+      routes: [],
+      operations: [{ method: 'get', path: '/orders', served_by: servedBy }],
+      unrouted_operations: [],
+      undocumented_routes: [],
+      other_protocol_routes: [],
+    },
+  });
+
+  it('says what a request must carry, optional auth, and routes with no URL', () => {
+    const text = gatewayOperationMarkdown({ method: 'GET', path: '/orders' }, [env('production', true, [route])], [], true);
+    expect(text).toContain('- URL: the route names no host');
+    expect(text).toContain('  - Host: `*.example.com`');
+    expect(text).toContain('  - Header `x-tenant`: `a`, `b`');
+    expect(text).toContain('- Authentication: optional; callers without credentials pass as an anonymous consumer. With credentials: `key-auth` (API key:');
+    expect(text).toContain('Some consumers have other limits');
+    expect(gatewayOperationMarkdown({ method: 'GET', path: '/orders' }, [env('production', true, [route])], [], false)).not.toContain('Some consumers');
+  });
+
+  it('says when the operation is not served, or the service is disabled', () => {
+    const text = gatewayOperationMarkdown({ method: 'get', path: '/orders' }, [env('staging', true, []), env('old', false, [])], []);
+    expect(text).toContain('Not served in staging: no route of the service matches this operation, so the gateway answers 404.');
+    expect(text).toContain('Disabled in old-cp: the gateway serves no route of this service.');
+    expect(gatewayOperationMarkdown({ method: 'get', path: '/other' }, [env('staging', true, [])], [])).toBe('');
   });
 });
