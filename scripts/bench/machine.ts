@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { GNU_TIME } from './measure-process.ts';
+import { findChromium } from '../../src/lib/markdown/diagrams/chromium.ts';
+import { findPlantuml } from '../../src/lib/markdown/diagrams/plantuml-process.ts';
+import { chooseDiagramPrograms } from '../../src/lib/markdown/diagrams/programs.ts';
 
 export interface MachineInfo {
   date: string;
@@ -14,6 +17,7 @@ export interface MachineInfo {
   node: string;
   platform: string;
   gnuTime: boolean;
+  /** A Chromium and a PlantUML can run (the build's own lookup: system, else the packaged ones). */
   chromium: boolean;
   plantuml: boolean;
   commit?: string;
@@ -34,8 +38,8 @@ export function machineInfo(repoRoot: string): MachineInfo {
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     gnuTime: existsSync(GNU_TIME),
-    chromium: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].some(existsSync) || !!process.env.ATRIUM_CHROMIUM,
-    plantuml: existsSync('/usr/bin/plantuml') || existsSync('/usr/local/bin/plantuml'),
+    chromium: findChromium(chooseDiagramPrograms().chromium).found,
+    plantuml: findPlantuml(chooseDiagramPrograms().plantumlJar).found,
     ...(head.status === 0 ? { commit: head.stdout.trim() } : {}),
     ...(status.status === 0 ? { dirty: status.stdout.trim() !== '' } : {}),
   };

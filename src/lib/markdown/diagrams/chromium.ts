@@ -45,10 +45,18 @@ export function findChromium(chosen: ChosenProgram | undefined, deps: ChromiumLo
   return { found: false, looked: [...CHROMIUM_CANDIDATES, '@sparticuz/chromium (Linux x64 only)'] };
 }
 
+/**
+ * A fixed locale for the browser: under `LANG=C` (CI images) Chromium reports its language as
+ * `en-US@posix`, which `Intl` refuses (Elements' explorer then fails to start), and nothing a
+ * build draws should depend on the runner's locale.
+ */
+const CHROMIUM_LOCALE = { LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' };
+
 /** What to launch: the packaged browser is unpacked first (once per version, a few seconds). */
-export async function chromiumExecutable(lookup: Extract<ChromiumLookup, { found: true }>): Promise<{ executablePath: string; env?: Record<string, string> }> {
-  if (lookup.kind !== 'packaged') return { executablePath: lookup.path };
-  return unpackChromium(lookup.packaged);
+export async function chromiumExecutable(lookup: Extract<ChromiumLookup, { found: true }>): Promise<{ executablePath: string; env: Record<string, string> }> {
+  if (lookup.kind !== 'packaged') return { executablePath: lookup.path, env: CHROMIUM_LOCALE };
+  const unpacked = await unpackChromium(lookup.packaged);
+  return { executablePath: unpacked.executablePath, env: { ...unpacked.env, ...CHROMIUM_LOCALE } };
 }
 
 /** One line for messages: how a missing browser is fixed. */
