@@ -1,7 +1,8 @@
 /**
  * Which folder `atrium build --out` may replace. A build replaces its output folder
  * wholesale, so that folder must never be, hold or sit inside the content or Atrium itself,
- * and an existing folder is replaced only when a marker file shows it is an earlier build.
+ * and an existing folder is replaced only when it is an earlier build: it holds the marker
+ * file, or (built before there was one) it has the shape every Atrium build has.
  */
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -49,7 +50,7 @@ export async function checkOutputFolder(outDir: string, protect: Protected): Pro
     );
   }
   const entries = await fs.readdir(outDir);
-  if (entries.length === 0 || (await holdsBuild(outDir))) return;
+  if (entries.length === 0 || (await holdsBuild(outDir)) || (await isUnmarkedBuild(outDir))) return;
   throw new OutputFolderError(
     `${shown} is not empty and holds no Atrium build (no ${BUILD_MARKER} in it), so Atrium will not replace it; ` +
       'name a new or empty folder, or empty this one yourself if it is yours to replace',
@@ -78,6 +79,31 @@ async function holdsBuild(dir: string): Promise<boolean> {
   try {
     const marker = JSON.parse(await fs.readFile(path.join(dir, BUILD_MARKER), 'utf8')) as { generator?: unknown };
     return marker.generator === 'atrium';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Earlier Atriums wrote no `.atrium-build.json`, so a `./dist` built by one is
+ * recognised by what every build has written from the start: a `portal.json` with the
+ * manifest's shape (DESIGN §6) beside `index.html`, `robots.txt` and `llms.txt`, all files.
+ * Strict on purpose: a folder that merely has a `portal.json` of its own is not replaced.
+ */
+async function isUnmarkedBuild(dir: string): Promise<boolean> {
+  for (const name of ['index.html', 'robots.txt', 'llms.txt', 'portal.json']) {
+    if (!(await fs.lstat(path.join(dir, name)).catch(() => undefined))?.isFile()) return false;
+  }
+  try {
+    const manifest = JSON.parse(await fs.readFile(path.join(dir, 'portal.json'), 'utf8')) as Record<string, unknown>;
+    return (
+      typeof manifest === 'object' &&
+      manifest !== null &&
+      typeof manifest.title === 'string' &&
+      (manifest.audience === 'public' || manifest.audience === 'internal') &&
+      Array.isArray(manifest.products) &&
+      manifest.products.every((p: unknown) => typeof p === 'object' && p !== null && typeof (p as Record<string, unknown>).slug === 'string' && typeof (p as Record<string, unknown>).url === 'string')
+    );
   } catch {
     return false;
   }

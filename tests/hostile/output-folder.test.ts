@@ -2,7 +2,7 @@
  * Issue 19: `atrium build --out` replaces its output folder, so a wrong `--out` (typed by
  * someone, or set in CI by a commit) must never delete the content, Atrium itself or any
  * other folder. Refusals are bad usage (exit 2) and touch nothing; a folder is replaced only
- * when it holds an earlier build's marker. Real CLI runs, each test named after the attack.
+ * when it holds an earlier build's marker, or has the shape of a build from before the marker. Real CLI runs, each test named after the attack.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -99,6 +99,31 @@ describe('--out that would delete what it must not', () => {
     expect(await runFolders(photos)).toEqual([]);
   });
 
+  it('--out at a folder that only looks like a build (a portal.json of its own): refused, the folder untouched', async () => {
+    const { root, content } = await project('look-alike');
+    const lookAlikes = {
+      // A manifest of the right shape, but not the other files every build has.
+      'manifest-only': { 'portal.json': JSON.stringify({ title: 'Mine', audience: 'public', products: [] }), 'index.html': '<p>mine</p>' },
+      // Every file a build has, but a portal.json of some other tool.
+      'other-portal-json': {
+        'portal.json': JSON.stringify({ name: 'my-portal', audience: 'everyone', products: 'none' }),
+        'index.html': '<p>mine</p>',
+        'robots.txt': 'User-agent: *\n',
+        'llms.txt': '# mine\n',
+      },
+    };
+    for (const [name, files] of Object.entries(lookAlikes)) {
+      const folder = path.join(root, name);
+      await fs.mkdir(folder);
+      for (const [file, text] of Object.entries(files)) await fs.writeFile(path.join(folder, file), text);
+      const before = await fingerprint(folder);
+      const result = await build(content, folder);
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toContain('is not empty and holds no Atrium build');
+      expect(await fingerprint(folder), name).toEqual(before);
+    }
+  }, 60_000);
+
   it('--out at a file, or below one: refused, the file untouched', async () => {
     const { root, content } = await project('at-file');
     const file = path.join(root, 'notes.txt');
@@ -137,5 +162,20 @@ describe('the folders a build may replace', () => {
     expect(await fs.readFile(path.join(out, '.atrium-build.json'), 'utf8')).toBe(marker);
     expect(await runFolders(out)).toEqual([]);
     expect(await fs.readdir(cwd)).toEqual([]);
+  }, 120_000);
+
+  it('a folder built by an earlier Atrium (no marker yet) is recognised by its shape and replaced', async () => {
+    const { root, content } = await project('unmarked');
+    const out = path.join(root, 'dist');
+    const first = await build(content, out);
+    expect(first.code, first.stderr).toBe(0);
+    // What an Atrium from before the marker left: the same build, without .atrium-build.json.
+    await fs.rm(path.join(out, '.atrium-build.json'));
+    await fs.writeFile(path.join(out, 'stale.html'), 'left from an earlier build');
+    const second = await build(content, out);
+    expect(second.code, second.stderr).toBe(0);
+    expect(await exists(path.join(out, 'stale.html'))).toBe(false);
+    expect(await exists(path.join(out, '.atrium-build.json'))).toBe(true);
+    expect(await runFolders(out)).toEqual([]);
   }, 120_000);
 });
