@@ -244,6 +244,24 @@ describe('markdown twins and llms-full.txt in the build', () => {
   });
 });
 
+describe('markup from content in markdown answers', () => {
+  it('is inert: no event handlers, no script links', async () => {
+    const client = await inMemoryClient(out.public);
+    const answers = [
+      (await call(client, 'get_page', { url: '/' })).text,
+      (await call(client, 'get_page', { url: '/products/bookings/' })).text,
+      (await call(client, 'get_page', { url: '/products/bookings/v1/' })).text,
+      (await call(client, 'get_page', { url: '/llms-full.txt' })).text,
+    ];
+    expect(answers[1]).toContain('Book flights for customers.');
+    for (const text of answers) {
+      expect(text).not.toMatch(/<img\b/i);
+      expect(text).not.toMatch(/<a\s+href="javascript:/i);
+      expect(text).not.toMatch(/\]\(javascript:/i);
+    }
+  });
+});
+
 describe('a folder that is not a portal build', () => {
   it('answers every tool with an error naming the folder, and keeps serving', async () => {
     const missing = await inMemoryClient(path.join(dir, 'never-built'));
