@@ -9,6 +9,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.ts';
+import { findTooDeep, tooDeepMessage } from './nesting.ts';
+import { toRefPointer } from '../spec/json-pointer.ts';
 
 /** A path of mapping keys and list indexes, as Zod reports it: `['gateway_services', 0, 'service']`. */
 export type KeyPath = readonly (string | number)[];
@@ -83,6 +85,19 @@ export function parseYamlSource(text: string, file: string, options: ParseYamlOp
     const found = walk(doc.contents as Node | null, path);
     return position(offsetOf(found, path.length, target));
   };
+
+  // Refused before any reader recurses into it (see nesting.ts). The parser itself gives up
+  // on very deep text with "Maximum call stack size exceeded"; one error says it all.
+  const tooDeep = findTooDeep(value);
+  const overflows = diagnostics.filter((d) => d.code === 'nesting-depth');
+  if (tooDeep) {
+    const at = locate(tooDeep.map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment)));
+    for (const d of overflows) diagnostics.splice(diagnostics.indexOf(d), 1);
+    diagnostics.push({ severity: 'error', code: 'nesting-depth', message: tooDeepMessage(), file, ...at, pointer: toRefPointer(tooDeep) });
+    value = undefined;
+  } else if (overflows.length > 1) {
+    for (const d of overflows.slice(1)) diagnostics.splice(diagnostics.indexOf(d), 1);
+  }
 
   const sourceText = (path: KeyPath): string | undefined => {
     const found = walk(doc.contents as Node | null, path);
@@ -159,6 +174,7 @@ function yamlErrorDiagnostic(
     };
   }
   const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (/call stack/i.test(detail)) return { severity, code: 'nesting-depth', message: tooDeepMessage(), file, ...at };
   return {
     severity,
     code: severity === 'error' ? 'yaml-syntax' : 'yaml-warning',

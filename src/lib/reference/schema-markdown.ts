@@ -131,11 +131,12 @@ function children(state: State, value: { schema?: SpecObject; ref?: string }, in
       const values = resolve(state, schema.additionalProperties);
       if (isObject(schema.properties)) {
         children(state, fieldLine(state, indent, 'any other key', schema.additionalProperties, false), indent + '  ', depth + 1);
-      } else if (values.schema && hasChildren(values.schema)) children(state, values, indent, depth);
+      } else if (values.schema && hasChildren(values.schema)) children(state, values, indent, depth + 1);
     }
     if (schema.items !== undefined && isObject(schema.items)) {
+      // Counted as a level like in schema-tree.ts: a chain of array-of-`$ref` components must end.
       const items = resolve(state, schema.items);
-      if (items.schema && hasChildren(items.schema)) children(state, items, indent, depth);
+      if (items.schema && hasChildren(items.schema)) children(state, items, indent, depth + 1);
     }
     for (const [keyword, label] of [['allOf', 'all of'], ['oneOf', 'one of'], ['anyOf', 'any of']] as const) {
       const list = schema[keyword];

@@ -10,6 +10,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { posix } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { findTooDeep, tooDeepMessage } from '../diagnostics/nesting.ts';
 import { bundleSpec } from './bundle.ts';
 import { readCachedSpec, specHash, writeCachedSpec } from './cache.ts';
 import { collectSpecFiles, type CollectedFile } from './collect-files.ts';
@@ -86,6 +87,10 @@ async function loadUncached(entry: string, reader: SpecFileReader): Promise<{ re
   }
 
   const { bundled, origins, problems } = bundleSpec({ entry, family: collected.family, files: collected.files });
+  // Each file was held to the nesting limit when parsed; inlining one file into another can
+  // still nest deeper than the validator and renderers can recurse.
+  const tooDeep = problems.length === 0 ? findTooDeep(bundled) : undefined;
+  if (tooDeep) problems.push({ severity: 'error', code: 'nesting-depth', message: `once its \`$ref\`s are inlined, the spec is ${tooDeepMessage()}`, segments: tooDeep });
   diagnostics.push(...toDiagnostics(problems, origins, collected.files));
   if (diagnostics.some((d) => d.severity === 'error')) return { result: { diagnostics }, texts: collected.texts };
 

@@ -6,9 +6,10 @@
  * scanner; YAML keeps its parser positions through the shared `parseYamlSource`.
  */
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
+import { findTooDeep, tooDeepMessage } from '../diagnostics/nesting.ts';
 import { parseYamlSource } from '../diagnostics/yaml-source.ts';
 import { createLineIndex, jsonSyntaxErrorOffset, locateJsonPointers } from './json-locate.ts';
-import type { Segments } from './json-pointer.ts';
+import { toRefPointer, type Segments } from './json-pointer.ts';
 
 export interface SourceDocument {
   /** File relative to the content folder, POSIX separators. */
@@ -32,8 +33,9 @@ export function parseSource(text: string, file: string): ParsedSource {
   const looksJson = first === '{' || first === '[';
   const isJsonFile = /\.json$/i.test(file);
   if (looksJson || isJsonFile) {
+    let value: unknown;
     try {
-      return { document: jsonDocument(text, JSON.parse(body), file), diagnostics: [] };
+      value = JSON.parse(body);
     } catch (error) {
       // A `.json` file must be JSON. Other files that merely start with `{` may be YAML
       // flow syntax (comments, unquoted keys), so they get a second chance as YAML.
@@ -45,6 +47,15 @@ export function parseSource(text: string, file: string): ParsedSource {
         diagnostics: [{ severity: 'error', code: 'spec-parse', message: `invalid JSON: ${detail}`, file, ...createLineIndex(text)(offset) }],
       };
     }
+    const document = jsonDocument(text, value, file);
+    // Refused before the validator and renderers recurse into it (see nesting.ts).
+    const tooDeep = findTooDeep(value);
+    if (!tooDeep) return { document, diagnostics: [] };
+    const [at] = document.locate([tooDeep]);
+    return {
+      document: { ...document, value: undefined },
+      diagnostics: [{ severity: 'error', code: 'nesting-depth', message: tooDeepMessage(), file, ...at!, pointer: toRefPointer(tooDeep) }],
+    };
   }
   return yamlDocument(text, file);
 }
