@@ -27,6 +27,8 @@ const VersionSchema = z.object({
   reference_url: z.string().nullish(),
   spec_url: z.string().nullish(),
   operations: z.number().catch(0),
+  changes_url: z.string().nullish(),
+  docs: z.array(z.object({ title: z.string(), url: z.string() })).catch([]),
   environments: z.array(EnvironmentSchema).catch([]),
 });
 const ProductSchema = z.object({

@@ -43,6 +43,8 @@ export class PortalTools {
           reference_url: version.reference_url ?? null,
           spec_url: version.spec_url ?? null,
           operations: version.operations,
+          changes_url: version.changes_url ?? null,
+          docs: version.docs,
           environments: version.environments.map((env) => ({
             name: env.name,
             base_urls: env.base_urls,
