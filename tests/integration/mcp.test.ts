@@ -321,3 +321,21 @@ describe('the public build answers with public content only', () => {
     for (const marker of MARKERS) expect(await filesContaining(out.public, marker), marker).toEqual([]);
   });
 });
+
+describe('a portal rebuilt while the server runs', () => {
+  it('is searched in its new state', async () => {
+    const content = path.join(dir, 'content-rebuilt');
+    await writeContent(content);
+    const portal = path.join(dir, 'rebuilt');
+    const build = async () => expect((await runAtrium(['build', '--content', content, '--out', portal])).code).toBe(0);
+    await build();
+    const client = await inMemoryClient(portal);
+    expect(JSON.parse((await call(client, 'search', { query: 'quokkaflight' })).text)).toEqual([]);
+    const doc = path.join(content, 'products/flights/docs/getting-started.md');
+    await fs.writeFile(doc, (await fs.readFile(doc, 'utf8')) + '\nThe quokkaflight word arrived later.\n');
+    await build();
+    const hits = JSON.parse((await call(client, 'search', { query: 'quokkaflight' })).text);
+    expect(hits.map((h: { url: string }) => h.url)).toEqual(['/products/flights/docs/getting-started/']);
+    expect((await call(client, 'get_page', { url: hits[0].url })).text).toContain('quokkaflight');
+  }, 120_000);
+});

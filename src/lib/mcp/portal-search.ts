@@ -118,14 +118,28 @@ let nextId = 0;
 export class PortalSearch {
   private readonly folder: PortalFolder;
   private instance?: Promise<PagefindInstance>;
+  /** The entry file the open index was read from; a rebuilt portal has another. */
+  private openedEntry?: string;
 
   constructor(folder: PortalFolder) {
     this.folder = folder;
   }
 
-  private open(): Promise<PagefindInstance> {
+  private async open(): Promise<PagefindInstance> {
+    const text = await this.folder.readText('pagefind/pagefind-entry.json');
+    if (this.instance && text !== this.openedEntry) {
+      const stale = this.instance;
+      this.instance = undefined;
+      void stale.then((i) => i.destroy()).catch(() => {});
+    }
+    this.openedEntry = text;
     this.instance ??= (async () => {
-      const entry = (await this.folder.readJson('pagefind/pagefind-entry.json')) as PagefindEntry | undefined;
+      let entry: PagefindEntry | undefined;
+      try {
+        entry = text === undefined ? undefined : (JSON.parse(text) as PagefindEntry);
+      } catch {
+        entry = undefined;
+      }
       if (!entry || typeof entry.version !== 'string' || typeof entry.languages !== 'object' || entry.languages === null) {
         throw new PortalError('the portal folder has no search index (pagefind/pagefind-entry.json); rebuild it with `atrium build`');
       }
