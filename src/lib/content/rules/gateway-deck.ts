@@ -15,6 +15,7 @@ import type { KeyPath } from '../../diagnostics/yaml-source.ts';
 import { readDeck } from '../../gateway/deck.ts';
 import { routerOf } from '../../gateway/router/index.ts';
 import { HTTP_PROTOCOLS } from '../../gateway/router/route.ts';
+import { isUnresolvedReference } from '../../gateway/templated-values.ts';
 import type { ContentRule } from './context.ts';
 import { at, trusted } from './context.ts';
 
@@ -48,7 +49,8 @@ export const gatewayDeckRules: ContentRule = (context) => {
     const services = deck.services.filter((service) => (service.name !== undefined && linked.has(service.name)) || (service.id !== undefined && linked.has(service.id)));
     let templates = 0;
     for (const service of services) {
-      const label = service.name ?? service.id ?? '';
+      // Messages reach the terminal and the internal portal: a templated name stays out of them.
+      const label = [service.name, service.id].find((v) => v !== undefined && !isUnresolvedReference(v)) ?? `#${service.index + 1}`;
       const routes = router.routes.filter((route) => route.deck.service === service.index);
       if (routes.length === 0) {
         diagnostics.push({
