@@ -39,8 +39,22 @@ services:
       - name: request-size-limiting
         config:
           allowed_payload_size: ${JSON.stringify(env('SIZE'))}
-  - name: other
+  - id: svc-2
+    name: ${JSON.stringify(env('SERVICE_NAME'))}
     host: ${JSON.stringify(env('OTHER_HOST'))}
+    routes:
+      - name: payments
+        hosts: [pay.example.com]
+        paths: [/pay]
+        expression: ${JSON.stringify(`http.host == "${env('EXPR_HOST')}"`)}
+    plugins:
+      - name: jwt
+        config:
+          header_names: [${JSON.stringify(env('JWT_HEADER'))}]
+      - name: openid-connect
+        config:
+          issuer: ${JSON.stringify(env('ISSUER'))}
+          scopes: [openid, ${JSON.stringify(env('SCOPE'))}]
 `;
 
 let content: string;
@@ -67,6 +81,14 @@ beforeAll(async () => {
     path.join(version, 'openapi.yaml'),
     'openapi: 3.0.3\ninfo: { title: Orders, version: "1" }\npaths:\n  /orders:\n    get:\n      operationId: listOrders\n      responses: { "200": { description: ok } }\n',
   );
+  // A second version on the service whose name is templated, linked by its id.
+  const v2 = path.join(content, 'products', 'orders', 'versions', 'v2');
+  await fs.mkdir(v2, { recursive: true });
+  await fs.writeFile(path.join(v2, 'version.yaml'), 'publish_status: published\ngateway_services:\n  - control_plane: production\n    service: svc-2\n');
+  await fs.writeFile(
+    path.join(v2, 'openapi.yaml'),
+    'openapi: 3.0.3\ninfo: { title: Payments, version: "2" }\npaths:\n  /pay:\n    get:\n      operationId: pay\n      responses: { "200": { description: ok } }\n',
+  );
 }, 60_000);
 
 describe('a decK file with ${{ env "DECK_…" }} in key names, CORS origins, hosts, paths and headers', () => {
@@ -85,7 +107,10 @@ describe('a decK file with ${{ env "DECK_…" }} in key names, CORS origins, hos
 
       // The service resolved, so there was something to leak from.
       const manifest = JSON.parse(await fs.readFile(path.join(target, 'portal.json'), 'utf8'));
-      const environment = manifest.products[0].versions[0].environments[0];
+      const versions = manifest.products[0].versions as { name: string; environments: { auth: string[]; base_urls: string[]; service: string }[] }[];
+      const environment = versions.find((v) => v.name === 'v1')!.environments[0]!;
+      // The templated service name is not published; the link's own text (the id) stands for it.
+      expect(versions.find((v) => v.name === 'v2')!.environments[0]!.service).toBe('svc-2');
       expect(environment.auth).toEqual(['key-auth']);
       expect((await listFiles(target)).length).toBeGreaterThan(5);
 

@@ -23,6 +23,7 @@
  * `resolve.ts`, which publishes only allow-listed fields, and must not be rendered itself.
  */
 import type { KeyPath } from '../diagnostics/yaml-source.ts';
+import { isUnresolvedReference } from './templated-values.ts';
 
 export interface DeckProblem {
   severity: 'error' | 'warning';
@@ -254,6 +255,7 @@ function readService(raw: unknown, at: KeyPath, index: number, problems: DeckPro
 
 /** decK's `unwrapURL`: scheme → protocol, port 80 (443 for https) unless given, path if any. */
 function unwrapUrl(url: string, service: DeckService, at: KeyPath, problems: DeckProblem[]): void {
+  if (isUnresolvedReference(url)) return unwrapTemplatedUrl(url, service);
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (!parsed) {
     problems.push({ severity: 'error', message: `service url "${url}" is not a URL; write it as protocol://host[:port][/path]`, path: at });
@@ -265,6 +267,18 @@ function unwrapUrl(url: string, service: DeckService, at: KeyPath, problems: Dec
   // WHATWG URL reports `/` for `http://host`; decK sets a path only when one was written.
   const written = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)/i.exec(url)?.[1];
   if (written !== undefined) service.path = parsed.pathname;
+}
+
+/**
+ * A `url` that `deck gateway sync` completes from the environment (`${{ env "DECK_…" }}`): not
+ * an error. The parts written literally (scheme, path) are kept; the rest is unknown here.
+ */
+function unwrapTemplatedUrl(url: string, service: DeckService): void {
+  const parts = /^([a-z][a-z0-9+.-]*):\/\/[^/?#]*(\/[^?#]*)?/i.exec(url);
+  if (!parts) return;
+  const [, protocol, path] = parts;
+  if (!isUnresolvedReference(protocol)) service.protocol = protocol!.toLowerCase();
+  if (path !== undefined && !isUnresolvedReference(path)) service.path = path;
 }
 
 function readRoute(
@@ -369,7 +383,7 @@ function readConfig(
     // must authenticate) with its own configuration only.
     problems.push({
       severity: 'error',
-      message: `plugin refers to \`_plugin_configs\` entry "${source}", which does not exist; add it under \`_plugin_configs\` or fix \`_config\``,
+      message: `plugin refers to \`_plugin_configs\` entry "${isUnresolvedReference(source) ? '(set by a decK template)' : source}", which does not exist; add it under \`_plugin_configs\` or fix \`_config\``,
       path: [...at, '_config'],
     });
     return own;
@@ -418,7 +432,9 @@ function findByReference<T extends { id?: string; name?: string }>(items: readon
 }
 
 function missing(kind: 'service' | 'route', ref: Reference, at: KeyPath): DeckProblem {
-  const shown = ref.either ?? ref.name ?? ref.id ?? '';
+  const written = ref.either ?? ref.name ?? ref.id ?? '';
+  // Messages reach the terminal and the internal portal: a template stays out of them too.
+  const shown = isUnresolvedReference(written) ? '(set by a decK template)' : written;
   return {
     severity: 'error',
     message: `${kind} "${shown}" is not in this decK file; name an existing ${kind} by its \`name\` or \`id\``,

@@ -102,7 +102,7 @@ export function operationFacts(
 ): EnvironmentOperations {
   const service = findServiceIn(deck, serviceRef);
   const refs = operations.map(({ method, path }) => ({ method: method.toLowerCase(), path }));
-  const head = { name: env.name || env.control_plane, control_plane: env.control_plane, service: service?.name ?? service?.id ?? serviceRef };
+  const head = { name: env.name || env.control_plane, control_plane: env.control_plane, service: [service?.name, service?.id].find((v) => v !== undefined && !isUnresolvedReference(v)) ?? serviceRef };
   if (!service) {
     return { ...head, enabled: false, routes: [], operations: refs.map((op) => ({ ...op, served_by: [] })), unrouted_operations: refs, undocumented_routes: [], other_protocol_routes: [] };
   }

@@ -20,6 +20,7 @@ import { compareRateLimits } from './plugins/summary.ts';
 import type { CorsPolicy, PluginSummary } from './plugins/summary.ts';
 import { baseUrlsOf, compareRoutes, exposeRoute, sortBaseUrls } from './routes.ts';
 import type { AuthRequirement, ExposedRoute, RateLimit, ResolvedEnvironment } from './types.ts';
+import { isUnresolvedReference } from './templated-values.ts';
 
 export interface GatewayEnvironment {
   name: string;
@@ -43,7 +44,8 @@ export function resolveInDeck(deck: Deck, serviceRef: string, env: GatewayEnviro
     name: env.name || env.control_plane,
     ...(env.label === undefined ? {} : { label: env.label }),
     control_plane: env.control_plane,
-    service: service?.name ?? service?.id ?? serviceRef,
+    // A templated name or id (`${{ env "DECK_…" }}`) is not published; the link's own text is.
+    service: [service?.name, service?.id].find((v) => v !== undefined && !isUnresolvedReference(v)) ?? serviceRef,
   };
   if (!service) return { ...head, resolved: false, base_urls: [], routes: [], auth: [], rate_limits: [] };
   // Kong answers a disabled service's routes as if they did not exist: nothing is exposed.

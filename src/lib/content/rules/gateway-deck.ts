@@ -76,7 +76,7 @@ export const gatewayDeckRules: ContentRule = (context) => {
           diagnostics.push({
             severity: 'warning',
             code: 'deck-template',
-            message: `unrendered decK template (\`\${{ … }}\`) in service \`${label}\`: decK fills it at sync time, so the portal does not know this value and publishes none of it; commit the file \`deck gateway dump\` writes, or accept "configured per environment"`,
+            message: `unrendered decK template in service \`${label}\`: \`deck gateway sync\` fills it in from the environment, so the portal does not know this value and publishes none of it; commit the file \`deck gateway dump\` writes, or accept "configured per environment"`,
             ...where(path),
           });
         }

@@ -48,6 +48,8 @@ export function routeLabel(route: DeckRoute): string {
 export function toRouterRoute(route: DeckRoute, legacyRegexPaths: boolean, problems: DeckProblem[]): RouterRoute {
   const label = routeLabel(route);
   const paths = route.paths.map((path, i): RoutePath => {
+    // Set by a decK template: no known path to match or to quote in a warning.
+    if (isUnresolvedReference(path)) return { kind: 'prefix', path };
     if (!isRegexPath(path, legacyRegexPaths)) {
       if (!legacyRegexPaths && !LEGACY_PLAIN_PATH.test(path) && /[\\^$*+?()[\]{}|]/.test(path)) {
         problems.push({
@@ -78,7 +80,9 @@ export function toRouterRoute(route: DeckRoute, legacyRegexPaths: boolean, probl
     protocols: route.protocols.map((protocol) => protocol.toLowerCase()),
     unreadable: false,
   };
-  if (route.expression !== undefined) {
+  // A templated expression is reported by the deck-template rule, without its text.
+  if (route.expression !== undefined && isUnresolvedReference(route.expression)) normalised.unreadable = true;
+  else if (route.expression !== undefined) {
     const parsed = parseExpression(route.expression);
     if (parsed.ok) normalised.expression = parsed.expression;
     else {
