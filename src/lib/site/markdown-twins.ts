@@ -19,10 +19,10 @@ import {
   tableCell,
   type ReferenceIndex,
 } from '../reference/index.ts';
+import { getAtPointer, isObject } from '../reference/document.ts';
 import { describeAuth } from './auth-notes.ts';
 import { readingOrder } from './doc-tree.ts';
 import { environmentMatrix } from './environment-matrix.ts';
-import { getAtPointer, isObject } from '../reference/document.ts';
 import { environmentsMarkdown } from './gateway-facts.ts';
 import { gatewayOperationMarkdown } from './gateway-operation-markdown.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
@@ -42,9 +42,12 @@ export const LLMS_FULL_MAX_BYTES = 4 * 1024 * 1024;
 
 const line = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
+/** Docs as the sidebar lists them; any the tree does not reach follow, so none loses its twin. */
 function docsInOrder(docs: readonly SiteDoc[], tree: Parameters<typeof readingOrder>[0]): SiteDoc[] {
   const bySlug = new Map(docs.map((d) => [d.entry.slug, d]));
-  return readingOrder(tree).map((n) => bySlug.get(n.slug)).filter((d): d is SiteDoc => d !== undefined);
+  const ordered = readingOrder(tree).map((n) => bySlug.get(n.slug)).filter((d): d is SiteDoc => d !== undefined);
+  const seen = new Set(ordered);
+  return [...new Set([...ordered, ...docs.filter((d) => !seen.has(d))])];
 }
 
 function catalogTwin(model: SiteModel): string {
@@ -69,6 +72,7 @@ function versionStatus(version: SiteVersion): string {
 function productTwin(model: SiteModel, product: SiteProduct): string {
   const link = (path: string) => withBase(model.base, path);
   const out = [`# ${line(product.entry.name)}`, ''];
+  if (!product.entry.published) out.push('Status: unpublished (shown in the internal portal only)', '');
   if (product.entry.description) out.push(product.entry.description.trim(), '');
   const labels = model.audience === 'internal' ? product.entry.labels : product.entry.public_labels;
   if (Object.keys(labels).length) out.push(`Labels: ${Object.entries(labels).map(([k, v]) => inlineCode(`${k}: ${v}`)).join(', ')}`, '');
