@@ -86,6 +86,9 @@ export function parseKongLogLine(text: string): ParsedLine {
   const entry = value as Record<string, unknown>;
   const startedAt = numeric(entry.started_at);
   if (startedAt === undefined) {
+    if (!isAbsent(entry.started_at)) {
+      return { ok: false, kind: 'time-out-of-range', reason: '`started_at` is not a finite number of epoch milliseconds' };
+    }
     return { ok: false, kind: 'missing-time', reason: 'no `started_at` (epoch milliseconds)' };
   }
   const status = numeric(field(entry.response, 'status'));

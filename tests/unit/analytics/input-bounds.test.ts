@@ -49,6 +49,12 @@ describe('parseKongLogLine bounds', () => {
     expect(parseKongLogLine(line({ request: MAX_LATENCY_MS }))).toMatchObject({ ok: true });
   });
 
+  it('says a started_at JSON reads as Infinity is not a time, rather than missing', () => {
+    expect(parseKongLogLine(line().replace(/"started_at":\d+/, '"started_at":1e999'))).toMatchObject({ ok: false, kind: 'time-out-of-range' });
+    const { started_at: _, ...withoutTime } = JSON.parse(line());
+    expect(parseKongLogLine(JSON.stringify(withoutTime))).toMatchObject({ ok: false, kind: 'missing-time' });
+  });
+
   it('refuses sizes that are negative, not numbers or beyond 1 TiB; numeric text is still read', () => {
     expect(parseKongLogLine(line({ requestSize: -1 }))).toMatchObject({ ok: false, kind: 'bad-size' });
     expect(parseKongLogLine(line({ responseSize: 'lots' }))).toMatchObject({ ok: false, kind: 'bad-size' });
