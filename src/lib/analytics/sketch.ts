@@ -215,6 +215,7 @@ export class LatencySketch {
 const MIN_BIN = binIndex(MIN_INDEXABLE);
 const MAX_BIN = binIndex(1e12);
 
+/** A count that stays exact when added up (integers beyond 2^53 are not). */
 function isCount(n: unknown): n is number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }

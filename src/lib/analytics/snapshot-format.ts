@@ -253,7 +253,9 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, 
   for (const [code, n] of Object.entries(status)) {
     const c = Number(code);
     if (!Number.isInteger(c) || c < 100 || c > 599) return `"${code}" is not an HTTP status code (100-599)`;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return `the count of status ${code} must be an integer >= 0`;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      return `the count of status ${code} must be an integer from 0 to 2^53 (beyond that counts are not exact)`;
+    }
     if (n > 0) bucket.status.set(c, n);
   }
   for (const field of ['request_bytes', 'response_bytes'] as const) {

@@ -126,6 +126,9 @@ describe('parseSnapshot bounds', () => {
     expect(errors(bucket('2026-11-19T13:00:00Z', ',"kong_latency":{"count":1,"sum":null,"min":1,"max":1,"bins":{"0":1}}'))).toEqual([
       [2, '"kong_latency": `sum` must be a number >= 0'],
     ]);
+    expect(errors('{"hour":"2026-11-19T13:00:00Z","service":{"name":"s"},"status":{"200":1e300}}')).toEqual([
+      [2, 'the count of status 200 must be an integer from 0 to 2^53 (beyond that counts are not exact)'],
+    ]);
     expect(errors('{"prometheus":"k","time":"2026-11-19T13:00:00Z","values":{"value":1e999}}')).toEqual([
       [2, 'Prometheus value "value" must be a finite number >= 0'],
     ]);
