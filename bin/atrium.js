@@ -25,6 +25,7 @@ if (major === 22 && minor < 18 && !process.execArgv.includes('--experimental-str
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 process.env.SCARF_ANALYTICS = 'false';
 process.env.DO_NOT_TRACK = '1';
+process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true'; // `atrium dev` would ask the npm registry for Astro's latest version
 const { main, reportInternalError, EXIT_INTERNAL } = await import('../scripts/cli.ts');
 // A failure outside the command's own flow (a stray rejection in a library) is still a bug of
 // ours: the same one line and exit code, never Node's trace with exit 1 (content errors).

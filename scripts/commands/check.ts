@@ -3,6 +3,7 @@ import { loadContent } from '../../src/lib/content/load-content.ts';
 import { resolveSite } from '../../src/lib/site/resolve-site.ts';
 import { defaultCacheDir } from '../../src/build/build-portal.ts';
 import { applyStrict, hasErrors } from '../../src/build/strict.ts';
+import { stopOnSignal } from '../../src/build/interrupt.ts';
 import { formatDiagnostic, sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { parseContentDir, parsePrograms, withProgramOptions } from '../options.ts';
@@ -18,6 +19,8 @@ export function registerCheckCommand(program: Command): void {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${opts.format}"`);
       const contentDir = parseContentDir(opts.content);
       const programs = parsePrograms(opts);
+      // A signal ends the check through process.exit, so Mermaid's Chromium profile is removed too.
+      stopOnSignal((signal) => `atrium check: stopped by ${signal}.`);
       const content = await loadContent(contentDir);
       let diagnostics = content.diagnostics;
       // Only content that loads cleanly can be resolved (specs, docs, links); report what we have otherwise.

@@ -4,6 +4,7 @@ import type { ViteDevServer } from 'vite';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { resolveSite } from '../../src/lib/site/resolve-site.ts';
 import { PACKAGE_ROOT, defaultCacheDir } from '../../src/build/build-portal.ts';
+import { createDevRunFolder } from '../../src/build/dev-run-folder.ts';
 import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
 import { UsageError } from '../exit-codes.ts';
@@ -24,6 +25,8 @@ export function registerDevCommand(program: Command): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${opts.port}"`);
 
+      // First, so a signal during the first load already cleans up (Chromium's profile included).
+      const run = await createDevRunFolder(PACKAGE_ROOT);
       const refresh = async () => {
         const started = Date.now();
         const content = await loadContent(contentDir);
@@ -42,11 +45,16 @@ export function registerDevCommand(program: Command): void {
       let vite: ViteDevServer | undefined;
       const { dev } = await import('astro');
       const server = await dev({
-        root: PACKAGE_ROOT,
+        // Astro writes into its root: a run folder of dev's own (src/build/dev-run-folder.ts).
+        root: run.root,
         configFile: 'astro.config.ts',
+        cacheDir: run.astroCache,
         server: { port, host: opts.host },
         logLevel: 'warn',
         vite: {
+          cacheDir: run.viteCache,
+          resolve: { preserveSymlinks: true },
+          server: { fs: { allow: run.servable } },
           plugins: [{ name: 'atrium-dev-reload', configureServer: (s: ViteDevServer) => void (vite = s) }],
         },
       });
@@ -65,7 +73,7 @@ export function registerDevCommand(program: Command): void {
             .then(async () => {
               await refresh().catch((error) => setSiteErrors([String((error as Error).message)]));
               // Pages memoise getStaticPaths; touching the state module clears Astro's route cache and reloads the browser.
-              vite?.watcher.emit('change', path.join(PACKAGE_ROOT, 'src/site/state.ts'));
+              vite?.watcher.emit('change', run.siteState);
               vite?.ws.send({ type: 'full-reload' });
             })
             .catch((error) => console.error(`atrium dev: reload failed: ${(error as Error).message}`));

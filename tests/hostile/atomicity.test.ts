@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '../helpers/cli.ts';
-import { exists, fingerprint, runAtriumIn, runFolders, smallPortal, startAtrium, whenRendering } from './build-process.ts';
+import { copyOfAtrium, exists, fingerprint, runAtriumIn, runFolders, smallPortal, startAtrium, whenRendering } from './build-process.ts';
 
 let scratch: string;
 let cwd: string;
@@ -159,22 +159,6 @@ async function fakeRunFolder(name: string, owner: { pid: number; host: string } 
 /** The pid of a process that has exited. */
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '0']).pid!;
-}
-
-/**
- * Atrium as a separate install: its own files copied, its node_modules a folder of links to
- * the repo's packages, so a write into `node_modules/` (Vite's or Astro's caches) shows up.
- */
-async function copyOfAtrium(into: string): Promise<string> {
-  await fs.mkdir(path.join(into, 'node_modules'), { recursive: true });
-  for (const name of ['bin', 'scripts', 'src', 'astro.config.ts', 'package.json', 'tsconfig.json']) {
-    await fs.cp(path.join(REPO_ROOT, name), path.join(into, name), { recursive: true });
-  }
-  for (const name of await fs.readdir(path.join(REPO_ROOT, 'node_modules'))) {
-    if (name.startsWith('.')) continue;
-    await fs.symlink(path.join(REPO_ROOT, 'node_modules', name), path.join(into, 'node_modules', name));
-  }
-  return into;
 }
 
 /** Adds or removes write permission on every file and folder below `dir` (links are left alone: chmod would follow them). */

@@ -100,3 +100,19 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
   await walk('');
   return out;
 }
+
+/**
+ * Atrium as a separate install: its own files copied, its node_modules a folder of links to
+ * the repo's packages, so a write into `node_modules/` (Vite's or Astro's caches) shows up.
+ */
+export async function copyOfAtrium(into: string): Promise<string> {
+  await fs.mkdir(path.join(into, 'node_modules'), { recursive: true });
+  for (const name of ['bin', 'scripts', 'src', 'astro.config.ts', 'package.json', 'tsconfig.json']) {
+    await fs.cp(path.join(REPO_ROOT, name), path.join(into, name), { recursive: true });
+  }
+  for (const name of await fs.readdir(path.join(REPO_ROOT, 'node_modules'))) {
+    if (name.startsWith('.')) continue;
+    await fs.symlink(path.join(REPO_ROOT, 'node_modules', name), path.join(into, 'node_modules', name));
+  }
+  return into;
+}

@@ -1,16 +1,23 @@
 /**
  * `atrium dev`: serves the portal, rebuilds when content changes, and shows content errors
- * with file:line in the browser instead of stale pages.
+ * with file:line in the browser instead of stale pages. Run as a user runs it, from a project
+ * of their own with Atrium installed elsewhere: it writes into neither (Astro's `.astro/` and
+ * Vite's cache go into a run folder of its own, removed when dev is stopped).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT, copyDir, tempDir } from '../helpers/cli.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { copyOfAtrium, fingerprint } from '../hostile/build-process.ts';
 
 let child: ChildProcess;
 let content: string;
+let project: string;
+let install: string;
+let installBefore: Record<string, string>;
 const port = 4500 + Math.floor(Math.random() * 400);
 const url = (p: string) => `http://127.0.0.1:${port}${p}`;
 /** Each request gives up after a few seconds, so one slow first compile cannot stall the poll. */
@@ -26,12 +33,19 @@ async function poll(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<
 }
 
 beforeAll(async () => {
-  content = path.join(await tempDir(), 'content');
+  const scratch = await tempDir();
+  install = await copyOfAtrium(path.join(scratch, 'install'));
+  installBefore = await fingerprint(install);
+  project = path.join(scratch, 'project');
+  content = path.join(project, 'content');
   await copyDir(path.join(REPO_ROOT, 'content'), content);
-  child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/atrium.js'), 'dev', '--content', content, '--port', String(port)], {
-    cwd: REPO_ROOT,
+  child = spawn(process.execPath, [path.join(install, 'bin/atrium.js'), 'dev', '--content', content, '--port', String(port)], {
+    cwd: project,
     // As a user runs it: Vite serves nothing when it believes it runs inside Vitest.
-    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(k))),
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(k))),
+      ATRIUM_CACHE_DIR: path.join(scratch, 'cache'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await poll(async () => (await get('/')).ok);
@@ -66,3 +80,17 @@ it('rebuilds on content changes and shows content errors with file:line', async 
     await browser.close();
   }
 }, 120_000);
+
+it("writes nothing into Atrium's folder or the project; stopped by SIGINT, it removes its run folder", async () => {
+  expect(await fingerprint(install)).toEqual(installBefore);
+  expect(await fs.readdir(project)).toEqual(['content']);
+  const runs = async () => (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith(`.atrium-dev.atrium-build-${child.pid}-`));
+  const [run] = await runs();
+  expect(run, 'no run folder of this dev server').toBeDefined();
+  expect((await fs.readdir(path.join(os.tmpdir(), run!, '.astro'))).length).toBeGreaterThan(0);
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  expect(await exited).toBe(130);
+  expect(await runs()).toEqual([]);
+}, 30_000);

@@ -54,6 +54,7 @@ export async function launchMermaidBrowser(
 ): Promise<MermaidBrowser> {
   const { chromium } = await import('playwright-core');
   const userDataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'atrium-chromium-'));
+  removeAtExit(userDataDir);
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -63,6 +64,7 @@ export async function launchMermaidBrowser(
       args: CHROMIUM_ARGS,
       timeout: 60_000,
     });
+    removeAtExit(userDataDir); // again, now after Playwright's own exit handler, which kills Chromium
     const open = context.pages();
     while (open.length < Math.max(1, pages)) open.push(await context.newPage());
     await Promise.all(open.map(preparePage));
@@ -70,8 +72,26 @@ export async function launchMermaidBrowser(
   } catch (error) {
     await context?.close().catch(() => {});
     await fs.promises.rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    openProfiles.delete(userDataDir);
     throw error;
   }
+}
+
+/**
+ * Profiles of browsers not closed yet. A command stopped by a signal (src/build/interrupt.ts)
+ * exits without awaiting `close()`, so they are removed synchronously on exit. The handler
+ * is (re)added at the end of the exit listeners, after Playwright's, so Chromium is killed
+ * before its profile is removed rather than writing into it again.
+ */
+const openProfiles = new Set<string>();
+function removeOpenProfiles(): void {
+  for (const dir of openProfiles) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  openProfiles.clear();
+}
+function removeAtExit(dir: string): void {
+  openProfiles.add(dir);
+  process.off('exit', removeOpenProfiles);
+  process.on('exit', removeOpenProfiles);
 }
 
 async function preparePage(page: Page): Promise<void> {
@@ -96,6 +116,7 @@ function browser(context: BrowserContext, pages: Page[], userDataDir: string): M
       closed = true;
       await context.close().catch(() => {});
       await fs.promises.rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+      openProfiles.delete(userDataDir);
     },
   };
 }
