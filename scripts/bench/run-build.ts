@@ -41,8 +41,6 @@ export interface RunRecord {
   cacheWrites?: Record<string, number>;
   /** Last lines of the output when the build failed. */
   error?: string;
-  /** Set when a first attempt was lost to another build on the machine and this is the second. */
-  retried?: string;
 }
 
 export interface AtriumBuildInput {

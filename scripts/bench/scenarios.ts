@@ -78,41 +78,17 @@ export async function coldAndWarm(ctx: ScenarioContext, scenario: string, conten
   const common = { scenario, contentDir, outDir, cacheDir, audience: ctx.audience };
 
   ctx.log(`${scenario}: cold build (empty cache)`);
-  const cold = await withRetry(ctx, () => runAtriumBuild({ ...common, run: 'cold' }), async () => {
-    await rm(cacheDir, { recursive: true, force: true });
-    await rm(outDir, { recursive: true, force: true });
-  });
+  const cold = await runAtriumBuild({ ...common, run: 'cold' });
   ctx.log(describe(cold));
   if (!cold.ok || !editDoc) return [cold];
 
   await appendParagraph(contentDir, editDoc, 1);
   const before = await snapshotCache(cacheDir);
   ctx.log(`${scenario}: warm build (same cache; appended a paragraph to ${editDoc})`);
-  const warm = await withRetry(ctx, () => runAtriumBuild({ ...common, run: 'warm' }), async () => {});
-  // Compared with the cache before the first attempt, so a retry cannot hide writes.
+  const warm = await runAtriumBuild({ ...common, run: 'warm' });
   warm.cacheWrites = cacheWrites(before, await snapshotCache(cacheDir));
   ctx.log(describe(warm));
   return [cold, warm];
-}
-
-/**
- * Every build whose output is outside its cwd shares `<cwd>/.astro/.prerender/` (Astro's
- * fallback; see run-build.ts), so a build started at the same time from the repo (a test
- * run) can delete the chunks ours is about to import. Such a failure says nothing about our
- * build: run it again, once, and say so in the record.
- */
-async function withRetry(ctx: ScenarioContext, build: () => Promise<RunRecord>, reset: () => Promise<void>): Promise<RunRecord> {
-  const first = await build();
-  if (first.ok || !isSharedAstroCollision(first.error ?? '')) return first;
-  ctx.log(`${first.scenario} ${first.run}: failed because another build replaced .astro/.prerender; running it again`);
-  await reset();
-  const second = await build();
-  second.retried = `first attempt failed after ${first.wallSeconds} s: another build replaced .astro/.prerender`;
-  return second;
-}
-
-export function isSharedAstroCollision(error: string): boolean {
-  return /Cannot find module '[^']*\/\.astro\/\.prerender\//.test(error);
 }
 
 function describe(r: RunRecord): string {

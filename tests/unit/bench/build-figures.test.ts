@@ -145,16 +145,3 @@ describe('checkTargets', () => {
     expect(checkTargets([], { atriumSeconds: 5, spec: 'Box' })).toEqual([]);
   });
 });
-
-describe('isSharedAstroCollision', () => {
-  it('recognises a build whose .astro/.prerender chunks another build deleted, and nothing else', async () => {
-    const { isSharedAstroCollision } = await import('../../../scripts/bench/scenarios.ts');
-    expect(
-      isSharedAstroCollision(
-        "atrium: unexpected internal error: Cannot find module '/work/main/.astro/.prerender/chunks/index_B41d8-i5.mjs' imported from /work/main/.astro/.prerender/prerender-entry.D_Emwr0o.mjs",
-      ),
-    ).toBe(true);
-    expect(isSharedAstroCollision("Cannot find package '@oslojs/encoding' imported from /tmp/x/.out.atrium-staging-Q/.prerender/chunks/jsx-runtime.mjs")).toBe(false);
-    expect(isSharedAstroCollision('products/a/docs/x.md:3:1: error: broken link')).toBe(false);
-  });
-});
