@@ -105,12 +105,13 @@ describe('traditional router matching', () => {
       { name: 'grpc-only', paths: ['/v1'], protocols: ['grpc'] },
       { name: 'any-path', hosts: ['api.example.com'] },
     ]);
-    // Both have one priority point; any-path's plain host ranks it first.
-    expect(serving(doc, 's', 'get', '/v1/items')).toEqual(['any-path', 'prefix']);
+    // prefix has two priority points (methods, paths), any-path one (hosts): prefix is tried
+    // first and, matching any host, takes every GET /v1/… any-path would have had.
+    expect(serving(doc, 's', 'get', '/v1/items')).toEqual(['prefix']);
     expect(serving(doc, 's', 'post', '/v1/items')).toEqual(['any-path']);
   });
 
-  it('tries routes with more priority points first (methods, hosts, headers, snis)', () => {
+  it('tries routes with more priority points first (methods, hosts, paths, headers, snis)', () => {
     const doc = svc([
       { name: 'paths-only', paths: ['/a'] },
       { name: 'with-header', paths: ['/a'], headers: { 'X-Version': ['2'] } },
@@ -144,6 +145,28 @@ describe('traditional router matching', () => {
     // regex-high takes every /users/<x>; regex-low and the prefix are never reached for it.
     expect(serving(doc, 's', 'get', '/users/{id}')).toEqual(['regex-high']);
     expect(serving(doc, 's', 'get', '/users')).toEqual(['prefix']);
+  });
+
+  it('puts a route with any wildcard host after one whose hosts are all plain', () => {
+    const doc = svc([
+      { name: 'mixed', hosts: ['a.example.com', '*.example.net'], paths: ['/x'], strip_path: false },
+      { name: 'plain', hosts: ['b.example.com'], paths: ['/x'], strip_path: false },
+    ]);
+    expect(serving(doc, 's', 'get', '/x')).toEqual(['plain', 'mixed']);
+  });
+
+  it('compares an expression route\'s priority with traditional routes as one number (expressions router)', () => {
+    // Traditional `/a` with paths only: 1 point << 61, far above a small expression priority.
+    const doc = svc([
+      { name: 'expr', expression: 'http.path ^= "/a"', priority: 100, strip_path: false },
+      { name: 'classic', paths: ['/a'], strip_path: false },
+    ]);
+    expect(serving(doc, 's', 'get', '/a/b')).toEqual(['classic']);
+    const high = svc([
+      { name: 'expr', expression: 'http.path ^= "/a"', priority: 2 ** 62, strip_path: false },
+      { name: 'classic', paths: ['/a'], strip_path: false },
+    ]);
+    expect(serving(high, 's', 'get', '/a/b')).toEqual(['expr']);
   });
 
   it('does not decide between routes of equal priority (Kong leaves it undefined)', () => {

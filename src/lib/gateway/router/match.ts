@@ -9,10 +9,13 @@
  * portal cannot know of a request — the host, headers, SNI,
  * source and destination a caller will use — is returned as what a request must carry.
  *
- * Priority, most significant first: "priority points" (one each for methods, hosts, headers,
- * snis), then plain (non-wildcard) hosts, then the number of headers, then regex paths before
- * prefix paths, regexes by `regex_priority` and prefixes by length, computed per path.
- * Expression routes order by their `priority` field; the two kinds are not compared.
+ * Priority, most significant first, as Kong 3.x computes it (`route_priority` in Kong's
+ * router/transform.lua; the documentation lists the same order but leaves paths out of the
+ * points, the code counts them): "priority points" (one each for methods, hosts, paths,
+ * headers, snis), then hosts that are all plain (no wildcard), then the number of headers,
+ * then regex paths before prefix paths, regexes by `regex_priority` and prefixes by length —
+ * per path, since Kong splits a route's paths. It is one 64-bit number, so under the
+ * expressions router an expression route's own `priority` is compared with it directly.
  */
 import { fieldsOf, formatExpression, reduce, requiredHosts } from './expression.ts';
 import { HTTP_PROTOCOLS, type RoutePath, type RouterRoute } from './route.ts';
@@ -87,27 +90,32 @@ function comparePathPriority(a: RoutePath, b: RoutePath): number {
   return a.kind === 'prefix' ? b.path.length - a.path.length : 0;
 }
 
-/** Kong's priority of a match as a tuple (compare element by element, higher first). */
-export function matchPriority(match: RouteMatch): number[] {
+/** Kong's priority of a match (higher is tried first). */
+export function matchPriority(match: RouteMatch): bigint {
   const deck = match.route.deck;
-  if (match.route.expression) return [deck.priority];
-  const points = [match.route.methods, match.route.hosts, Object.keys(deck.headers), deck.snis].filter((field) => field.length > 0).length;
-  const plainHost = match.route.hosts.some((host) => !host.includes('*')) ? 1 : 0;
-  const regex = match.path?.kind === 'regex' ? 1 : 0;
-  const order = match.path?.kind === 'regex' ? deck.regex_priority : (match.path?.path.length ?? 0);
-  return [points, plainHost, Object.keys(deck.headers).length, regex, order];
+  if (match.route.expression) return BigInt(Math.max(0, deck.priority));
+  const hosts = match.route.hosts;
+  const headers = Math.min(Object.keys(deck.headers).length, 255);
+  const points = [match.route.methods, hosts, match.route.paths, Object.keys(deck.headers), deck.snis].filter((field) => field.length > 0).length;
+  const plainHostsOnly = hosts.length > 0 && hosts.every((host) => !host.includes('*'));
+  const regex = match.path?.kind === 'regex';
+  const regexPriority = regex ? BigInt(Math.max(0, Math.min(deck.regex_priority, 0xffffffff))) : 0n;
+  const length = !regex && match.path ? BigInt(match.path.path.length & 0x7ffff) : 0n;
+  return (
+    (BigInt(points) << 61n) |
+    ((plainHostsOnly ? 1n : 0n) << 60n) |
+    (BigInt(headers) << 52n) |
+    ((regex ? 1n : 0n) << 51n) |
+    (regexPriority << 19n) |
+    length
+  );
 }
 
-/**
- * Positive when `a` is tried before `b`, negative when after, 0 when Kong does not define the
- * order (equal priority, or an expression route against a traditional one).
- */
+/** Positive when `a` is tried before `b`, negative when after, 0 when Kong does not define the order. */
 export function comparePriority(a: RouteMatch, b: RouteMatch): number {
-  if (Boolean(a.route.expression) !== Boolean(b.route.expression)) return 0;
   const pa = matchPriority(a);
   const pb = matchPriority(b);
-  for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
-  return 0;
+  return pa > pb ? 1 : pa < pb ? -1 : 0;
 }
 
 /**
