@@ -78,6 +78,12 @@ describe('a PlantUML diagram cannot read outside the content folder', () => {
     expect(html).not.toMatch(/Java Runtime|OpenJDK/);
   });
 
+  it('(still allowed: the standard library inside PlantUML, !include <C4/C4_Container>)', async () => {
+    const { errors, html } = await render('!include <C4/C4_Container>\nPerson(u, "Partner")\nSystem(p, "Portal")\nRel(u, p, "reads")');
+    expect(errors).toEqual([]);
+    expect(html).toMatch(/<svg [\s\S]*>Partner<\/text>[\s\S]*>Portal<\/text>/);
+  });
+
   it('an <img:> path built from strings at run time: PlantUML\'s sandbox refuses to read it', async () => {
     const { html } = await render(`!$tag = "<im" + "g:${outside}/sec" + "ret.svg>"\nAlice -> Bob : $tag`);
     expect(html).not.toContain(MARKER);

@@ -135,6 +135,27 @@ describe('public build of the example portal', () => {
     expect(lines.length).toBeLessThan(20);
     expect(logs.public).toMatch(/render\s+\d+ page\(s\)/);
   });
+
+  it('draws every Mermaid and PlantUML diagram inline, with nothing but npm install', async () => {
+    const architecture = await fs.readFile(path.join(out.public, 'products/flights/docs/architecture/index.html'), 'utf8');
+    expect(architecture.match(/<div class="atrium-diagram atrium-diagram-mermaid">/g)).toHaveLength(1);
+    expect(architecture).toMatch(/<div class="atrium-diagram atrium-diagram-plantuml"><svg /);
+    const signIn = await fs.readFile(path.join(out.public, 'products/customer/docs/sign-in/index.html'), 'utf8');
+    expect(signIn).toContain('<div class="atrium-diagram atrium-diagram-mermaid">');
+    // Nothing left for the reader's browser to draw, and no fallback warning.
+    expect(architecture + signIn).not.toContain('atrium-diagram-client');
+    expect(logs.public).not.toMatch(/drawn in the reader's browser/);
+  });
+
+  it('prints only the warnings the README lists as shown on purpose', () => {
+    const warnings = logs.public!.split('\n').filter((l) => /: warning: /.test(l));
+    const onPurpose = [
+      /^control-planes\/\w+\.yaml:\d+:\d+: warning: \w+\/v\d: GET \/health is in the spec but no route of service `[\w-]+` serves it in \w+ \(Kong answers 404\)/,
+      /^products\/flights\/versions\/v1\/openapi\.json:\d+:\d+: warning: operation GET \/health has no `operationId`/,
+      /^products\/flights\/versions\/v3\/version\.yaml:\d+:\d+: warning: version `v3` is not deployed/,
+    ];
+    expect(warnings.filter((w) => !onPurpose.some((p) => p.test(w)))).toEqual([]);
+  });
 });
 
 describe('internal build of the example portal', () => {
