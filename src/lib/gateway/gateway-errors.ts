@@ -1,7 +1,7 @@
 /**
  * Responses Kong's plugins can answer with before the upstream is reached (DESIGN §4a), per
  * route, from the plugins that run there: 401 from credential plugins, 401/403 from acl, 429
- * from rate limiters, 413 from request-size-limiting, 403 (or the configured `status`) from
+ * (or the configured `error_code`) from rate limiters, 413 from request-size-limiting, 403 (or the configured `status`) from
  * ip-restriction and bot-detection, and request-termination's `status_code` (Kong's default 503).
  * Allow-list: only the status fields named here are read.
  */
@@ -39,7 +39,8 @@ export function gatewayErrors(plugins: readonly DeckPlugin[]): GatewayError[] {
       add(403, name, 'The caller is not allowed to use this API.');
     } else if (RATE_LIMITERS.has(name)) {
       const hidden = readBoolean(plugin.config, 'hide_client_headers', false);
-      add(429, name, 'Rate limit exceeded; retry after the time the response gives.', hidden ? [] : RATE_LIMIT_HEADERS);
+      // rate-limiting and rate-limiting-advanced answer with `error_code` (default 429).
+      add(status(plugin, 'error_code', 429), name, 'Rate limit exceeded; retry after the time the response gives.', hidden ? [] : RATE_LIMIT_HEADERS);
     } else if (name === 'request-size-limiting') {
       add(413, name, 'Request body larger than the gateway accepts.');
     } else if (name === 'ip-restriction') {
