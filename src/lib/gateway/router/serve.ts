@@ -13,6 +13,7 @@
  * when a route Kong tries first (of any service) takes every request it would match — on
  * equal priority Kong's choice is undefined, so neither is dropped.
  */
+import { compareText } from '../plugins/config-values.ts';
 import type { Expression } from './expression.ts';
 import { comparePriority, covers, matchRoute, type RouteMatch } from './match.ts';
 import type { RouterRoute } from './route.ts';
@@ -84,7 +85,8 @@ export function routesServing(
     });
     return paths.length > 0 ? [{ ...candidate, paths }] : [];
   });
-  return kept.sort((a, b) => -comparePriority(a.match, b.match) || a.match.route.label.localeCompare(b.match.route.label));
+  // Equal priority: Kong's choice is undefined; list by name so the output does not follow the file's order.
+  return kept.sort((a, b) => -comparePriority(a.match, b.match) || compareText(a.match.route.label, b.match.route.label));
 }
 
 function prefixesOf(route: RouterRoute): string[] {
