@@ -233,9 +233,14 @@ function urlsOf(hosts: readonly string[], protocols: readonly string[], paths: r
   if (hosts.length > 0) {
     for (const scheme of schemes) for (const host of hosts) if (!host.includes('*') && !isUnresolvedReference(host)) origins.push(`${scheme}://${host}`);
   } else if (baseUrl && URL.canParse(baseUrl.trim())) {
+    // The environment's public address, as written when the route speaks its scheme (§4a's
+    // example: an http+https route behind `https://…` is called on https); otherwise its host
+    // on the route's own protocols.
     const base = new URL(baseUrl.trim());
     const rest = `${base.host}${base.pathname.replace(/\/+$/, '')}`;
-    for (const scheme of schemes) origins.push(`${scheme}://${rest}`);
+    const scheme = base.protocol.replace(/:$/, '');
+    if (schemes.includes(scheme)) origins.push(`${scheme}://${rest}`);
+    else for (const other of schemes) origins.push(`${other}://${rest}`);
   }
   const urls: string[] = [];
   for (const origin of origins) for (const path of paths) if (!isUnresolvedReference(path)) urls.push(origin + path);

@@ -196,7 +196,8 @@ describe('Kong/deck file_ai2kong/05: key-auth and openid-connect, both with anon
     const [route] = facts.operations[0]!.served_by;
     expect(route).toMatchObject({
       route: 'openai-chat',
-      urls: ['https://ai.example.com/ai/chat/completions', 'http://ai.example.com/ai/chat/completions'],
+      // base_url is https and the route speaks https: that address only.
+      urls: ['https://ai.example.com/ai/chat/completions'],
       auth: { required: true, any_of: [['key-auth'], ['openid-connect']] },
       gateway_errors: [401],
     });
@@ -306,16 +307,12 @@ describe('Kong Ingress Controller output: the same HTTPRoute for both routers', 
   };
 
   it('traditional: ~/echo$ serves /echo exactly, the /echo/ prefix the rest; strip_path puts upstream paths behind a prefix', () => {
+    // The routes speak http and https; the environment's base URL is https, so that is the URL.
     expect(urls('kic-httproute-example-traditional.yaml')).toEqual({
-      'get /echo': ['http://gw.example.com/echo', 'https://gw.example.com/echo'],
-      'get /echo/{id}': ['http://gw.example.com/echo/{id}', 'https://gw.example.com/echo/{id}'],
-      'get /content': ['http://gw.example.com/content', 'https://gw.example.com/content'],
-      'post /other': [
-        'http://gw.example.com/content/other',
-        'http://gw.example.com/echo/other',
-        'https://gw.example.com/content/other',
-        'https://gw.example.com/echo/other',
-      ],
+      'get /echo': ['https://gw.example.com/echo'],
+      'get /echo/{id}': ['https://gw.example.com/echo/{id}'],
+      'get /content': ['https://gw.example.com/content'],
+      'post /other': ['https://gw.example.com/content/other', 'https://gw.example.com/echo/other'],
     });
   });
 
@@ -323,12 +320,7 @@ describe('Kong Ingress Controller output: the same HTTPRoute for both routers', 
     const expressions = urls('kic-httproute-example-expressions.yaml');
     expect(expressions['post /other']).toEqual(urls('kic-httproute-example-traditional.yaml')['post /other']);
     // /content/echo matches the content route; Kong strips /content/ and the upstream gets /echo.
-    expect(expressions['get /echo']).toEqual([
-      'http://gw.example.com/content/echo',
-      'http://gw.example.com/echo',
-      'https://gw.example.com/content/echo',
-      'https://gw.example.com/echo',
-    ]);
+    expect(expressions['get /echo']).toEqual(['https://gw.example.com/content/echo', 'https://gw.example.com/echo']);
     const facts = operationFacts(gatewayFixture('kic-httproute-example-expressions.yaml'), 'httproute.default.httproute-testing.1', base, ops);
     // Two expression routes serve /other behind their prefixes; the higher `priority` is tried first.
     expect(facts.operations[3]!.served_by.map((s) => s.route)).toEqual(['httproute.default.httproute-testing._.2.0', 'httproute.default.httproute-testing._.1.0']);
