@@ -15,6 +15,7 @@ import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
+import { patchElementsBundle } from '../lib/reference/elements-bundle.ts';
 
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
   const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
@@ -75,9 +76,9 @@ export async function writeSiteFiles(
     // Stoplight Elements is large; it is copied once and fetched only when a reader opens the explorer.
     const require = createRequire(import.meta.url);
     const elementsDir = path.dirname(require.resolve('@stoplight/elements'));
-    for (const name of ['web-components.min.js', 'styles.min.css']) {
-      await write(outDir, `/_atrium/elements/${name}`, await fs.readFile(path.join(elementsDir, name)));
-    }
+    const bundle = await fs.readFile(path.join(elementsDir, 'web-components.min.js'), 'utf8');
+    await write(outDir, '/_atrium/elements/web-components.min.js', patchElementsBundle(bundle));
+    await write(outDir, '/_atrium/elements/styles.min.css', await fs.readFile(path.join(elementsDir, 'styles.min.css')));
   }
 
   const llmsFull = new LlmsFullText(model);

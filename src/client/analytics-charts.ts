@@ -44,16 +44,30 @@ function loadChartJs(): Promise<ChartModule> {
   return chartModule;
 }
 
+/**
+ * The theme's colours as Chart.js can use them. The custom properties hold `light-dark(…)`
+ * (site.css), which a canvas does not understand — handed over as is, Chart.js draws black.
+ * A probe element inside the chart's figure gets each property as its `color`; the browser
+ * resolves it for the current colour scheme and reports plain `rgb(…)`.
+ */
 function colours(element: Element) {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  element.append(probe);
+  const read = (name: string, fallback: string) => {
+    probe.style.color = '';
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const resolved = {
     requests: read('--atrium-analytics-requests', '#1d4ed8'),
     errors: read('--atrium-analytics-errors', '#b42318'),
     latency: read('--atrium-muted', '#555d6b'),
     text: read('--atrium-fg', '#1a1d23'),
     grid: read('--atrium-border', '#d9dde3'),
   };
+  probe.remove();
+  return resolved;
 }
 
 function label(start: string, stepHours: number): string {
@@ -156,7 +170,7 @@ async function draw(canvas: HTMLCanvasElement): Promise<void> {
 
 function recolour(): void {
   for (const chart of charts) {
-    const c = colours(chart.canvas);
+    const c = colours(chart.canvas.closest('figure') ?? chart.canvas);
     const [requests, errors, latency] = chart.data.datasets;
     if (requests) requests.backgroundColor = c.requests;
     if (errors) Object.assign(errors, { borderColor: c.errors, backgroundColor: c.errors });
@@ -170,7 +184,8 @@ function recolour(): void {
       if (axis === 'count') scale.grid!.color = c.grid;
       if ('title' in scale && scale.title) scale.title.color = c.text;
     }
-    chart.update('none');
+    // A full update: mode 'none' keeps the bars' cached colours.
+    chart.update();
   }
 }
 

@@ -14,6 +14,8 @@ import { renderParameters } from './parameters.ts';
 import { findOperationRef } from './reference-index.ts';
 import { renderGatewaySection } from './gateway-operation.ts';
 import { renderCodeSamples } from './samples-section.ts';
+import { explorerButton } from './explorer-button.ts';
+import { environmentBaseUrls } from './overview.ts';
 import { renderSecurityRequirements } from './security.ts';
 import type { OperationRef, ReferenceContext, ReferenceIndex, RenderedPage, SpecObject } from './types.ts';
 
@@ -68,7 +70,9 @@ export function renderOperationPage(
   // Order matters: sections register the schemas they link to before the Schemas section renders.
   const main = html`<header class="ref-op-header">${KIND_LABEL[ref.kind] ? html`<p class="ref-kind">${KIND_LABEL[ref.kind]}</p>` : ''}<h1>${title}</h1><p class="ref-op-line">${methodBadge(
     ref.method,
-  )} <code class="ref-path">${ref.path}</code>${ref.deprecated ? html` ${deprecatedBadge()}` : ''}</p>${
+  )} <code class="ref-path">${ref.path}</code>${ref.deprecated ? html` ${deprecatedBadge()}` : ''}${
+    ref.kind === 'operation' ? html` ${explorerButton(environmentBaseUrls(openapi, ctx.environments), ctx, { method: ref.method, path: ref.path })}` : ''
+  }</p>${
     ref.operationId ? html`<p class="ref-muted ref-operation-id">Operation ID: <code>${ref.operationId}</code></p>` : ''
   }</header>${deprecationBanner(ctx.deprecation)}${
     ref.deprecated

@@ -1,7 +1,7 @@
 /**
  * The reference overview: what the API is, where it runs, how to authenticate, every
  * operation grouped by tag, the spec downloads and the button that opens the interactive
- * explorer (Stoplight Elements, loaded by `src/client/explorer.ts` only when clicked).
+ * explorer (explorer-button.ts).
  */
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -14,7 +14,9 @@ import { servedBaseUrl } from './gateway-operation.ts';
 import { SlugAllocator, slugify } from './slug.ts';
 import type { ReferenceContext, ReferenceIndex, SpecObject } from './types.ts';
 
-export const DEFAULT_ELEMENTS_BASE_URL = '/_atrium/elements/';
+import { DEFAULT_ELEMENTS_BASE_URL, explorerButton } from './explorer-button.ts';
+
+export { DEFAULT_ELEMENTS_BASE_URL };
 
 /**
  * Base URLs per environment (the explorer's servers): where the gateway states per operation
@@ -76,16 +78,6 @@ function infoLinks(info: SpecObject, openapi: SpecObject): SafeHtml {
   return items.length ? html`<ul class="ref-info-links">${items}</ul>` : html``;
 }
 
-function explorerButton(openapi: SpecObject, ctx: ReferenceContext): SafeHtml {
-  const baseUrls = environmentBaseUrls(openapi, ctx.environments).flatMap(({ environment, urls }) =>
-    urls.map((url) => ({ url, description: environment.label ?? environment.name })),
-  );
-  // Hidden until explorer.ts runs: without JavaScript the button could do nothing.
-  return html`<button type="button" class="ref-button ref-explorer-button" hidden data-atrium-explorer data-spec-url="${ctx.specJsonUrl}" data-elements-base="${
-    ctx.elementsBaseUrl ?? DEFAULT_ELEMENTS_BASE_URL
-  }"${baseUrls.length ? html` data-base-urls="${JSON.stringify(baseUrls)}"` : ''} aria-controls="atrium-explorer">Open the interactive explorer</button>`;
-}
-
 export function renderReferenceOverview(openapi: SpecObject, index: ReferenceIndex, ctx: ReferenceContext): string {
   const info = isObject(openapi.info) ? openapi.info : {};
   const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
@@ -107,10 +99,7 @@ export function renderReferenceOverview(openapi: SpecObject, index: ReferenceInd
     index.version ? html`<p class="ref-muted">Version <code>${index.version}</code></p>` : ''
   }</header>${deprecationBanner(ctx.deprecation)}${markdownBlock(info.description)}${infoLinks(info, openapi)}<div class="ref-actions" id="downloads"><a class="ref-button" href="${
     ctx.specJsonUrl
-  }" download>Download openapi.json</a> <a class="ref-button" href="${ctx.specYamlUrl}" download>Download openapi.yaml</a> ${explorerButton(
-    openapi,
-    ctx,
-  )}</div><div class="ref-explorer" id="atrium-explorer" data-atrium-explorer-target hidden></div>${serversSection(openapi, ctx)}${renderSecuritySchemes(
+  }" download>Download openapi.json</a> <a class="ref-button" href="${ctx.specYamlUrl}" download>Download openapi.yaml</a> ${explorerButton(environmentBaseUrls(openapi, ctx.environments), ctx)}</div>${serversSection(openapi, ctx)}${renderSecuritySchemes(
     openapi,
     ctx.environments,
   )}${operations}</article>`;

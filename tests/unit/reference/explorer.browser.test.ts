@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceIndex, renderReferenceOverview } from '../../../src/lib/reference/index.ts';
+import { patchElementsBundle } from '../../../src/lib/reference/elements-bundle.ts';
 import { launchChromium } from '../../helpers/browser.ts';
 import { context, environment, loadSpec } from './helpers.ts';
 
@@ -42,7 +43,7 @@ describe('interactive explorer in a browser', () => {
       '/': ['text/html', page],
       '/explorer.js': ['text/javascript', script],
       '/openapi.json': ['application/json', JSON.stringify(spec)],
-      '/_atrium/elements/web-components.min.js': ['text/javascript', readFileSync(ELEMENTS + 'web-components.min.js')],
+      '/_atrium/elements/web-components.min.js': ['text/javascript', patchElementsBundle(readFileSync(ELEMENTS + 'web-components.min.js', 'utf8'))],
       '/_atrium/elements/styles.min.css': ['text/css', readFileSync(ELEMENTS + 'styles.min.css')],
     };
     server = createServer((req, res) => {

@@ -1,0 +1,178 @@
+/**
+ * The reference and analytics pages as readers see them (issue 15), asserted on geometry and
+ * colour in Chromium at desktop and phone widths, light and dark: charts drawn in the theme's
+ * colours, search results on screen, the explorer over the whole window in the page's theme,
+ * sending no credential the reader did not type, reopened by a reload of its link.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAtrium, tempDir } from '../helpers/cli.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { serveDirectory } from '../helpers/static-server.ts';
+
+const ANALYTICS = '/products/flights/analytics/';
+const OPERATION = '/products/flights/v2/reference/list-flights/';
+const REFERENCE = '/products/flights/v2/reference/';
+
+type Scheme = 'light' | 'dark';
+
+describe('reading the reference in Chromium', () => {
+  let browser: Browser;
+  let server: { origin: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    const out = path.join(await tempDir(), 'site');
+    const result = await runAtrium(['build', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    server = await serveDirectory(out);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(url: string, width: number, colorScheme: Scheme) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.origin + url, { waitUntil: 'networkidle' });
+    return { page, errors, close: () => context.close() };
+  }
+
+  /**
+   * The canvas's blue pixels (the requests bars are the accent blue) and their mean colour. A
+   * chart drawn without resolved colours is black and grey: it has none.
+   */
+  function bluePixels(page: Page): Promise<{ count: number; mean: number[] }> {
+    return page.$eval('canvas[data-atrium-chart]', (canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      const sum = [0, 0, 0];
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+        if (a < 200 || b < r + 40 || b < g + 20) continue;
+        count++;
+        sum[0] += r;
+        sum[1] += g;
+        sum[2] += b;
+      }
+      return { count, mean: sum.map((v) => Math.round(v / Math.max(count, 1))) };
+    });
+  }
+
+  async function drawnChart(page: Page) {
+    await page.locator('figure:has(canvas[data-atrium-chart])').first().scrollIntoViewIfNeeded();
+    await page.waitForSelector('canvas[data-atrium-chart]', { state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(600); // Chart.js animates its first draw for 300 ms
+  }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`analytics charts are drawn in the theme's colours (${colorScheme})`, async () => {
+      const { page, errors, close } = await open(ANALYTICS, 1280, colorScheme);
+      await drawnChart(page);
+      const pixels = await bluePixels(page);
+      // The bars alone cover thousands of pixels.
+      expect(pixels.count, JSON.stringify(pixels)).toBeGreaterThan(2000);
+      const brightness = pixels.mean.reduce((a, b) => a + b, 0);
+      // Dark blue on white in light mode, light blue on near-black in dark mode.
+      if (colorScheme === 'dark') expect(brightness, JSON.stringify(pixels)).toBeGreaterThan(450);
+      else expect(brightness, JSON.stringify(pixels)).toBeLessThan(350);
+      expect(errors).toEqual([]);
+      await close();
+    }, 60_000);
+  }
+
+  it('analytics charts are redrawn when the reader switches the theme', async () => {
+    const { page, close } = await open(ANALYTICS, 1280, 'light');
+    await drawnChart(page);
+    const before = await bluePixels(page);
+    await page.click('[data-theme-toggle]');
+    await page.waitForTimeout(800); // the redraw animates for 300 ms
+    const after = await bluePixels(page);
+    expect(after.count).toBeGreaterThan(2000);
+    expect(after.mean.reduce((a, b) => a + b, 0)).toBeGreaterThan(before.mean.reduce((a, b) => a + b, 0) + 100);
+    await close();
+  }, 60_000);
+
+  it('search results on a phone stay on screen', async () => {
+    const { page, close } = await open(REFERENCE, 390, 'light');
+    await page.click('#site-search-input');
+    await page.keyboard.type('flight');
+    await page.waitForSelector('.search-results li', { timeout: 15_000 });
+    const box = (await page.locator('.search-results').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.width).toBeGreaterThan(300);
+    await close();
+  }, 60_000);
+
+  for (const [width, colorScheme] of [[1280, 'light'], [1280, 'dark'], [390, 'light'], [390, 'dark']] as const) {
+    it(`try-it on an operation page fills the window in the page's theme (${width} px, ${colorScheme})`, async () => {
+      const { page, errors, close } = await open(OPERATION, width, colorScheme);
+      await page.click('[data-atrium-explorer]');
+      await page.waitForSelector('elements-api .HttpOperation', { timeout: 30_000 });
+      // Scoped to this operation: Elements opens on it, and its hash route says so.
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/operations/list-flights');
+      const dialog = (await page.locator('dialog.ref-explorer-dialog').boundingBox())!;
+      expect(dialog.width).toBeGreaterThanOrEqual(width - 1);
+      const send = page.getByRole('button', { name: 'Send API Request' });
+      const sendBox = (await send.boundingBox())!;
+      expect(sendBox.x).toBeGreaterThanOrEqual(0);
+      expect(sendBox.x + sendBox.width).toBeLessThanOrEqual(width);
+      expect(await send.evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true); // not cut to "Send ."
+      const background = await page.$eval('.sl-elements-api', (e) => {
+        let el: Element | null = e;
+        while (el) {
+          const bg = getComputedStyle(el).backgroundColor;
+          if (bg !== 'rgba(0, 0, 0, 0)') return bg;
+          el = el.parentElement;
+        }
+        return '';
+      });
+      const channels = background.match(/\d+/g)!.slice(0, 3).map(Number);
+      const sum = channels.reduce((a, b) => a + b, 0);
+      if (colorScheme === 'dark') expect(sum, background).toBeLessThan(150);
+      else expect(sum, background).toBeGreaterThan(600);
+      // Nothing in the explorer scrolls sideways.
+      expect(await page.$eval('.ref-explorer-body', (b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+      expect(errors).toEqual([]);
+      await close();
+    }, 60_000);
+  }
+
+  it('try-it sends no credential until the reader types one, then sends that one', async () => {
+    const { page, close } = await open(OPERATION, 1280, 'light');
+    const sent: Record<string, string>[] = [];
+    await page.context().route('https://api.dev.kongair.example/**', async (route) => {
+      sent.push(route.request().headers());
+      await route.fulfill({ status: 200, contentType: 'application/json', body: '{"data":[]}', headers: { 'access-control-allow-origin': '*' } });
+    });
+    await page.click('[data-atrium-explorer]');
+    await page.waitForSelector('elements-api .HttpOperation', { timeout: 30_000 });
+    const send = page.getByRole('button', { name: 'Send API Request' });
+    await send.click();
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(sent[0]!.apikey).toBeUndefined();
+    expect(Object.values(sent[0]!)).not.toContain('123');
+
+    await page.getByRole('textbox', { name: 'apikey' }).fill('my-real-key');
+    await send.click();
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBeGreaterThan(1);
+    expect(sent.at(-1)!.apikey).toBe('my-real-key');
+    await close();
+  }, 60_000);
+
+  it('a reload of an explorer link reopens the explorer there, and closing it leaves the page', async () => {
+    const { page, close } = await open(REFERENCE + '#/operations/list-flights', 1280, 'light');
+    await page.waitForSelector('elements-api .HttpOperation', { timeout: 30_000 });
+    expect(await page.locator('dialog.ref-explorer-dialog').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await page.locator('dialog.ref-explorer-dialog').isVisible()).toBe(false);
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    await close();
+  }, 60_000);
+});
