@@ -7,9 +7,9 @@
  * a crash; an interrupted ingest leaves no file behind.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticKongLogLines } from '../../src/lib/analytics/synthetic-traffic.ts';
 import { REPO_ROOT, runAtrium, tempDir } from '../helpers/cli.ts';
 
@@ -19,8 +19,13 @@ const END = Date.parse('2026-11-20T00:00:00Z');
 const CLEAN = [...syntheticKongLogLines({ services: [FLIGHTS], end: END, days: 1, seed: 3 })];
 const SNAPSHOT = 'analytics/prod/traffic.jsonl';
 
+const scratch: string[] = [];
+afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function portal(): Promise<string> {
-  const content = path.join(await tempDir('atrium-hostile-analytics-'), 'content');
+  const dir = await tempDir('atrium-hostile-analytics-');
+  scratch.push(dir);
+  const content = path.join(dir, 'content');
   const version = path.join(content, 'products', 'flights', 'versions', 'v1');
   await mkdir(path.join(content, 'control-planes'), { recursive: true });
   await mkdir(version, { recursive: true });

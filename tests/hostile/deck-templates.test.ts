@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesContaining, listFiles, runAtrium, tempDir } from '../helpers/cli.ts';
 
 const env = (name: string) => `\${{ env "DECK_SECRET_${name}" }}`;
@@ -59,9 +59,12 @@ services:
 
 let content: string;
 let out: string;
+let scratch: string | undefined;
+afterAll(() => (scratch ? fs.rm(scratch, { recursive: true, force: true }) : undefined));
 
 beforeAll(async () => {
   const dir = await tempDir('atrium-hostile-deck-');
+  scratch = dir;
   content = path.join(dir, 'content');
   out = path.join(dir, 'out');
   const version = path.join(content, 'products', 'orders', 'versions', 'v1');

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING_DEPTH } from '../../src/lib/diagnostics/nesting.ts';
 import { renderSchemaTree } from '../../src/lib/reference/schema-tree.ts';
 import { schemaMarkdown } from '../../src/lib/reference/schema-markdown.ts';
@@ -45,8 +45,13 @@ function blockYaml(root: unknown): string {
   return out.join('\n') + '\n';
 }
 
+const scratch: string[] = [];
+afterAll(() => Promise.all(scratch.map((dir) => fs.rm(dir, { recursive: true, force: true }))));
+
 async function portal(files: Record<string, string>): Promise<string> {
-  const content = path.join(await tempDir('atrium-hostile-nesting-'), 'content');
+  const dir = await tempDir('atrium-hostile-nesting-');
+  scratch.push(dir);
+  const content = path.join(dir, 'content');
   const base: Record<string, string> = {
     'portal.yaml': 'title: Nesting\n',
     'products/deep/product.yaml': 'name: Deep\npublished: true\n',
