@@ -8,6 +8,7 @@
 import type { OperationFacts, OperationRoute } from '../gateway/operation-facts.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { tableWrap } from './markup.ts';
 import { gatewayAuthSummary } from './security.ts';
 
 export interface OperationKey {
@@ -69,11 +70,11 @@ function environmentBlock(env: ResolvedEnvironment, facts: OperationFacts, specS
     return html`<div class="ref-gateway-env"><h3>${label}</h3><p>Not served in ${label}: no route of the service matches this operation, so the gateway answers 404.</p></div>`;
   }
   return html`<div class="ref-gateway-env"><h3>${label}</h3>${facts.served_by.map((route, i) =>
-    routeBlock(route, facts.served_by.length > 1 ? i : undefined, specStatuses, internal),
+    routeBlock(route, facts.served_by.length > 1 ? i : undefined, specStatuses, internal, label),
   )}</div>`;
 }
 
-function routeBlock(route: OperationRoute, position: number | undefined, specStatuses: readonly string[], internal: boolean): SafeHtml {
+function routeBlock(route: OperationRoute, position: number | undefined, specStatuses: readonly string[], internal: boolean, envLabel: string): SafeHtml {
   const requires = route.requires;
   const conditions: SafeHtml[] = [];
   // A host already in the URLs goes without saying; wildcard hosts (no URL) are spelled out.
@@ -97,7 +98,7 @@ function routeBlock(route: OperationRoute, position: number | undefined, specSta
       : ''
   }${internal && route.some_consumers_differ ? html`<p class="ref-muted">Some consumers have other limits or plugins on this route.</p>` : ''}${
     route.cors ? html`<p>CORS: origins ${list(route.cors.origins.length ? route.cors.origins : ['*'])}${route.cors.credentials ? ', with credentials' : ''}.</p>` : ''
-  }${route.request_size_limit_bytes !== undefined ? html`<p>Request bodies up to ${formatSize(route.request_size_limit_bytes)}.</p>` : ''}${errorsTable(route, specStatuses)}</div>`;
+  }${route.request_size_limit_bytes !== undefined ? html`<p>Request bodies up to ${formatSize(route.request_size_limit_bytes)}.</p>` : ''}${errorsTable(route, specStatuses, `Responses from the gateway in ${envLabel}, route ${route.route}`)}</div>`;
 }
 
 function authBlock(route: OperationRoute): SafeHtml {
@@ -118,16 +119,16 @@ function authBlock(route: OperationRoute): SafeHtml {
   return html`<p>Authentication, any one of:</p><ul>${auth.any_of.map((all) => html`<li>${all.map((name, i) => html`${i ? ' and ' : ''}${describe(name)}`)}</li>`)}</ul>`;
 }
 
-function errorsTable(route: OperationRoute, specStatuses: readonly string[]): SafeHtml {
+function errorsTable(route: OperationRoute, specStatuses: readonly string[], regionLabel: string): SafeHtml {
   if (route.errors.length === 0) return html``;
-  return html`<table class="ref-table ref-gateway-errors"><caption>Responses from the gateway (before the API is reached)</caption><thead><tr><th scope="col">Status</th><th scope="col">When</th><th scope="col">Headers</th></tr></thead><tbody>${route.errors.map(
+  return tableWrap(html`<table class="ref-table ref-gateway-errors"><caption>Responses from the gateway (before the API is reached)</caption><thead><tr><th scope="col">Status</th><th scope="col">When</th><th scope="col">Headers</th></tr></thead><tbody>${route.errors.map(
     (error) =>
       html`<tr><td><code>${String(error.status)}</code> ${ERROR_TITLES[error.status] ?? ''}${
         specStatuses.includes(String(error.status)) ? html` <span class="ref-muted">(also documented by the API)</span>` : ''
       }</td><td>${error.description} <span class="ref-muted">(${error.plugins.join(', ')})</span></td><td>${
         error.headers.length ? html`${error.headers.map((h, i) => html`${i ? ', ' : ''}<code>${h}</code>`)}` : '—'
       }</td></tr>`,
-  )}</tbody></table>`;
+  )}</tbody></table>`, regionLabel);
 }
 
 function list(values: readonly string[]): SafeHtml {
