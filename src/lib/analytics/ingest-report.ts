@@ -22,7 +22,10 @@ export type SkipKind =
   | 'time-out-of-range'
   | 'bad-latency'
   | 'bad-size'
-  | 'counter-jump';
+  | 'counter-jump'
+  /** Not HTTP traffic, or a Kong too old to name a service: */
+  | 'stream-session'
+  | 'legacy-api';
 
 export interface SkippedLine {
   line: number;
@@ -42,6 +45,12 @@ export interface IngestReport {
   ingested: number;
   /** Requests added to the snapshot. */
   requests: number;
+  /** Prometheus: series whose first observation was only a baseline (counts start after it). */
+  baselineSeries: number;
+  /** Prometheus: counter resets (Kong restarts) seen, summed over series. */
+  resets: number;
+  /** Prometheus pull: samples an earlier pull already counted. */
+  alreadyCountedSamples: number;
   skipped: number;
   skippedByKind: Partial<Record<SkipKind, number>>;
   /** The first FIRST_SKIPS_KEPT skipped lines, in line order. */
@@ -58,6 +67,9 @@ export function emptyReport(input: string, format: InputFormat): IngestReport {
     alreadyIngestedLines: 0,
     ingested: 0,
     requests: 0,
+    baselineSeries: 0,
+    resets: 0,
+    alreadyCountedSamples: 0,
     skipped: 0,
     skippedByKind: {},
     firstSkips: [],
@@ -74,6 +86,9 @@ export function noteSkip(report: IngestReport, line: number, kind: SkipKind, rea
 export function resetCounts(report: IngestReport): void {
   report.ingested = 0;
   report.requests = 0;
+  report.baselineSeries = 0;
+  report.resets = 0;
+  report.alreadyCountedSamples = 0;
   report.skipped = 0;
   report.skippedByKind = {};
   report.firstSkips = [];

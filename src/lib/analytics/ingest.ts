@@ -59,6 +59,7 @@ export function describeIngestReport(report: IngestReport): string[] {
   if (report.format === 'prometheus') parts.push(`${formatCount(report.requests)} requests`);
   parts.push(`skipped ${formatCount(report.skipped)}`);
   lines.push(`${report.input}: ${parts.join(', ')}`);
+  if (report.format === 'prometheus') lines.push(...describeCounterRules(report));
   if (report.skipped > 0) {
     const kinds = Object.entries(report.skippedByKind)
       .map(([kind, n]) => `${kind} ${formatCount(n)}`)
@@ -69,5 +70,20 @@ export function describeIngestReport(report: IngestReport): string[] {
       lines.push(`  … and ${formatCount(report.skipped - report.firstSkips.length)} more skipped`);
     }
   }
+  return lines;
+}
+
+/** What the counter rules did: baselines and resets, said plainly (counter-rules.ts). */
+export function describeCounterRules(report: IngestReport): string[] {
+  const lines: string[] = [];
+  if (report.baselineSeries > 0 && report.requests === 0 && report.resets === 0) {
+    lines.push(
+      `  only a baseline: the first scrape of each of ${formatCount(report.baselineSeries)} series says how much ` +
+        'Kong served since it started, not when; requests are counted from the next scrape on',
+    );
+  } else if (report.baselineSeries > 0) {
+    lines.push(`  ${formatCount(report.baselineSeries)} series started at their first scrape (a baseline, not counted)`);
+  }
+  if (report.resets > 0) lines.push(`  ${formatCount(report.resets)} counter resets (Kong restarted); counted from zero`);
   return lines;
 }

@@ -5,7 +5,8 @@
  * upstream could not be reached), missing latencies. A line without a time or a status
  * cannot be placed and is rejected with a reason, as is a line whose latencies or sizes are
  * outside the bounds of `input-bounds.ts` (its time is checked by the ingest, which knows
- * the clock).
+ * the clock). Lines that are not HTTP requests of a current Kong are named as what they are:
+ * a stream (TCP/TLS) session, or a Kong 0.x line that names an `api` instead of a service.
  */
 import type { SkipKind } from './ingest-report.ts';
 import { latencyProblem, sizeProblem } from './input-bounds.ts';
@@ -91,6 +92,15 @@ export function parseKongLogLine(text: string): ParsedLine {
     }
     return { ok: false, kind: 'missing-time', reason: 'no `started_at` (epoch milliseconds)' };
   }
+  if (entry.response === undefined && typeof entry.session === 'object' && entry.session !== null) {
+    return {
+      ok: false,
+      kind: 'stream-session',
+      reason:
+        'a stream (TCP/TLS) session from Kong\'s stream subsystem (`session`, no `response`), not an HTTP request; ' +
+        'analytics count HTTP traffic only',
+    };
+  }
   const status = numeric(field(entry.response, 'status'));
   if (status === undefined || !Number.isInteger(status) || status < 100 || status > 599) {
     return { ok: false, kind: 'missing-status', reason: 'no `response.status` between 100 and 599' };
@@ -108,6 +118,15 @@ export function parseKongLogLine(text: string): ParsedLine {
     if ('problem' in checked) return { ok: false, kind: 'bad-size', reason: checked.problem };
   }
   const service = entry.service;
+  if ((service === undefined || service === null) && typeof entry.api === 'object' && entry.api !== null) {
+    return {
+      ok: false,
+      kind: 'legacy-api',
+      reason:
+        'a Kong 0.x log line: it names an `api`, which Kong replaced by services and routes in 1.0, ' +
+        'so it cannot be matched to a service of the decK file',
+    };
+  }
   const id = field(service, 'id');
   const name = field(service, 'name');
   const record: KongLogRecord = {
