@@ -2,16 +2,28 @@
 // Entry point for `npx atrium`. The CLI is TypeScript run by Node's built-in type stripping
 // (on by default from Node 22.18; 22.12–22.17 need a flag, so we re-run with it), so no
 // compile step stands between a clone and a build.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(
-    `atrium: Node ${process.versions.node} is too old; Atrium needs Node >= 22.12 (Astro 7).\n` +
-      'Run it through npm (npm run build, npx atrium …), which uses the Node 24 pinned in devDependencies.',
-  );
-  process.exit(2);
+  // Started by an older Node (a shell's `node`, not npm's PATH): run on the Node 24 Atrium pins.
+  const pinned = pinnedNode();
+  if (!pinned) {
+    console.error(
+      `atrium: Node ${process.versions.node} is too old; Atrium needs Node >= 22.12 (Astro 7).\n` +
+        'Run it through npm (npm run atrium -- …, npx atrium …), which uses the Node 24 Atrium pins (its `node` package), or reinstall Atrium with `npm install`.',
+    );
+    process.exit(2);
+  }
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A signal sent to this process alone (kill, a CI runner's timeout) reaches the build too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 }[signal] ?? 70));
+  await new Promise(() => {});
 }
 if (major === 22 && minor < 18 && !process.execArgv.includes('--experimental-strip-types')) {
   const self = fileURLToPath(import.meta.url);
@@ -36,3 +48,13 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
   });
 }
 process.exitCode = await main(process.argv.slice(2));
+
+/** The `node` package's binary beside Atrium (its dependency), if installed. */
+function pinnedNode() {
+  try {
+    const bin = path.join(path.dirname(createRequire(import.meta.url).resolve('node/package.json')), 'bin', 'node');
+    return fs.existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -10,12 +10,12 @@ import { EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './
 
 export { EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError };
 
-export function createProgram(): Command {
+export async function createProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('atrium')
     .description('Static developer portals for APIs behind Kong Gateway')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   // Commander would call process.exit on a usage error; map every level to exit code 2 instead.
   const override = (command: Command): void => {
     command.exitOverride();
@@ -26,7 +26,7 @@ export function createProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const program = await createProgram(argv);
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { buildPortal } from '../../src/build/build-portal.ts';
 import { OutputFolderError } from '../../src/build/output-folder.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { parseAudience, parseBase, parseContentDir, parsePrograms, parseSite, withProgramOptions } from '../options.ts';
@@ -20,6 +19,8 @@ export function registerBuildCommand(program: Command): void {
       const contentDir = parseContentDir(opts.content);
       const started = Date.now();
       console.log(`atrium build: ${opts.content} → ${opts.out} (${audience})`);
+      // After the first line: loading the pipeline (Astro, the renderers) takes a second or more.
+      const { buildPortal } = await import('../../src/build/build-portal.ts');
       const result = await buildPortal({
         contentDir,
         outDir: opts.out,
