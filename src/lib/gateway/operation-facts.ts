@@ -122,7 +122,7 @@ export function operationFacts(
   };
   const facts = refs.map((op): OperationFacts => {
     if (!service.enabled) return { ...op, served_by: [] };
-    const serving = routesServing(serviceRoutes.filter((route) => router.live.includes(route)), router.live, op);
+    const serving = routesServing(serviceRoutes.filter((route) => router.live.includes(route)), router.candidates, op);
     return {
       ...op,
       served_by: serving.map((found) => {

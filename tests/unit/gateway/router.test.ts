@@ -188,6 +188,32 @@ describe('traditional router matching', () => {
     expect(routesServing(routerOf(kept).live, routerOf(kept).live, { method: 'get', path: '/v1/items' })[0]?.paths).toEqual(['/v1/items']);
   });
 
+  it('finds the same serving routes through the candidate index as by trying every route', () => {
+    const deck = readDeck(
+      svc([
+        { name: 'root', paths: ['/'], methods: ['GET', 'POST'], strip_path: false },
+        { name: 'pa', paths: ['/pa'], strip_path: false },
+        { name: 'alt', paths: ['~/(pab|x)/?'], regex_priority: 3, strip_path: false },
+        { name: 'digits', paths: ['~/\\d+'], strip_path: false },
+        { name: 'expr', expression: 'http.path ^= "/pab/c"', strip_path: false },
+        { name: 'anywhere', hosts: ['h.example.com'], strip_path: false },
+      ]),
+    );
+    const router = routerOf(deck);
+    for (const path of ['/pab/c', '/pa', '/x/1', '/12', '/zzz', '/']) {
+      for (const method of ['get', 'post', 'delete']) {
+        const all = routesServing(router.live, router.live, { method, path }).map((s) => s.match.route.label);
+        const indexed = routesServing(router.live, router.candidates, { method, path }).map((s) => s.match.route.label);
+        expect(indexed, `${method} ${path}`).toEqual(all);
+      }
+    }
+    const labels = (method: string) => routesServing(router.live, router.candidates, { method, path: '/pab/c' }).map((s) => s.match.route.label);
+    // GET: root has two points (methods, paths) and any host: it takes everything.
+    expect(labels('get')).toEqual(['root']);
+    // DELETE: anywhere (hosts, plain) first but host-bound; alt (regex) takes the rest of pa's and expr's.
+    expect(labels('delete')).toEqual(['anywhere', 'alt']);
+  });
+
   it('serves nothing of a disabled service', () => {
     const doc = svc([{ name: 'r', paths: ['/'] }], { enabled: false });
     expect(serving(doc, 's', 'get', '/anything')).toEqual([]);

@@ -44,25 +44,32 @@ export interface RouteMatch {
 }
 
 export function matchRoute(route: RouterRoute, request: ConsumerRequest): RouteMatch | undefined {
-  if (route.unreadable) return undefined;
+  if (route.unreadable || route.httpProtocols.length === 0) return undefined;
+  const method = request.method.toUpperCase();
+  // Cheap tests first: this runs for every route against every operation (shadowing).
+  if (route.methods.length > 0 && !route.methods.includes(method)) return undefined;
+  let path: RoutePath | undefined;
+  if (!route.expression && route.paths.length > 0) {
+    for (const candidate of route.paths) {
+      if (pathMatches(candidate, request.path) && (path === undefined || comparePathPriority(candidate, path) < 0)) path = candidate;
+    }
+    if (!path) return undefined;
+  }
   const deck = route.deck;
-  // An SNI exists only on TLS connections: a route with `snis` matches https requests only.
-  const protocols = route.protocols.filter((protocol) => (deck.snis.length > 0 ? protocol === 'https' : HTTP_PROTOCOLS.includes(protocol)));
-  if (protocols.length === 0) return undefined;
+  const protocols = route.httpProtocols;
   const base = { route, hosts: route.hosts, headers: deck.headers, snis: deck.snis, sources: deck.sources, destinations: deck.destinations };
 
   if (route.expression) {
     const residuals = protocols.flatMap((protocol) => {
       const known = new Map<string, string>([
         ['http.path', request.path],
-        ['http.method', request.method.toUpperCase()],
+        ['http.method', method],
         ['net.protocol', protocol],
       ]);
       const reduced = reduce(route.expression!, known);
       return reduced === false ? [] : [{ protocol, reduced }];
     });
     if (residuals.length === 0) return undefined;
-    if (route.methods.length > 0 && !route.methods.includes(request.method.toUpperCase())) return undefined;
     const residual = residuals[0]!.reduced;
     const match: RouteMatch = {
       ...base,
@@ -72,11 +79,7 @@ export function matchRoute(route: RouterRoute, request: ConsumerRequest): RouteM
     if (residual !== true) match.condition = formatExpression(residual);
     return match;
   }
-
-  if (route.methods.length > 0 && !route.methods.includes(request.method.toUpperCase())) return undefined;
-  if (route.paths.length === 0) return { ...base, protocols };
-  const path = route.paths.filter((candidate) => pathMatches(candidate, request.path)).sort(comparePathPriority)[0];
-  return path ? { ...base, path, protocols } : undefined;
+  return path ? { ...base, path, protocols } : { ...base, protocols };
 }
 
 export function pathMatches(path: RoutePath, requestPath: string): boolean {

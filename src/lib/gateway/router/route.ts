@@ -26,6 +26,11 @@ export interface RouterRoute {
   methods: string[];
   hosts: string[];
   protocols: string[];
+  /**
+   * `http`/`https` the route can match; an SNI exists only on TLS, so a route with `snis`
+   * matches https only.
+   */
+  httpProtocols: string[];
   /** Only for `expression` routes; undefined also when the expression did not parse. */
   expression?: Expression;
   /** True when the route's expression could not be parsed: it serves nothing we can tell. */
@@ -78,6 +83,9 @@ export function toRouterRoute(route: DeckRoute, legacyRegexPaths: boolean, probl
     methods: [...new Set(route.methods.map((method) => method.toUpperCase()))],
     hosts: route.hosts,
     protocols: route.protocols.map((protocol) => protocol.toLowerCase()),
+    httpProtocols: route.protocols
+      .map((protocol) => protocol.toLowerCase())
+      .filter((protocol) => (route.snis.length > 0 ? protocol === 'https' : HTTP_PROTOCOLS.includes(protocol))),
     unreadable: false,
   };
   // A templated expression is reported by the deck-template rule, without its text.

@@ -36,11 +36,15 @@ export function fillTemplate(path: string, sample = SAMPLE_SEGMENT): string {
   return path.replace(/\{[^}/]*\}/g, sample);
 }
 
+/** Concrete paths to try for a templated one: `sample1`, then `1` (for digit-only regexes). */
+function samplesOf(path: string): string[] {
+  return path.includes('{') ? [fillTemplate(path, SAMPLE_SEGMENT), fillTemplate(path, '1')] : [path];
+}
+
 /** The route's match for the first sample filling of `path` it accepts. */
-function matchTemplate(route: RouterRoute, method: string, path: string): RouteMatch | undefined {
-  const samples = path.includes('{') ? [SAMPLE_SEGMENT, '1'] : [SAMPLE_SEGMENT];
+function matchTemplate(route: RouterRoute, method: string, path: string, samples = samplesOf(path)): RouteMatch | undefined {
   for (const sample of samples) {
-    const found = matchRoute(route, { method, path: fillTemplate(path, sample) });
+    const found = matchRoute(route, { method, path: sample });
     if (found) return found;
   }
   return undefined;
@@ -67,9 +71,11 @@ export function matchOperation(route: RouterRoute, operation: OperationRequest):
 /** Routes of `serviceRoutes` that serve the operation, in Kong's order, shadowed ones left out. */
 export function routesServing(
   serviceRoutes: readonly RouterRoute[],
-  allRoutes: readonly RouterRoute[],
+  /** Every route Kong may try (or, for speed, those that may match a given consumer path). */
+  allRoutes: readonly RouterRoute[] | ((path: string) => readonly RouterRoute[]),
   operation: OperationRequest,
 ): ServingRoute[] {
+  const othersFor = typeof allRoutes === 'function' ? allRoutes : () => allRoutes;
   const serving = serviceRoutes.flatMap((route) => {
     const found = matchOperation(route, operation);
     return found ? [found] : [];
@@ -77,9 +83,10 @@ export function routesServing(
   const kept = serving.flatMap((candidate) => {
     const paths = candidate.paths.filter((path) => {
       const method = operation.method.toUpperCase();
-      return !allRoutes.some((other) => {
+      const samples = samplesOf(path);
+      return !samples.flatMap((sample) => othersFor(sample)).some((other) => {
         if (other === candidate.match.route) return false;
-        const winner = matchTemplate(other, method, path);
+        const winner = matchTemplate(other, method, path, samples);
         return winner !== undefined && comparePriority(winner, candidate.match) > 0 && covers(winner, candidate.match);
       });
     });
