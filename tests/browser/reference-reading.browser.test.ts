@@ -175,4 +175,100 @@ describe('reading the reference in Chromium', () => {
     expect(await page.evaluate(() => location.hash)).toBe('');
     await close();
   }, 60_000);
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`an operation page has two panes at 1280 px, the examples sticky on the right (${colorScheme})`, async () => {
+      const { page, errors, close } = await open(OPERATION, 1280, colorScheme);
+      const main = (await page.locator('.ref-op-main').boundingBox())!;
+      const aside = (await page.locator('.ref-op-aside').boundingBox())!;
+      expect(aside.x).toBeGreaterThanOrEqual(main.x + main.width);
+      expect(Math.abs(aside.y - main.y)).toBeLessThan(40);
+      expect(aside.width).toBeGreaterThan(350);
+      // The request sample is on the first screen, not after every response.
+      const sample = (await page.locator('.ref-env-samples pre').first().boundingBox())!;
+      expect(sample.y).toBeLessThan(900);
+      await page.evaluate(() => window.scrollTo(0, 1500));
+      const stuck = (await page.locator('.ref-op-aside-inner').boundingBox())!;
+      expect(stuck.y).toBeGreaterThanOrEqual(0);
+      expect(stuck.y).toBeLessThan(40);
+      // Highlighted at build time: tokens have colours, different in the two themes.
+      const colours = await page.$$eval('.ref-env-samples pre span[class*="c"]', (spans) => [...new Set(spans.map((s) => getComputedStyle(s).color))]);
+      expect(colours.length).toBeGreaterThan(2);
+      const background = await page.$eval('.ref-env-samples figure', (f) => getComputedStyle(f).backgroundColor);
+      const sum = background.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+      if (colorScheme === 'dark') expect(sum, background).toBeLessThan(150);
+      else expect(sum, background).toBeGreaterThan(600);
+      expect(errors).toEqual([]);
+      await close();
+    }, 60_000);
+  }
+
+  it('an operation page is one column at 390 px, the request sample right after the description', async () => {
+    const { page, close } = await open(OPERATION, 390, 'light');
+    const aside = (await page.locator('.ref-op-aside').boundingBox())!;
+    const description = (await page.locator('.ref-op-main > .ref-md').first().boundingBox())!;
+    const parameters = (await page.locator('#parameters').boundingBox())!;
+    expect(aside.x).toBeLessThan(30);
+    expect(aside.width).toBeGreaterThan(330);
+    expect(aside.y).toBeGreaterThan(description.y);
+    expect(aside.y).toBeLessThan(parameters.y);
+    expect(await page.evaluate(() => document.querySelector('.ref-op-aside')!.scrollWidth <= document.querySelector('.ref-op-aside')!.clientWidth)).toBe(true);
+    await close();
+  }, 60_000);
+
+  it('language tabs work from the keyboard and the choice is remembered across pages', async () => {
+    const { page, close } = await open(OPERATION, 1280, 'light');
+    const tabs = page.locator('.ref-env-samples [role="tablist"]').first().getByRole('tab');
+    expect(await tabs.count()).toBeGreaterThanOrEqual(10);
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight'); // curl → JavaScript → Node.js → Python
+    const selected = page.locator('.ref-env-samples [role="tab"][aria-selected="true"]').first();
+    expect(await selected.textContent()).toBe('Python');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).textContent)).toBe('Python');
+    const visible = page.locator('.ref-env-samples [role="tabpanel"]:not([hidden]) pre').first();
+    expect(await visible.textContent()).toContain('requests.get(');
+    await page.keyboard.press('End');
+    expect(await selected.textContent()).toBe('Swift');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft'); // wraps to the last
+    expect(await selected.textContent()).toBe('Swift');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft'); // Kotlin, Ruby, PHP, C#
+    await page.goto(server.origin + '/products/flights/v2/reference/get-flight-by-number/', { waitUntil: 'networkidle' });
+    expect(await page.locator('.ref-env-samples [role="tab"][aria-selected="true"]').first().textContent()).toBe('C#');
+    await close();
+  }, 60_000);
+
+  it('the environment picker puts the chosen environment\'s URL into every sample, and is remembered', async () => {
+    const { page, close } = await open(OPERATION, 1280, 'light');
+    const picker = page.locator('select[data-atrium-env-picker]');
+    expect(await picker.isVisible()).toBe(true);
+    const code = () => page.locator('.ref-env-samples:not([hidden]) [role="tabpanel"]:not([hidden]) pre').first().textContent();
+    expect(await code()).toContain('https://api.dev.kongair.example/v2/flights');
+    await picker.selectOption('staging');
+    expect(await code()).toContain('https://api.staging.kongair.example/v2/flights');
+    expect(await code()).not.toContain('api.dev.kongair.example');
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await picker.inputValue()).toBe('staging');
+    expect(await code()).toContain('https://api.staging.kongair.example/v2/flights');
+    await picker.selectOption('development');
+    expect(await code()).toContain('https://api.dev.kongair.example/v2/flights');
+    await close();
+  }, 60_000);
+
+  it('without JavaScript every sample and example is readable, stacked under its heading', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.origin + OPERATION);
+    const titles = await page.locator('.ref-env-samples .ref-tabpanel-title').allTextContents();
+    expect(titles.slice(0, 3)).toEqual(['curl', 'JavaScript', 'Node.js']);
+    expect(await page.locator('.ref-env-samples .ref-tabpanel pre').evaluateAll((pres) => pres.filter((p) => (p as HTMLElement).offsetHeight > 0).length)).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('.ref-env-aliases').textContent()).toContain('https://api.staging.kongair.example');
+    expect(await page.locator('[data-atrium-explorer]').isVisible()).toBe(false);
+    await context.close();
+  }, 60_000);
 });

@@ -15,11 +15,12 @@ function mediaBlocks(
   tree: TreeOptions,
   heading: 'h3' | 'h4',
   label: string,
+  showExamples = true,
 ): SafeHtml {
   if (!isObject(content)) return html``;
   return html`${Object.entries(content).map(([mediaType, raw]) => {
     const media = isObject(raw) ? raw : {};
-    const examples = examplesOf(doc, media, media.schema, direction);
+    const examples = showExamples ? examplesOf(doc, media, media.schema, direction) : [];
     const title = html`<code>${mediaType}</code>`;
     return html`<div class="ref-media">${heading === 'h3' ? html`<h3>${title}</h3>` : html`<h4>${title}</h4>`}${
       media.schema !== undefined ? renderSchemaTree(doc, media.schema, tree) : ''
@@ -41,12 +42,13 @@ export function renderRequestBody(doc: SpecObject, operation: SpecObject, tree: 
 }
 
 /** Status codes in reading order: 1xx…5xx, ranges after exact codes, `default` last. */
-function statusOrder(a: string, b: string): number {
+export function statusOrder(a: string, b: string): number {
   const key = (s: string) => (s === 'default' ? '9' : s.toUpperCase().replace(/X/g, '~'));
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
-export function renderResponses(doc: SpecObject, operation: SpecObject, tree: TreeOptions): SafeHtml {
+/** `examples: false` when the page shows the response examples elsewhere (the operation page's right pane). */
+export function renderResponses(doc: SpecObject, operation: SpecObject, tree: TreeOptions, options: { examples?: boolean } = {}): SafeHtml {
   if (!isObject(operation.responses)) return html``;
   const entries = Object.entries(operation.responses)
     .filter(([status]) => !status.startsWith('x-'))
@@ -65,6 +67,7 @@ export function renderResponses(doc: SpecObject, operation: SpecObject, tree: Tr
       tree,
       'h4',
       'Example response',
+      options.examples !== false,
     )}</section>`;
   })}</section>`;
 }

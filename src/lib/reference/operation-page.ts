@@ -13,7 +13,7 @@ import { PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
 import { renderParameters } from './parameters.ts';
 import { findOperationRef } from './reference-index.ts';
 import { renderGatewaySection } from './gateway-operation.ts';
-import { renderCodeSamples } from './samples-section.ts';
+import { renderOperationAside } from './operation-aside.ts';
 import { explorerButton } from './explorer-button.ts';
 import { environmentBaseUrls } from './overview.ts';
 import { renderSecurityRequirements } from './security.ts';
@@ -68,13 +68,14 @@ export function renderOperationPage(
   const externalDocs = isObject(operation.externalDocs) ? operation.externalDocs : undefined;
 
   // Order matters: sections register the schemas they link to before the Schemas section renders.
-  const main = html`<header class="ref-op-header">${KIND_LABEL[ref.kind] ? html`<p class="ref-kind">${KIND_LABEL[ref.kind]}</p>` : ''}<h1>${title}</h1><p class="ref-op-line">${methodBadge(
+  const header = html`<header class="ref-op-header">${KIND_LABEL[ref.kind] ? html`<p class="ref-kind">${KIND_LABEL[ref.kind]}</p>` : ''}<h1>${title}</h1><p class="ref-op-line">${methodBadge(
     ref.method,
   )} <code class="ref-path">${ref.path}</code>${ref.deprecated ? html` ${deprecatedBadge()}` : ''}${
     ref.kind === 'operation' ? html` ${explorerButton(environmentBaseUrls(openapi, ctx.environments), ctx, { method: ref.method, path: ref.path })}` : ''
   }</p>${
     ref.operationId ? html`<p class="ref-muted ref-operation-id">Operation ID: <code>${ref.operationId}</code></p>` : ''
-  }</header>${deprecationBanner(ctx.deprecation)}${
+  }</header>`;
+  const main = html`${deprecationBanner(ctx.deprecation)}${
     ref.deprecated
       ? html`<div class="ref-banner ref-banner-deprecated" role="note"><p>This ${ref.kind === 'operation' ? 'operation' : ref.kind} is deprecated and may be removed in a future version.</p></div>`
       : ''
@@ -92,24 +93,26 @@ export function renderOperationPage(
     openapi,
     parameters,
     tree,
-  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response')}${renderResponses(openapi, operation, tree)}${
+  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response')}${renderResponses(openapi, operation, tree, { examples: ref.kind !== 'operation' })}${
     ref.kind === 'operation'
       ? renderGatewaySection(ref, ctx.environments, isObject(operation.responses) ? Object.keys(operation.responses) : [], ctx.internal === true)
       : ''
-  }${callbacksSection(
-    index,
-    ref,
-    ctx,
-  )}${
-    ref.kind === 'operation'
-      ? renderCodeSamples(openapi, { method: ref.method, path: ref.path, operation, pathItem, parameters }, ctx.environments)
-      : ''
-  }`;
+  }${callbacksSection(index, ref, ctx)}`;
 
-  const page = html`<article class="atrium-ref ref-operation-page">${main}${schemas.render()}</article>`;
+  // Two panes (reference.css, from ~1100 px): reading on the left, what to copy on the right.
+  const page =
+    ref.kind === 'operation'
+      ? html`<article class="atrium-ref ref-operation-page">${header}<div class="ref-op-panes"><div class="ref-op-main">${main}</div>${renderOperationAside(
+          openapi,
+          { method: ref.method, path: ref.path, operation, pathItem, parameters },
+          ctx.environments,
+          ctx.highlight,
+        )}</div>${schemas.render()}</article>`
+      : html`<article class="atrium-ref ref-operation-page">${header}${main}${schemas.render()}</article>`;
   return {
     title,
     description: markdownToPlainText(descriptionText, 160) || `${ref.method.toUpperCase()} ${ref.path}`,
-    html: schemas.localizeLinks(page.value),
+    // The highlighter's classes for this page's code, once all of it is rendered.
+    html: schemas.localizeLinks(page.value) + (ctx.highlight?.css() ?? ''),
   };
 }

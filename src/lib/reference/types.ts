@@ -4,6 +4,7 @@
  * internal `#/components/...` `$ref`s kept. It is untrusted: every string in it may hold
  * markup, so renderers escape or sanitise everything they take from it.
  */
+import type { Highlight } from './code-highlight.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 
 /** A parsed OpenAPI document (or any object inside one). Shapes are checked where read. */
@@ -78,6 +79,8 @@ export interface ReferenceContext {
   elementsBaseUrl?: string;
   /** Internal audience: also say where some consumers get other limits or plugins. */
   internal?: boolean;
+  /** Build-time colour for code samples and examples (code-highlight.ts); plain text without. */
+  highlight?: Highlight;
 }
 
 export interface RenderedPage {

@@ -6,7 +6,8 @@ import { gatewayBaseUrl } from '../../../src/lib/reference/server-url.ts';
 import { operationParameters } from '../../../src/lib/reference/operations.ts';
 import type { AuthRequirement } from '../../../src/lib/gateway/types.ts';
 import type { SpecObject } from '../../../src/lib/reference/types.ts';
-import { byClass, context, environment, keyAuth, kongAir, loadSpec, parseHtml, textOf } from './helpers.ts';
+import { byClass, context, elements, environment, keyAuth, kongAir, loadSpec, parseHtml, textOf } from './helpers.ts';
+import { sameRequestElsewhere } from '../../../src/lib/reference/operation-aside.ts';
 
 function requestFor(doc: SpecObject, path: string, method: string, env?: Parameters<typeof buildSampleRequest>[2]) {
   const pathItem = doc.paths[path];
@@ -102,10 +103,11 @@ describe('sample requests', () => {
   });
 });
 
-describe('code samples on the page', () => {
-  it('render one block per environment when there are several, first one open', () => {
-    const doc = kongAir('flights');
-    const index = buildReferenceIndex(doc);
+describe('request samples in the right pane', () => {
+  const doc = kongAir('flights');
+  const index = buildReferenceIndex(doc);
+
+  it('render one block per environment that calls differently; none for an environment without a URL', () => {
     const page = renderOperationPage(doc, index, 'get-flights', context({
       environments: [
         environment({ name: 'production', label: 'Production', base_urls: ['https://api.kong-air.com'], auth: [keyAuth(['apikey'])] }),
@@ -114,14 +116,45 @@ describe('code samples on the page', () => {
       ],
     }));
     const tree = parseHtml(page.html);
-    const envs = byClass(tree, 'ref-env');
-    expect(envs).toHaveLength(2);
-    expect(envs[0]!.properties.open).toBe(true);
-    expect(envs[1]!.properties.open).toBeUndefined();
-    expect(textOf(envs[0]!)).toContain("curl 'https://api.kong-air.com/flights' \\\n  -H 'apikey: <YOUR_API_KEY>'");
-    expect(textOf(envs[1]!)).toContain("curl 'https://staging.kong-air.com/flights'");
-    // Each block has its own radio group so the tabs work independently without JS.
-    const names = new Set(byClass(tree, 'ref-tab-input').map((e) => e.properties.name));
-    expect(names).toEqual(new Set(['ref-sample-0', 'ref-sample-1']));
+    const envs = byClass(tree, 'ref-env-samples');
+    expect(envs.map((e) => e.properties.dataEnvironment)).toEqual(['production', 'staging']);
+    const curl = (block: (typeof envs)[number]) => textOf(byClass(block as never, 'ref-code')[0]!);
+    expect(curl(envs[0]!)).toBe("curl https://api.kong-air.com/flights \\\n  --header 'apikey: <YOUR_API_KEY>'");
+    expect(curl(envs[1]!)).toBe('curl https://staging.kong-air.com/flights');
+    // The picker names both; panel ids stay unique across the blocks.
+    const options = elements(tree).filter((e) => e.tagName === 'option').map((e) => e.properties.value);
+    expect(options).toEqual(['production', 'staging']);
+    const ids = byClass(tree, 'ref-tabpanel').map((e) => e.properties.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('write an environment that differs only by its base URL as one line the picker applies', () => {
+    const page = renderOperationPage(doc, index, 'get-flights', context({
+      environments: [
+        environment({ name: 'production', base_urls: ['https://api.kong-air.com'], auth: [keyAuth(['apikey'])] }),
+        environment({ name: 'staging', label: 'Staging', base_urls: ['https://staging.kong-air.com'], auth: [keyAuth(['apikey'])] }),
+      ],
+    }));
+    const tree = parseHtml(page.html);
+    expect(byClass(tree, 'ref-env-samples')).toHaveLength(1);
+    const alias = byClass(tree, 'ref-env-aliases')[0]!;
+    expect(textOf(alias)).toBe('Staging: the same request to https://staging.kong-air.com');
+    const item = elements(alias as never).find((e) => e.tagName === 'li')!;
+    expect(item.properties.dataReplaces).toBe('https://api.kong-air.com');
+    expect(item.properties.dataBaseUrl).toBe('https://staging.kong-air.com');
+  });
+
+  it('find the base URL two requests differ by, at a path boundary', () => {
+    const base = { method: 'GET', headers: [] as [string, string][], basicAuth: false, clientCertificate: false, notes: [], baseUrlSource: 'environment' as const };
+    expect(sameRequestElsewhere({ ...base, url: 'https://a.example/v2/flights?x=1' }, { ...base, url: 'https://b.example/v2/flights?x=1' })).toEqual({
+      from: 'https://a.example',
+      to: 'https://b.example',
+    });
+    expect(sameRequestElsewhere({ ...base, url: 'https://api.dev.example/v2/f' }, { ...base, url: 'https://api.staging.example/v2/f' })).toEqual({
+      from: 'https://api.dev.example',
+      to: 'https://api.staging.example',
+    });
+    // Different auth: not the same request.
+    expect(sameRequestElsewhere({ ...base, url: 'https://a.example/f' }, { ...base, url: 'https://b.example/f', headers: [['apikey', 'k']] })).toBeUndefined();
   });
 });

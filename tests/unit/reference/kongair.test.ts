@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SNIPPET_LANGUAGES } from '../../../src/lib/reference/snippets.ts';
 import { buildReferenceIndex, renderOperationPage, renderReferenceOverview } from '../../../src/lib/reference/index.ts';
 import { activeContent, byClass, context, elements, environment, keyAuth, kongAir, parseHtml, textOf } from './helpers.ts';
 
@@ -35,11 +36,11 @@ describe.each(SPECS)('KongAir %s spec', (name) => {
     const statuses = byClass(tree, 'ref-status').map(textOf);
     expect(statuses.sort()).toEqual(Object.keys(operation.responses).sort());
     // Code samples call the environment's gateway with its key-auth header.
-    const samples = byClass(tree, 'ref-tab-panel').map(textOf);
-    expect(samples).toHaveLength(3);
-    expect(samples[0]).toContain("curl");
+    const samples = byClass(tree, 'ref-env-samples').flatMap((block) => byClass(block as never, 'ref-code').map(textOf));
+    expect(samples).toHaveLength(SNIPPET_LANGUAGES.length);
+    expect(samples[0]).toContain('curl');
     expect(samples[0]).toContain('https://api.kong-air.com/');
-    expect(samples[0]).toContain("-H 'apikey: <YOUR_API_KEY>'");
+    expect(samples[0]).toContain("--header 'apikey: <YOUR_API_KEY>'");
     expect(activeContent(page.html)).toEqual([]);
   });
 
@@ -74,14 +75,15 @@ describe('KongAir flights specifics', () => {
 
   it('shows the examples the spec gives', () => {
     const page = renderOperationPage(doc, index, 'get-flight-by-number', context());
-    expect(page.html).toContain('Example response: Example Flight KD924');
-    expect(page.html).toContain('"number": "KD924"');
+    const aside = byClass(parseHtml(page.html), 'ref-op-aside')[0]!;
+    expect(textOf(aside)).toContain('application/json · Example Flight KD924');
+    expect(textOf(aside)).toContain('"number": "KD924"');
     expect(page.description).toBe('Returns a specific flight given its flight number');
   });
 
   it("uses the spec's server when the version has no environment", () => {
     const page = renderOperationPage(doc, index, 'get-flights', context());
-    const curl = textOf(byClass(parseHtml(page.html), 'ref-tab-panel')[0]!);
-    expect(curl).toBe("curl 'https://api.kong-air.com/flights'");
+    const curl = textOf(byClass(parseHtml(page.html), 'ref-code')[0]!);
+    expect(curl).toBe('curl https://api.kong-air.com/flights');
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * Build-time colour for the reference's code (request samples, JSON examples): the docs'
+ * Shiki highlighter (markdown/code/highlighter.ts), with both themes as CSS variables so the
+ * page switches theme without re-rendering, in the docs' code frame with its copy button
+ * (client/copy-code.ts). Renderers stay synchronous: the page prepares the highlighter once
+ * and hands a per-page `Highlight` over in the ReferenceContext.
+ *
+ * Size: Shiki writes each token's two colours inline (`style="--shiki-light:…;--shiki-dark:…"`,
+ * ~55 bytes), and eleven request samples make hundreds of tokens from a dozen distinct styles.
+ * Each distinct style becomes a class named by its hash, defined once in the page's `<style>`
+ * — the same colours at a third of the bytes, the same output for the same input.
+ */
+import { createHash } from 'node:crypto';
+import type { Element, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { html, raw, type SafeHtml } from '../html.ts';
+import { CODE_THEMES, createCodeHighlighter } from '../markdown/code/highlighter.ts';
+import { textContent } from './markup.ts';
+import { SNIPPET_LANGUAGES } from './snippets.ts';
+
+export interface Highlight {
+  /** Code → `<pre class="shiki">…</pre>`, colours as classes. */
+  code(code: string, language: string): SafeHtml;
+  /** The `<style>` defining the classes used so far (empty when none). */
+  css(): string;
+}
+
+type Shiki = ReturnType<ReturnType<typeof createCodeHighlighter>['highlighter']>;
+
+const LANGUAGES = new Set([...SNIPPET_LANGUAGES.map((l) => l.highlight), 'json']);
+let prepared: Promise<{ shiki: Shiki; ids: Map<string, string> }> | undefined;
+
+/** Only Shiki's colour declarations (`--shiki-light:#24292E` …) are turned into classes. */
+const SHIKI_STYLE = /^(?:\s*(?:--shiki-[a-z-]+|color|background-color)\s*:\s*[#\w. -]+;?)+\s*$/i;
+
+function classify(node: Root | RootContent, styles: Map<string, string>): void {
+  if (node.type !== 'root' && node.type !== 'element') return;
+  if (node.type === 'element') {
+    const style = (node as Element).properties.style;
+    if (typeof style === 'string' && SHIKI_STYLE.test(style)) {
+      const name = `c${createHash('sha256').update(style).digest('hex').slice(0, 6)}`;
+      styles.set(name, style);
+      delete node.properties.style;
+      const existing = node.properties.className;
+      node.properties.className = [...(Array.isArray(existing) ? existing : existing ? [String(existing)] : []), name];
+    }
+  }
+  for (const child of node.children) classify(child, styles);
+}
+
+/** A highlighter for one page: its classes are collected for that page's `<style>`. */
+export async function referenceHighlighter(): Promise<Highlight> {
+  prepared ??= (async () => {
+    const highlighter = createCodeHighlighter();
+    const ids = await highlighter.prepare(LANGUAGES);
+    return { shiki: highlighter.highlighter(), ids };
+  })();
+  const { shiki, ids } = await prepared;
+  const styles = new Map<string, string>();
+  return {
+    code(code, language) {
+      const tree = shiki.codeToHast(code, { lang: ids.get(language) ?? 'text', themes: CODE_THEMES, defaultColor: false });
+      classify(tree, styles);
+      return raw(toHtml(tree));
+    },
+    css() {
+      if (!styles.size) return '';
+      const rules = [...styles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, style]) => `.${name}{${style}}`);
+      return `<style>${rules.join('')}</style>`;
+    },
+  };
+}
+
+/** A code frame with a copy button (revealed by copy-code.ts); plain `<pre>` without a highlighter. */
+export function codeFrame(code: string, language: string, label: string, highlight: Highlight | undefined): SafeHtml {
+  const pre = highlight ? highlight.code(code, language) : html`<pre class="ref-code" tabindex="0"><code>${textContent(code)}</code></pre>`;
+  return html`<figure class="atrium-code ref-code-frame" aria-label="${label}">${pre}<button type="button" class="atrium-copy" data-atrium-copy hidden>Copy</button></figure>`;
+}
