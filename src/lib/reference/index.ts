@@ -4,7 +4,7 @@
  * built from strings, not components, because a GitHub-sized spec has 1,500 of them.
  */
 export { buildReferenceIndex, findOperationRef } from './reference-index.ts';
-export { renderReferenceOverview, environmentBaseUrls, DEFAULT_ELEMENTS_BASE_URL } from './overview.ts';
+export { renderReferenceOverview, environmentBaseUrls, tagSectionIds, DEFAULT_ELEMENTS_BASE_URL } from './overview.ts';
 export { renderOperationPage, operationTitle } from './operation-page.ts';
 export { listSchemaPages, renderSchemaPage, schemaPageSlug } from './schema-pages.ts';
 export { renderMarkdown, markdownToPlainText } from './markdown.ts';

@@ -78,10 +78,16 @@ function infoLinks(info: SpecObject, openapi: SpecObject): SafeHtml {
   return items.length ? html`<ul class="ref-info-links">${items}</ul>` : html``;
 }
 
+/** The id of each tag group's section on the overview page, in `index.tags` order (the reference sidebar links to them). */
+export function tagSectionIds(index: ReferenceIndex): string[] {
+  const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
+  return index.tags.map((group) => anchors.allocate(`tag-${slugify(group.name) || 'group'}`));
+}
+
 export function renderReferenceOverview(openapi: SpecObject, index: ReferenceIndex, ctx: ReferenceContext): string {
   const info = isObject(openapi.info) ? openapi.info : {};
-  const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
-  const groups = index.tags.map((group) => ({ group, id: anchors.allocate(`tag-${slugify(group.name) || 'group'}`) }));
+  const ids = tagSectionIds(index);
+  const groups = index.tags.map((group, i) => ({ group, id: ids[i]! }));
 
   const operations = html`<section class="ref-section" aria-labelledby="operations"><h2 id="operations">Operations</h2>${
     groups.length ? '' : html`<p class="ref-muted">This spec defines no operations.</p>`

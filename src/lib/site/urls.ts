@@ -13,6 +13,8 @@ export const urls = {
   reference: (product: string, version: string): string => `/products/${product}/${version}/reference/`,
   operation: (product: string, version: string, operation: string): string =>
     `/products/${product}/${version}/reference/${operation}/`,
+  /** The reference sidebar's operations, for the tag groups a page does not list (src/lib/site/reference-nav.ts). */
+  referenceNav: (product: string, version: string): string => `/products/${product}/${version}/reference/nav.json`,
   /** A component schema's own page (only specs too big to show every schema inline have them). */
   schema: (product: string, version: string, schema: string): string =>
     `/products/${product}/${version}/reference/schemas/${schema}/`,

@@ -23,5 +23,6 @@ it('keeps a small public surface', () => {
     'securitySchemesMarkdown',
     'slugify',
     'tableCell',
+    'tagSectionIds',
   ]);
 });

@@ -1,0 +1,54 @@
+/**
+ * The reference sidebar's collapsed tag groups (src/components/ReferenceNav.astro). Without
+ * this script each is a link to its section of the overview; with it, each becomes a
+ * `<details>` that, opened, lists its operations from the version's shared nav.json (fetched
+ * once per page, then from the browser's cache), as the server would have rendered them.
+ */
+type NavData = { groups: [slug: string, badge: string, method: string, label: string][][] };
+
+function enhance(list: HTMLElement): void {
+  const source = list.dataset.navSrc;
+  const base = list.dataset.navBase;
+  if (!source || !base) return;
+  let data: Promise<NavData> | undefined;
+  const load = () => (data ??= fetch(source).then((r) => (r.ok ? (r.json() as Promise<NavData>) : Promise.reject(new Error(String(r.status))))));
+
+  // The n-th item is the n-th group of nav.json; the collapsed ones are a link to the overview.
+  for (const [index, item] of [...list.children].entries()) {
+    const link = item.querySelector(':scope > a');
+    if (!link) continue;
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.append(link.textContent ?? '', ' ', item.querySelector(':scope > small')?.cloneNode(true) ?? '');
+    const ops = document.createElement('ul');
+    ops.className = 'ref-nav-ops';
+    details.append(summary, ops);
+    details.addEventListener('toggle', () => {
+      if (!details.open || ops.childElementCount > 0) return;
+      load().then(
+        (nav) => {
+          for (const [slug, badge, method, label] of nav.groups[index] ?? []) {
+            const li = document.createElement('li');
+            const a = document.createElement('a');
+            a.href = `${base}${slug}/`;
+            const span = document.createElement('span');
+            span.className = `method method--${method}`;
+            span.textContent = badge;
+            a.append(span, ` ${label}`);
+            li.append(a);
+            ops.append(li);
+          }
+        },
+        () => {
+          // Offline or missing: the group's section of the overview lists it all.
+          const li = document.createElement('li');
+          li.append(link);
+          ops.replaceChildren(li);
+        },
+      );
+    });
+    item.replaceChildren(details);
+  }
+}
+
+for (const list of document.querySelectorAll<HTMLElement>('.ref-nav-groups')) enhance(list);
