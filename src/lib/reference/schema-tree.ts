@@ -33,6 +33,51 @@ interface State extends TreeOptions {
   doc: SpecObject;
   /** Non-component refs currently being expanded inline, to stop loops through them. */
   inlineRefs: string[];
+  /** The caller's options object: variant groups are numbered per page (per options object). */
+  key: object;
+}
+
+/** Names of `<details name>` groups (one per oneOf/anyOf), unique on a page, same on every build. */
+const variantGroupCounts = new WeakMap<object, number>();
+function variantGroup(state: State): string {
+  const n = (variantGroupCounts.get(state.key) ?? 0) + 1;
+  variantGroupCounts.set(state.key, n);
+  return `ref-variants-${state.within ? schemaAnchor(state.within) : 'page'}-${n}`;
+}
+
+/**
+ * `allOf` read as one object: the parts' properties and required lists merged in order (own
+ * fields last), component parts included in place. Undefined — the parts stay listed — when a
+ * part is not an object, holds variants, or leads back to a schema being merged.
+ */
+export function mergeAllOf(doc: SpecObject, schema: SpecObject, seen: string[] = []): SpecObject | undefined {
+  if (!Array.isArray(schema.allOf) || schema.allOf.length < 2) return undefined;
+  const { allOf, ...own } = schema;
+  const properties: Record<string, unknown> = {};
+  const required = new Set<string>();
+  let description: unknown;
+  for (const part of [...allOf, own]) {
+    const ref = refOf(part);
+    if (ref !== undefined && seen.includes(ref)) return undefined;
+    let target = ref !== undefined ? deref(doc, part).value : isObject(part) ? part : undefined;
+    if (!target) return undefined;
+    if (Array.isArray(target.allOf)) target = target.allOf.length === 1 ? deref(doc, target.allOf[0]).value : mergeAllOf(doc, target, ref ? [...seen, ref] : seen);
+    if (!target || refOf(target) !== undefined) return undefined;
+    const types = schemaTypes(target);
+    if (types.length && !types.includes('object')) return undefined;
+    if (Array.isArray(target.oneOf) || Array.isArray(target.anyOf) || isObject(target.not)) return undefined;
+    if (isObject(target.properties)) Object.assign(properties, target.properties);
+    if (Array.isArray(target.required)) for (const r of target.required) if (typeof r === 'string') required.add(r);
+    if (part !== own) description ??= target.description;
+  }
+  const merged: SpecObject = { ...own, type: 'object', properties };
+  if (required.size) merged.required = [...required];
+  if (merged.description === undefined && description !== undefined) merged.description = description;
+  return merged;
+}
+
+function merged(state: State, schema: SpecObject): SpecObject | undefined {
+  return mergeAllOf(state.doc, schema, state.within ? [`#/components/schemas/${state.within}`] : []);
 }
 
 function componentLink(state: State, name: string): SafeHtml {
@@ -54,12 +99,14 @@ function inlineRef(state: State, ref: string): { schema?: SpecObject; loop: bool
 }
 
 /**
- * Options that a one-line label says in full: component links, or bare types without
- * fields, description or constraints (`string`, `integer`, `null`). Then `a | b` replaces
- * a nested "one of" list.
+ * Options that a one-line label says in full: bare types without fields, description or
+ * constraints (`string`, `integer`, `null`), and at most one component link. Then `a | b`
+ * replaces the variant switcher.
  */
 function plainUnion(state: State, options: unknown[]): boolean {
   if (options.length === 0 || options.length > 6) return false;
+  // Two components (`Cat | Dog`) are variants to look at; one beside bare types (`Pet | null`) is not.
+  if (options.filter((o) => refOf(o) !== undefined).length > 1) return false;
   return options.every((option) => {
     if (refOf(option) !== undefined) return componentSchemaName(refOf(option)!) !== undefined;
     if (!isObject(option)) return false;
@@ -107,7 +154,7 @@ function typeLabel(state: State, schema: unknown, depth: number): SafeHtml {
     else if (Array.isArray(schema.allOf)) {
       // `allOf: [$ref]` is the usual way to attach a description to a reference.
       if (schema.allOf.length === 1) return typeLabel(state, schema.allOf[0], depth + 1);
-      parts.push(html`<span class="ref-type">all of</span>`);
+      parts.push(html`<span class="ref-type">${merged(state, schema) ? 'object' : 'all of'}</span>`);
     } else if (schema.const !== undefined) parts.push(html`<span class="ref-type">const</span>`);
     else if (isNullable(schema)) parts.push(html`<span class="ref-type">null</span>`);
     else parts.push(html`<span class="ref-type">any</span>`);
@@ -159,7 +206,10 @@ function description(schema: SpecObject): SafeHtml {
 /** The schema behind an inline (non-component) ref, or the schema itself. */
 function expand(state: State, schema: unknown): { schema?: SpecObject; ref?: string } {
   const ref = refOf(schema);
-  if (ref === undefined || componentSchemaName(ref) !== undefined) return { schema: isObject(schema) ? schema : undefined };
+  if (ref === undefined || componentSchemaName(ref) !== undefined) {
+    if (!isObject(schema)) return {};
+    return { schema: (ref === undefined && merged(state, schema)) || schema };
+  }
   const { schema: target, loop } = inlineRef(state, ref);
   return loop || !target ? {} : { schema: target, ref };
 }
@@ -185,8 +235,8 @@ function childCount(schema: SpecObject): string {
     const n = Object.keys(schema.properties).length;
     if (n) return `${n} ${n === 1 ? 'property' : 'properties'}`;
   }
-  if (Array.isArray(schema.oneOf)) return `${schema.oneOf.length} options`;
-  if (Array.isArray(schema.anyOf)) return `${schema.anyOf.length} options`;
+  if (Array.isArray(schema.oneOf)) return `${schema.oneOf.length} variants`;
+  if (Array.isArray(schema.anyOf)) return `${schema.anyOf.length} variants`;
   if (Array.isArray(schema.allOf)) return `${schema.allOf.length} parts`;
   if (isObject(schema.items)) return 'item fields';
   return 'details';
@@ -217,7 +267,61 @@ function innerOf(state: State, value: unknown): SpecObject | undefined {
   return schema;
 }
 
-function variants(state: State, label: string, list: unknown[], depth: number): SafeHtml {
+/** The discriminator value that selects a variant, from the mapping or (implicitly) its component name. */
+function discriminatorValue(parent: SpecObject | undefined, variant: unknown): string | undefined {
+  const discriminator = parent && isObject(parent.discriminator) ? parent.discriminator : undefined;
+  const ref = refOf(variant);
+  if (!discriminator || typeof discriminator.propertyName !== 'string' || ref === undefined) return undefined;
+  const name = componentSchemaName(ref);
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
+  const mapped = Object.entries(mapping).find(([, target]) => target === ref || target === name)?.[0];
+  const value = mapped ?? (Object.keys(mapping).length ? undefined : name);
+  return value === undefined ? undefined : `${discriminator.propertyName} = "${value}"`;
+}
+
+function variantTitle(state: State, variant: unknown, i: number): string {
+  const ref = refOf(variant);
+  const name = ref !== undefined ? componentSchemaName(ref) : undefined;
+  const schema = deref(state.doc, variant).value;
+  return text(schema?.title) ?? name ?? (schema ? schemaTypes(schema).join(' | ') || undefined : undefined) ?? `Option ${i + 1}`;
+}
+
+/**
+ * `oneOf`/`anyOf` as a switcher: one `<details>` per variant in an exclusive group (`name`),
+ * the first open — opening one closes the others, with no script. A component variant is shown
+ * in place (its link kept), unless it leads back to a schema on the current path.
+ */
+function variants(state: State, label: string, list: unknown[], depth: number, parent?: SpecObject): SafeHtml {
+  if (label === 'All of' || label === 'Not') return partList(state, label, list, depth);
+  const group = variantGroup(state);
+  const items = list.map((variant, i) => {
+    const ref = refOf(variant);
+    const component = ref !== undefined ? componentSchemaName(ref) : undefined;
+    const inPlace =
+      component !== undefined && !state.inlineRefs.includes(ref!) && component !== state.within && !isRecursiveReference(state.doc, state.within, component)
+        ? deref(state.doc, variant).value
+        : undefined;
+    const { schema } = inPlace ? { schema: inPlace } : expand(state, variant);
+    const own = schema && refOf(schema) === undefined ? schema : undefined;
+    const selector = discriminatorValue(parent, variant);
+    let body: SafeHtml = html``;
+    if (inPlace) {
+      state.inlineRefs.push(ref!);
+      try {
+        body = hasChildren(state, inPlace) ? children(state, inPlace, depth + 1) : html``;
+      } finally {
+        state.inlineRefs.pop();
+      }
+    } else if (hasChildren(state, variant)) body = children(state, variant, depth + 1);
+    return html`<details class="ref-variant" name="${group}"${i === 0 ? raw(' open') : ''}><summary><span class="ref-variant-title">${variantTitle(state, variant, i)}</span>${
+      selector ? html` <code class="ref-variant-selector">${selector}</code>` : ''
+    }</summary><div class="ref-prop-head">${typeLabel(state, variant, depth)}${own ? badges(own, false) : ''}</div>${own ? html`${schemaFacts(own)}${description(own)}` : ''}${body}</details>`;
+  });
+  return html`<div class="ref-variants"><p class="ref-variants-label">${label} (${list.length} variants)</p><div class="ref-variant-list">${items}</div></div>`;
+}
+
+/** `allOf` that cannot be merged, and `not`: the parts, numbered. */
+function partList(state: State, label: string, list: unknown[], depth: number): SafeHtml {
   const items = list.map((variant) => {
     const { schema } = expand(state, variant);
     const title = schema && text(schema.title);
@@ -269,8 +373,8 @@ function children(state: State, value: unknown, depth: number): SafeHtml {
     if (Array.isArray(schema.allOf) && (schema.allOf.length > 1 || hasChildren(state, schema.allOf[0]))) {
       parts.push(variants(state, 'All of', schema.allOf, depth));
     }
-    if (Array.isArray(schema.oneOf) && !plainUnion(state, schema.oneOf)) parts.push(variants(state, 'One of', schema.oneOf, depth));
-    if (Array.isArray(schema.anyOf) && !plainUnion(state, schema.anyOf)) parts.push(variants(state, 'Any of', schema.anyOf, depth));
+    if (Array.isArray(schema.oneOf) && !plainUnion(state, schema.oneOf)) parts.push(variants(state, 'One of', schema.oneOf, depth, schema));
+    if (Array.isArray(schema.anyOf) && !plainUnion(state, schema.anyOf)) parts.push(variants(state, 'Any of', schema.anyOf, depth, schema));
     if (isObject(schema.not)) parts.push(variants(state, 'Not', [schema.not], depth));
     return html`${parts}`;
   } finally {
@@ -283,7 +387,7 @@ function children(state: State, value: unknown, depth: number): SafeHtml {
  * its fields. Component refs inside become links, reported through `options.use`.
  */
 export function renderSchemaTree(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
-  const state: State = { doc, use: options.use, within: options.within, inlineRefs: [] };
+  const state: State = { doc, use: options.use, within: options.within, inlineRefs: [], key: options };
   const { schema: s } = expand(state, schema);
   const own = refOf(schema) === undefined && s ? s : isObject(schema) ? schema : {};
   return html`<div class="ref-schema"><div class="ref-schema-head">${typeLabel(state, schema, 0)}${badges(own, false)}</div>${schemaFacts(
@@ -293,10 +397,11 @@ export function renderSchemaTree(doc: SpecObject, schema: unknown, options: Tree
 
 /** Just the one-line type label (for parameter and header tables). */
 export function renderTypeLabel(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
-  return typeLabel({ doc, use: options.use, within: options.within, inlineRefs: [] }, schema, 0);
+  return typeLabel({ doc, use: options.use, within: options.within, inlineRefs: [], key: options }, schema, 0);
 }
 
 /** Whether a schema has fields worth a tree below a one-line label. */
 export function schemaHasChildren(doc: SpecObject, schema: unknown): boolean {
-  return hasChildren({ doc, use: () => {}, inlineRefs: [] }, schema);
+  const options = { use: () => {} };
+  return hasChildren({ doc, ...options, inlineRefs: [], key: options }, schema);
 }

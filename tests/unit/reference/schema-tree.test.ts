@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSchemaTree } from '../../../src/lib/reference/schema-tree.ts';
+import { mergeAllOf, renderSchemaTree } from '../../../src/lib/reference/schema-tree.ts';
+import { elements } from './helpers.ts';
 import { PageSchemas } from '../../../src/lib/reference/page-schemas.ts';
 import { byClass, parseHtml, textOf } from './helpers.ts';
 
@@ -86,5 +87,65 @@ describe('schema trees', () => {
     expect(page.names()).toEqual(['A', 'B', 'Leaf']);
     const ids = byClass(parseHtml(page.render().value), 'ref-component').map((e) => e.properties.id);
     expect(ids).toEqual(['schema-A', 'schema-B', 'schema-Leaf']);
+  });
+
+  describe('compositions read as the reader needs them', () => {
+    const pets = {
+      openapi: '3.1.0',
+      components: {
+        schemas: {
+          Base: { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, description: 'Common fields.' },
+          Cat: { type: 'object', properties: { petType: { type: 'string' }, purrs: { type: 'boolean' } } },
+          Dog: { type: 'object', properties: { petType: { type: 'string' }, barks: { type: 'boolean' } } },
+          Pet: {
+            oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+            discriminator: { propertyName: 'petType', mapping: { cat: '#/components/schemas/Cat', dog: 'Dog' } },
+          },
+          Loop: { allOf: [{ $ref: '#/components/schemas/Loop' }, { type: 'object', properties: { x: { type: 'string' } } }] },
+        },
+      },
+    };
+    const render = (schema: unknown, options = { use: () => {} }) => renderSchemaTree(pets, schema, options).value;
+
+    it('merge allOf parts into one object, required lists joined', () => {
+      const merged = mergeAllOf(pets, { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }] });
+      expect(Object.keys(merged!.properties)).toEqual(['id', 'name']);
+      expect(merged!.required).toEqual(['id', 'name']);
+      expect(merged!.description).toBe('Common fields.');
+      const text = textOf(parseHtml(render({ allOf: [{ $ref: '#/components/schemas/Base' }, { properties: { name: { type: 'string' } } }] })));
+      expect(text).toMatch(/^object/);
+      expect(text).toMatch(/id string required/);
+      expect(text).not.toContain('All of');
+    });
+
+    it('leave an allOf that leads back to itself as its parts, never infinite', () => {
+      expect(mergeAllOf(pets, pets.components.schemas.Loop, ['#/components/schemas/Loop'])).toBeUndefined();
+      const html = renderSchemaTree(pets, pets.components.schemas.Loop, { use: () => {}, within: 'Loop' }).value;
+      expect(textOf(parseHtml(html))).toContain('All of');
+    });
+
+    it('switch between oneOf variants without script: an exclusive group, the first open, the discriminator value named', () => {
+      const html = render(pets.components.schemas.Pet);
+      const details = elements(parseHtml(html)).filter((e) => e.tagName === 'details' && String(e.properties.className).includes('ref-variant'));
+      expect(details).toHaveLength(2);
+      expect(new Set(details.map((d) => d.properties.name)).size).toBe(1);
+      expect(details[0]!.properties.open).toBe(true);
+      expect(details[1]!.properties.open).toBeUndefined();
+      expect(details.map((d) => textOf(elements(d as never).find((e) => e.tagName === 'summary')!))).toEqual([
+        'Cat petType = "cat"',
+        'Dog petType = "dog"',
+      ]);
+      // Each variant is shown in place, with its fields.
+      expect(textOf(details[0]!)).toMatch(/purrs boolean/);
+      expect(textOf(details[1]!)).toMatch(/barks boolean/);
+    });
+
+    it('give each oneOf on a page its own group', () => {
+      const options = { use: () => {} };
+      const first = render(pets.components.schemas.Pet, options);
+      const second = render(pets.components.schemas.Pet, options);
+      const name = (html: string) => elements(parseHtml(html)).find((e) => e.tagName === 'details')!.properties.name;
+      expect(name(first)).not.toBe(name(second));
+    });
   });
 });
