@@ -1,9 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ViteDevServer } from 'vite';
-import { loadContent } from '../../src/lib/content/load-content.ts';
-import { resolveSite } from '../../src/lib/site/resolve-site.ts';
-import { PACKAGE_ROOT, defaultCacheDir } from '../../src/build/build-portal.ts';
 import { createDevRunFolder } from '../../src/build/dev-run-folder.ts';
 import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
@@ -25,6 +22,13 @@ export function registerDevCommand(program: Command): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${opts.port}"`);
 
+      console.log(`atrium dev: ${opts.content} (${audience})`);
+      // After the first line: the pipeline takes a second or more to load.
+      const [{ loadContent }, { resolveSite }, { PACKAGE_ROOT, defaultCacheDir }] = await Promise.all([
+        import('../../src/lib/content/load-content.ts'),
+        import('../../src/lib/site/resolve-site.ts'),
+        import('../../src/build/build-portal.ts'),
+      ]);
       // First, so a signal during the first load already cleans up (Chromium's profile included).
       const run = await createDevRunFolder(PACKAGE_ROOT);
       const refresh = async () => {
