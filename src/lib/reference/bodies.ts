@@ -1,6 +1,7 @@
 /** Request bodies and responses: per media type, a schema tree and its examples. */
 import { html, type SafeHtml } from '../html.ts';
 import { deref, isObject, text } from './document.ts';
+import type { Highlight } from './code-highlight.ts';
 import { examplesOf, type Direction } from './example.ts';
 import { exampleBlocks, markdownBlock, statusClass, statusReason } from './markup.ts';
 import { renderHeaders } from './parameters.ts';
@@ -16,6 +17,7 @@ function mediaBlocks(
   heading: 'h3' | 'h4',
   label: string,
   showExamples = true,
+  highlight?: Highlight,
 ): SafeHtml {
   if (!isObject(content)) return html``;
   return html`${Object.entries(content).map(([mediaType, raw]) => {
@@ -24,7 +26,7 @@ function mediaBlocks(
     const title = html`<code>${mediaType}</code>`;
     return html`<div class="ref-media">${heading === 'h3' ? html`<h3>${title}</h3>` : html`<h4>${title}</h4>`}${
       media.schema !== undefined ? renderSchemaTree(doc, media.schema, tree) : ''
-    }${exampleBlocks(examples, label)}</div>`;
+    }${exampleBlocks(examples, label, highlight)}</div>`;
   })}`;
 }
 
@@ -33,12 +35,18 @@ function mediaBlocks(
  * fields left out of examples), `response` for webhooks and callbacks, whose "request" the
  * API itself sends (write-only fields left out instead).
  */
-export function renderRequestBody(doc: SpecObject, operation: SpecObject, tree: TreeOptions, direction: Direction = 'request'): SafeHtml {
+export function renderRequestBody(
+  doc: SpecObject,
+  operation: SpecObject,
+  tree: TreeOptions,
+  direction: Direction = 'request',
+  highlight?: Highlight,
+): SafeHtml {
   const body = deref(doc, operation.requestBody).value;
   if (!body) return html``;
   return html`<section class="ref-section" aria-labelledby="request-body"><h2 id="request-body">Request body${
     body.required === true ? html` <span class="ref-badge ref-badge-required">required</span>` : ''
-  }</h2>${markdownBlock(body.description)}${mediaBlocks(doc, body.content, direction, tree, 'h3', 'Example request')}</section>`;
+  }</h2>${markdownBlock(body.description)}${mediaBlocks(doc, body.content, direction, tree, 'h3', 'Example request', true, highlight)}</section>`;
 }
 
 /** Status codes in reading order: 1xx…5xx, ranges after exact codes, `default` last. */
@@ -48,7 +56,12 @@ export function statusOrder(a: string, b: string): number {
 }
 
 /** `examples: false` when the page shows the response examples elsewhere (the operation page's right pane). */
-export function renderResponses(doc: SpecObject, operation: SpecObject, tree: TreeOptions, options: { examples?: boolean } = {}): SafeHtml {
+export function renderResponses(
+  doc: SpecObject,
+  operation: SpecObject,
+  tree: TreeOptions,
+  options: { examples?: boolean; highlight?: Highlight } = {},
+): SafeHtml {
   if (!isObject(operation.responses)) return html``;
   const entries = Object.entries(operation.responses)
     .filter(([status]) => !status.startsWith('x-'))
@@ -68,6 +81,7 @@ export function renderResponses(doc: SpecObject, operation: SpecObject, tree: Tr
       'h4',
       'Example response',
       options.examples !== false,
+      options.highlight,
     )}</section>`;
   })}</section>`;
 }

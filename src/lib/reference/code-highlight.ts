@@ -15,7 +15,6 @@ import type { Element, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { CODE_THEMES, createCodeHighlighter } from '../markdown/code/highlighter.ts';
-import { textContent } from './markup.ts';
 import { SNIPPET_LANGUAGES } from './snippets.ts';
 
 export interface Highlight {
@@ -73,6 +72,6 @@ export async function referenceHighlighter(): Promise<Highlight> {
 
 /** A code frame with a copy button (revealed by copy-code.ts); plain `<pre>` without a highlighter. */
 export function codeFrame(code: string, language: string, label: string, highlight: Highlight | undefined): SafeHtml {
-  const pre = highlight ? highlight.code(code, language) : html`<pre class="ref-code" tabindex="0"><code>${textContent(code)}</code></pre>`;
+  const pre = highlight ? highlight.code(code, language) : html`<pre class="ref-code" tabindex="0"><code>${raw(code.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))}</code></pre>`;
   return html`<figure class="atrium-code ref-code-frame" aria-label="${label}">${pre}<button type="button" class="atrium-copy" data-atrium-copy hidden>Copy</button></figure>`;
 }

@@ -3,6 +3,7 @@ import { html, raw, type SafeHtml } from '../html.ts';
 import { text } from './document.ts';
 import { exampleText, type NamedExample } from './example.ts';
 import { renderMarkdown } from './markdown.ts';
+import { codeFrame, type Highlight } from './code-highlight.ts';
 import type { ReferenceDeprecation } from './types.ts';
 
 const KNOWN_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -67,15 +68,18 @@ export function deprecationBanner(deprecation: ReferenceDeprecation | undefined)
   }</p></div>`;
 }
 
-/** Examples as `<details>` blocks, the first open; generated ones say so. */
-export function exampleBlocks(examples: NamedExample[], label: string): SafeHtml {
+/** Examples as `<details>` blocks, the first open; generated ones say so. With a highlighter, in colour with a copy button. */
+export function exampleBlocks(examples: NamedExample[], label: string, highlight?: Highlight): SafeHtml {
   return html`${examples.map((example, i) => {
     const title = example.name ? `${label}: ${example.summary ?? example.name}` : example.generated ? `${label} (generated from the schema)` : label;
     if (example.externalValue !== undefined) {
       return html`<p class="ref-example-external">${title}: ${link(example.externalValue, example.externalValue)}</p>`;
     }
     const { text: body, truncated } = exampleText(example.value);
-    return html`<details class="ref-example"${i === 0 ? raw(' open') : ''}><summary>${title}</summary><pre class="ref-code" tabindex="0"><code>${textContent(body)}</code></pre>${
+    const code = highlight
+      ? codeFrame(body, typeof example.value === 'string' ? 'text' : 'json', title, highlight)
+      : html`<pre class="ref-code" tabindex="0"><code>${textContent(body)}</code></pre>`;
+    return html`<details class="ref-example"${i === 0 ? raw(' open') : ''}><summary>${title}</summary>${code}${
       truncated ? html`<p class="ref-muted">Example cut short; the full example is in the downloadable spec.</p>` : ''
     }</details>`;
   })}`;

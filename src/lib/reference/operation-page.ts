@@ -93,7 +93,10 @@ export function renderOperationPage(
     openapi,
     parameters,
     tree,
-  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response')}${renderResponses(openapi, operation, tree, { examples: ref.kind !== 'operation' })}${
+  )}${renderRequestBody(openapi, operation, tree, ref.kind === 'operation' ? 'request' : 'response', ctx.highlight)}${renderResponses(openapi, operation, tree, {
+    examples: ref.kind !== 'operation',
+    highlight: ctx.highlight,
+  })}${
     ref.kind === 'operation'
       ? renderGatewaySection(ref, ctx.environments, isObject(operation.responses) ? Object.keys(operation.responses) : [], ctx.internal === true)
       : ''
