@@ -390,9 +390,33 @@ export function renderSchemaTree(doc: SpecObject, schema: unknown, options: Tree
   const state: State = { doc, use: options.use, within: options.within, inlineRefs: [], key: options };
   const { schema: s } = expand(state, schema);
   const own = refOf(schema) === undefined && s ? s : isObject(schema) ? schema : {};
-  return html`<div class="ref-schema"><div class="ref-schema-head">${typeLabel(state, schema, 0)}${badges(own, false)}</div>${schemaFacts(
+  // The type line first: the page's schemas are listed in the order the page links them.
+  const label = typeLabel(state, schema, 0);
+  const inPlace = hasChildren(state, schema) ? undefined : componentInPlace(state, schema);
+  return html`<div class="ref-schema"><div class="ref-schema-head">${label}${badges(own, false)}</div>${schemaFacts(
     own,
-  )}${description(own)}${hasChildren(state, schema) ? children(state, schema, 1) : ''}</div>`;
+  )}${description(own)}${hasChildren(state, schema) ? children(state, schema, 1) : inPlace ? inPlace : ''}</div>`;
+}
+
+/**
+ * A body or response that is a component (`$ref: Flight`, or an array of them) shows that
+ * component's fields where it is used, not only a link to the Schemas section; the link stays
+ * on the type line. Only at the top of a tree: deeper components stay links, so a page grows
+ * by the schemas it names, not by every path through them.
+ */
+function componentInPlace(state: State, schema: unknown): SafeHtml | undefined {
+  const holder = isObject(schema) && refOf(schema) === undefined && schemaTypes(schema).includes('array') ? schema.items : schema;
+  const ref = refOf(holder);
+  const name = ref !== undefined ? componentSchemaName(ref) : undefined;
+  if (name === undefined || name === state.within || isRecursiveReference(state.doc, state.within, name)) return undefined;
+  const target = deref(state.doc, holder).value;
+  if (!target || !hasChildren(state, target)) return undefined;
+  state.inlineRefs.push(ref!);
+  try {
+    return html`<div class="ref-in-place">${description(target)}${children(state, target, 1)}</div>`;
+  } finally {
+    state.inlineRefs.pop();
+  }
 }
 
 /** Just the one-line type label (for parameter and header tables). */

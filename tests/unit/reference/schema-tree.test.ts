@@ -44,10 +44,15 @@ describe('schema trees', () => {
     expect(tree(doc.components.schemas.Closed).text).toContain('additional properties not allowed');
   });
 
-  it('link component refs instead of inlining them, and report each use', () => {
-    const { html, used } = tree({ type: 'array', items: { $ref: '#/components/schemas/A' } });
+  it('show a top-level component in place, its link kept, deeper components as links; report each use in order', () => {
+    const { html, used, text } = tree({ type: 'array', items: { $ref: '#/components/schemas/A' } });
     expect(html).toContain('<a class="ref-type ref-schema-link" href="#schema-A">A</a>');
-    expect(used).toEqual(['A']);
+    // A's field is listed where A is used; B inside it stays a link.
+    expect(text).toMatch(/b B/);
+    expect(html).toContain('href="#schema-B">B</a>');
+    expect(used).toEqual(['A', 'B']);
+    // Inside A's own section, A is not repeated in place.
+    expect(tree({ $ref: '#/components/schemas/A' }, 'A').text).not.toMatch(/b B/);
   });
 
   it('mark mutual recursion with ↻ inside the component sections only', () => {
