@@ -86,12 +86,17 @@ describe('gateway.json for KongAir', () => {
       ]);
       // The operation page says which route serves it, at which URL, and what the gateway answers.
       const page = await fs.readFile(path.join(target, 'products/bookings/v1/reference/post-booking/index.html'), 'utf8');
-      const gateway = page.slice(page.indexOf('id="through-the-gateway"'), page.indexOf('id="code-samples"'));
+      const gatewayAt = page.indexOf('id="through-the-gateway"');
+      expect(gatewayAt).toBeGreaterThan(-1);
+      const gateway = page.slice(gatewayAt, page.indexOf('</section>', gatewayAt));
       expect(gateway).toContain('bookings-service_post-booking');
       expect(gateway).toContain('https://api.kong-air.com/bookings');
       expect(gateway).toMatch(/<code>401<\/code> Unauthorized/);
-      const samples = page.slice(page.indexOf('id="code-samples"'));
-      expect(samples).toContain("curl -X POST 'https://api.kong-air.com/bookings'");
+      // The code samples call the serving route's URL, never the upstream.
+      const samplesAt = Math.max(page.indexOf('id="code-samples"'), page.indexOf('id="request-samples"'));
+      expect(samplesAt).toBeGreaterThan(-1);
+      expect(page.slice(samplesAt)).toMatch(/curl[^<]*<[^]*https:\/\/api\.kong-air\.com\/bookings/);
+      expect(page).not.toContain('bookings.kongair');
     }, 180_000);
   }
 });
