@@ -59,6 +59,12 @@ export interface CountOptions {
    * counted (an overlapping pull).
    */
   earlier: 'skip' | 'already';
+  /**
+   * The window's first scrape per target (targetOf), when the caller knows it better than
+   * this run's observations do (a pull sees one chunk of time at a time); `fallback` for
+   * targets it does not list. By default each target's earliest observation.
+   */
+  windowStarts?: { byTarget: ReadonlyMap<string, number>; fallback: number };
 }
 
 const TARGET_LABEL = /(?:^|[{,])(instance|job)="((?:[^"\\]|\\.)*)"/g;
@@ -101,7 +107,10 @@ export function countCollected(
   for (const [key, entry] of collected) {
     const service = services.match(entry.service, entry.service)!;
     let state = snapshot.prometheus.get(key);
-    const start = starts.get(targetOf(key))!;
+    const target = targetOf(key);
+    const start = options.windowStarts
+      ? (options.windowStarts.byTarget.get(target) ?? options.windowStarts.fallback)
+      : starts.get(target)!;
     for (const time of [...entry.byTime.keys()].sort((a, b) => a - b)) {
       const observation = entry.byTime.get(time)!;
       if (state && time <= state.time) {
