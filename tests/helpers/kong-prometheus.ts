@@ -239,7 +239,7 @@ function truthHour(byHour: Map<number, TruthHour>, hour: number): TruthHour {
 
 /** Backfills a TSDB from OpenMetrics text with promtool. */
 export function backfill(openMetrics: string, tsdb: string): void {
-  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', openMetrics, tsdb], {
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=2000h', openMetrics, tsdb], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
