@@ -32,6 +32,34 @@ if (toggle) {
   });
 }
 
+/** Sidebar: its current item in view; on phones a drawer behind the Menu button. */
+const sidebar = document.getElementById('site-sidebar');
+const current = sidebar?.querySelector<HTMLElement>('[aria-current="page"]');
+if (sidebar && current && sidebar.scrollHeight > sidebar.clientHeight) {
+  sidebar.scrollTop = current.offsetTop - sidebar.offsetTop - sidebar.clientHeight / 3;
+}
+const menu = document.querySelector<HTMLButtonElement>('[data-sidebar-toggle]');
+if (sidebar && menu) {
+  menu.hidden = false;
+  root.classList.add('has-sidebar-drawer');
+  const setOpen = (open: boolean) => {
+    menu.setAttribute('aria-expanded', String(open));
+    sidebar.classList.toggle('sidebar--open', open);
+    if (open) (current ?? sidebar.querySelector<HTMLElement>('a'))?.focus();
+  };
+  menu.addEventListener('click', () => setOpen(menu.getAttribute('aria-expanded') !== 'true'));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && sidebar.classList.contains('sidebar--open')) {
+      setOpen(false);
+      menu.focus();
+    }
+  });
+  document.addEventListener('click', (event) => {
+    const target = event.target as Node;
+    if (sidebar.classList.contains('sidebar--open') && !sidebar.contains(target) && !menu.contains(target)) setOpen(false);
+  });
+}
+
 interface PagefindResult {
   url: string;
   meta: { title?: string; product?: string };

@@ -271,4 +271,33 @@ describe('reading the reference in Chromium', () => {
     expect(await page.locator('[data-atrium-explorer]').isVisible()).toBe(false);
     await context.close();
   }, 60_000);
+
+  it('the sidebar stays in view on desktop; on a phone it is a drawer behind a Menu button', async () => {
+    const desktop = await open(OPERATION, 1280, 'dark');
+    expect(await desktop.page.locator('[data-sidebar-toggle]').isVisible()).toBe(false);
+    await desktop.page.evaluate(() => window.scrollTo(0, 2000));
+    const nav = (await desktop.page.locator('#site-sidebar').boundingBox())!;
+    expect(nav.y).toBeGreaterThanOrEqual(-1);
+    expect(nav.y).toBeLessThan(20);
+    expect(await desktop.page.locator('#site-sidebar [aria-current="page"]').isVisible()).toBe(true);
+    await desktop.close();
+
+    const phone = await open(OPERATION, 390, 'light');
+    const menu = phone.page.getByRole('button', { name: 'Menu' });
+    const heading = (await phone.page.locator('h1').boundingBox())!;
+    expect((await menu.boundingBox())!.y).toBeLessThan(heading.y);
+    expect(await phone.page.locator('#site-sidebar').isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    const drawer = (await phone.page.locator('#site-sidebar').boundingBox())!;
+    expect(drawer.x).toBe(0);
+    expect(drawer.width).toBeLessThanOrEqual(390);
+    expect(drawer.height).toBeGreaterThanOrEqual(899);
+    expect(await phone.page.evaluate(() => document.activeElement?.getAttribute('aria-current'))).toBe('page');
+    await phone.page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await phone.page.locator('#site-sidebar').isVisible()).toBe(false);
+    expect(await phone.page.evaluate(() => document.activeElement?.textContent)).toBe('Menu');
+    await phone.close();
+  }, 60_000);
 });
