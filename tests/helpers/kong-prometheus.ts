@@ -101,10 +101,10 @@ export const LATENCIES = {
 } as const;
 export type Kind = keyof typeof LATENCIES;
 
-/** What really happened in one service's hour: requests by code, per latency kind requests per bucket and the sum. */
+/** What really happened in one service's hour: requests by code, per latency kind requests per bucket, the sum and every latency. */
 export interface TruthHour {
   codes: Map<number, number>;
-  latency: Record<Kind, { buckets: number[]; sum: number }>;
+  latency: Record<Kind, { buckets: number[]; sum: number; values: number[] }>;
 }
 
 export interface GeneratedTraffic {
@@ -182,6 +182,7 @@ export async function writeKongExposition(file: string, options: GeneratorOption
       for (const kind of Object.keys(LATENCIES) as Kind[]) {
         const { family, bounds } = LATENCIES[kind];
         const counts = new Array<number>(bounds.length + 1).fill(0);
+        const values: number[] = [];
         let sum = 0;
         // A skewed latency: most requests in the low buckets, a few above the last bound.
         const scale = kind === 'kong' ? 4 + (i % 3) : 40 + (i % 5) * 30;
@@ -191,6 +192,7 @@ export async function writeKongExposition(file: string, options: GeneratorOption
           if (b === -1) b = bounds.length;
           counts[b]!++;
           sum += value;
+          values.push(value);
         }
         const labels = `service="${service}",${base}`;
         // Buckets are cumulative: each gets the requests at or below its bound.
@@ -205,6 +207,7 @@ export async function writeKongExposition(file: string, options: GeneratorOption
           const h = hourTruth.latency[kind];
           for (let b = 0; b <= bounds.length; b++) h.buckets[b]! += counts[b]!;
           h.sum += sum;
+          h.values.push(...values);
         }
       }
     }
@@ -227,9 +230,9 @@ function truthHour(byHour: Map<number, TruthHour>, hour: number): TruthHour {
     h = {
       codes: new Map(),
       latency: {
-        response: { buckets: new Array(UPSTREAM_BOUNDS.length + 1).fill(0), sum: 0 },
-        upstream: { buckets: new Array(UPSTREAM_BOUNDS.length + 1).fill(0), sum: 0 },
-        kong: { buckets: new Array(KONG_BOUNDS.length + 1).fill(0), sum: 0 },
+        response: { buckets: new Array(UPSTREAM_BOUNDS.length + 1).fill(0), sum: 0, values: [] },
+        upstream: { buckets: new Array(UPSTREAM_BOUNDS.length + 1).fill(0), sum: 0, values: [] },
+        kong: { buckets: new Array(KONG_BOUNDS.length + 1).fill(0), sum: 0, values: [] },
       },
     };
     byHour.set(hour, h);
@@ -246,8 +249,8 @@ export function backfill(openMetrics: string, tsdb: string): void {
 
 /**
  * The percentile the report should give for exact hourly bucket counts: each hour's requests
- * spread evenly within their bucket (the k-th of m in (low, high] at low + (high − low)·k/m,
- * as histogram_quantile interpolates; those above the last bound at it), all hours of the
+ * spread evenly within their bucket (the k-th of m in (low, high) at low + (high − low)·k/(m+1);
+ * those above the last bound at it), all hours of the
  * window together, the order statistic at rank ⌊q·(n−1)⌋.
  */
 export function spreadQuantiles(hours: number[][], bounds: readonly number[], qs: readonly number[]): number[] {
@@ -259,24 +262,9 @@ export function spreadQuantiles(hours: number[][], bounds: readonly number[], qs
         return;
       }
       const low = b === 0 ? 0 : bounds[b - 1]!;
-      for (let k = 1; k <= m; k++) values.push(low + ((bounds[b]! - low) * k) / m);
+      for (let k = 1; k <= m; k++) values.push(low + ((bounds[b]! - low) * k) / (m + 1));
     });
   }
   const sorted = Float64Array.from(values).sort();
   return qs.map((q) => (sorted.length === 0 ? 0 : sorted[Math.floor(q * (sorted.length - 1))]!));
-}
-
-/** histogram_quantile's estimate from a window's merged bucket counts (for comparison only). */
-export function histogramQuantile(buckets: number[], bounds: readonly number[], q: number): number {
-  const n = buckets.reduce((a, b) => a + b, 0);
-  const rank = q * n;
-  let below = 0;
-  for (let b = 0; b < bounds.length; b++) {
-    if (below + buckets[b]! >= rank) {
-      const low = b === 0 ? 0 : bounds[b - 1]!;
-      return low + ((bounds[b]! - low) * (rank - below)) / buckets[b]!;
-    }
-    below += buckets[b]!;
-  }
-  return bounds[bounds.length - 1]!;
 }

@@ -21,9 +21,12 @@
  *
  * Latency histograms only say how many requests fell between two bucket bounds. The sketch
  * gets those requests spread evenly over the bucket (linear interpolation within a bucket,
- * as PromQL's histogram_quantile does); requests above the largest finite bound are placed at
- * it. Percentiles are therefore estimates as fine as Kong's bucket bounds, not within 1%;
- * averages stay exact (from `_sum`), as do request counts.
+ * as PromQL's histogram_quantile does): the k-th of m in (low, high] at
+ * low + (high − low)·k/(m+1). The m+1 keeps every position unbiased (a lone request sits
+ * mid-bucket, not at its top), which matters once many hours are merged: a p99 lives in the
+ * sparse tail buckets, where most hours hold one request or none. Requests above the largest
+ * finite bound are placed at it. Percentiles are therefore estimates as fine as Kong's bucket
+ * bounds, not within 1%; averages stay exact (from `_sum`), as do request counts.
  */
 import { noteSkip, type IngestReport } from './ingest-report.ts';
 import { MAX_BYTES_PER_SECOND, MAX_LATENCY_MS, MAX_REQUESTS_PER_SECOND } from './input-bounds.ts';
@@ -194,7 +197,7 @@ function addGrowth(bucket: ReturnType<BucketAccumulator['bucket']>, instrument: 
   return 0;
 }
 
-/** Adds `n` values spread evenly over (low, high]: the k-th at low + (high − low)·k/n. */
+/** Adds `n` values spread evenly over (low, high): the k-th at low + (high − low)·k/(n+1). */
 export function addSpread(sketch: LatencySketch, low: number, high: number, n: number): void {
   if (n <= 0) return;
   const width = high - low;
@@ -202,26 +205,26 @@ export function addSpread(sketch: LatencySketch, low: number, high: number, n: n
     sketch.add(high, n);
     return;
   }
+  const position = (k: number) => low + (width * k) / (n + 1);
   // How many of the n values are <= x.
-  const upTo = (x: number) => Math.min(n, Math.max(0, Math.floor(((x - low) / width) * n + 1e-9)));
+  const upTo = (x: number) => Math.min(n, Math.max(0, Math.floor(((x - low) / width) * (n + 1) + 1e-9)));
   let placed = upTo(MIN_INDEXABLE);
   if (placed > 0) sketch.add(0, placed);
-  // Walk the sketch's bins from the first value's bin to high's; each gets the values it covers.
-  const first = binIndex(Math.max(MIN_INDEXABLE, low + width / n));
-  const last = binIndex(high);
+  // Walk the sketch's bins from the first value's bin to the last's; each gets the values it covers.
+  const first = binIndex(Math.max(MIN_INDEXABLE, position(placed + 1)));
+  const last = binIndex(position(n));
   const gamma = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
   let upper = Math.pow(gamma, first);
   for (let index = first; index <= last && placed < n; index++, upper *= gamma) {
     const through = index === last ? n : upTo(upper);
     const count = through - placed;
     if (count > 0) {
-      // A value inside this bin: the upper end of the spread part it covers.
-      const at = Math.min(high, low + (width * through) / n);
-      sketch.add(at, count);
+      // A value inside this bin: the last of the values it covers.
+      sketch.add(position(through), count);
       placed = through;
     }
   }
-  if (placed < n) sketch.add(high, n - placed);
+  if (placed < n) sketch.add(position(n), n - placed);
 }
 
 /** A histogram growth as a sketch: each bucket's requests spread over the bucket (see above). */

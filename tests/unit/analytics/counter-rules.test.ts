@@ -115,7 +115,8 @@ describe.each<Dialect>(['3.x', '2.x'])('counter rules on Kong %s exposition', (d
     expect(Object.fromEntries(h11!.status)).toEqual({ 200: 25, 404: 2, 500: 3 });
     expect(h11!.kong_latency.count).toBe(30);
     expect(h11!.kong_latency.sum).toBe(700);
-    // 14 requests at or below 20 ms, 10 in (20, 30]: the 15th is the first of those, 21 ms.
+    // 14 requests at or below 20 ms, 10 in (20, 30]: the 15th is the first of those, 21 ms as
+    // histogram_quantile interpolates (20 + 10·1/11 with the unbiased spread, within 0.5%).
     expect(metricsOf([h11!]).kong_latency_p50).toBeGreaterThanOrEqual(21 * 0.99);
     expect(metricsOf([h11!]).kong_latency_p50).toBeLessThanOrEqual(21 * 1.01);
     expect(report!.resets).toBeGreaterThan(0);
@@ -154,16 +155,20 @@ describe('counter rules across scrape targets', () => {
 });
 
 describe('addSpread', () => {
-  it('spreads values evenly within a bucket, as histogram_quantile interpolates', () => {
+  it('spreads values evenly within a bucket, as histogram_quantile interpolates, without bias', () => {
     const sketch = new LatencySketch();
     addSpread(sketch, 100, 200, 1000);
     expect(sketch.count).toBe(1000);
     for (const q of [0.1, 0.25, 0.5, 0.9]) {
-      const expected = 100 + 100 * (Math.floor(q * 999) + 1) / 1000;
+      const expected = 100 + (100 * (Math.floor(q * 999) + 1)) / 1001;
       expect(Math.abs(sketch.quantile(q)! / expected - 1)).toBeLessThanOrEqual(0.01);
     }
     const fromZero = new LatencySketch();
     addSpread(fromZero, 0, 1, 4);
-    expect([0, 1 / 3, 2 / 3, 1].map((q) => fromZero.quantile(q))).toEqual([0.25, expect.closeTo(0.5, 2), expect.closeTo(0.75, 2), 1]);
+    // The k-th of m at k/(m+1): a lone request mid-bucket, not at its top.
+    expect([0, 1 / 3, 2 / 3, 1].map((q) => fromZero.quantile(q))).toEqual([0.2, expect.closeTo(0.4, 2), expect.closeTo(0.6, 2), 0.8]);
+    const lone = new LatencySketch();
+    addSpread(lone, 2000, 5000, 1);
+    expect(lone.quantile(0.5)).toBe(3500);
   });
 });

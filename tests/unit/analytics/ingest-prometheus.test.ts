@@ -74,11 +74,11 @@ describe('ingestPrometheus', () => {
     expect(latency.count).toBe(51);
     expect(latency.sum).toBe(3100); // exact, from _sum
     // Bucket deltas 5 in (1, 10], 25 in (10, 50], 20 in (50, 100], 1 above 500: spread evenly
-    // within each bucket (the k-th of n at low + (high − low)·k/n), above the last bound at it.
-    expect(latency.quantile(0)).toBeCloseTo(1 + 9 / 5, 6);
+    // within each bucket (the k-th of m at low + (high − low)·k/(m+1)), above the last bound at it.
+    expect(latency.quantile(0)).toBeCloseTo(1 + 9 / 6, 6);
     // Rank 25 is the 21st of the 25 in (10, 50]; rank 48 the 19th of the 20 in (50, 100].
-    expect(Math.abs(latency.quantile(0.5)! / (10 + (40 * 21) / 25) - 1)).toBeLessThanOrEqual(0.01);
-    expect(Math.abs(latency.quantile(0.96)! / (50 + (50 * 19) / 20) - 1)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(latency.quantile(0.5)! / (10 + (40 * 21) / 26) - 1)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(latency.quantile(0.96)! / (50 + (50 * 19) / 21) - 1)).toBeLessThanOrEqual(0.01);
     expect(latency.quantile(1)).toBe(500);
 
     const [h11] = hourBuckets(snapshot, '2026-11-19T11:00:00Z');
