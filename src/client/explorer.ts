@@ -27,6 +27,8 @@
 interface BaseUrl {
   url: string;
   description?: string;
+  /** The environment's name, as the operation page's picker stores it. */
+  environment?: string;
 }
 
 const loaded = new Map<string, Promise<void>>();
@@ -74,7 +76,11 @@ function parseBaseUrls(raw: string | undefined): BaseUrl[] {
     if (!Array.isArray(value)) return [];
     return value
       .map((v): BaseUrl | undefined =>
-        typeof v === 'string' ? { url: v } : v && typeof v.url === 'string' ? { url: v.url, description: String(v.description ?? '') } : undefined,
+        typeof v === 'string'
+          ? { url: v }
+          : v && typeof v.url === 'string'
+            ? { url: v.url, description: String(v.description ?? ''), environment: typeof v.environment === 'string' ? v.environment : undefined }
+            : undefined,
       )
       .filter((v): v is BaseUrl => v !== undefined && /^https?:\/\//.test(v.url));
   } catch {
@@ -104,9 +110,20 @@ async function explorerDocument(specUrl: string, servers: BaseUrl[], scope: stri
   const response = await fetch(specUrl);
   if (!response.ok) throw new Error(`The spec could not be loaded (HTTP ${response.status}).`);
   let spec = (await response.json()) as Record<string, unknown>;
-  if (servers.length) spec.servers = servers.map((s) => (s.description ? { url: s.url, description: s.description } : { url: s.url }));
+  // Try-it aims at the first server: the environment the reader picked on an operation page.
+  const chosen = rememberedEnvironment();
+  const ordered = [...servers.filter((s) => s.environment === chosen), ...servers.filter((s) => s.environment !== chosen)];
+  if (ordered.length) spec.servers = ordered.map((s) => (s.description ? { url: s.url, description: s.description } : { url: s.url }));
   if (scope) spec = scopeToOperation(spec, scope);
   return JSON.stringify(spec);
+}
+
+function rememberedEnvironment(): string | null {
+  try {
+    return localStorage.getItem('atrium-environment');
+  } catch {
+    return null;
+  }
 }
 
 function pageTheme(): 'light' | 'dark' {

@@ -300,4 +300,20 @@ describe('reading the reference in Chromium', () => {
     expect(await phone.page.evaluate(() => document.activeElement?.textContent)).toBe('Menu');
     await phone.close();
   }, 60_000);
+
+  it("try-it aims at the environment the reader picked on the page", async () => {
+    const { page, close } = await open(OPERATION, 1280, 'light');
+    const sent: string[] = [];
+    await page.context().route(/https:\/\/api\.(dev|staging)\.kongair\.example\/.*/, async (route) => {
+      sent.push(route.request().url());
+      await route.fulfill({ status: 200, contentType: 'application/json', body: '{"data":[]}', headers: { 'access-control-allow-origin': '*' } });
+    });
+    await page.locator('select[data-atrium-env-picker]').selectOption('staging');
+    await page.click('[data-atrium-explorer]');
+    await page.waitForSelector('elements-api .HttpOperation', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Send API Request' }).click();
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(new URL(sent[0]!).host).toBe('api.staging.kongair.example');
+    await close();
+  }, 60_000);
 });

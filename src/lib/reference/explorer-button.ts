@@ -23,7 +23,7 @@ export function explorerButton(
   scope?: ExplorerScope,
 ): SafeHtml {
   const baseUrls = environments.flatMap(({ environment, urls }) =>
-    urls.map((url) => ({ url, description: environment.label ?? environment.name })),
+    urls.map((url) => ({ url, description: environment.label ?? environment.name, environment: environment.name })),
   );
   const label = scope ? 'Try it' : 'Open the interactive explorer';
   // Hidden until explorer.ts runs: without JavaScript the button could do nothing.
