@@ -20,6 +20,8 @@ export interface DashboardOptions {
   idPrefix?: string;
   /** Level of the window headings (2 by default; the rest nest below it). */
   headingLevel?: 2 | 3;
+  /** Some traffic was read from Prometheus: say how its latency percentiles are estimated. */
+  latencyFromHistograms?: boolean;
 }
 
 const LATENCIES = [
@@ -176,6 +178,7 @@ export function renderAnalyticsDashboard(
   }
   return html`<div class="atrium-analytics" data-atrium-analytics>
 <p class="atrium-analytics__meta">Windows end at the newest data point, <time datetime="${report.newest}">${formatUtc(report.newest)}</time>. Download ${downloads}</p>
+${options.latencyFromHistograms ? html`<p class="atrium-analytics__hint">Traffic read from Prometheus: request counts are exact; latency percentiles come from Kong's histogram buckets, interpolated within a bucket, so they are only as fine as the bucket bounds (averages are exact).</p>` : html``}
 <nav class="atrium-analytics__nav" aria-label="Analytics windows"><ul>${WINDOWS.map(
     (w) => html`<li><a href="#${prefix}-${w.name}">${w.label}</a></li>`,
   )}</ul></nav>

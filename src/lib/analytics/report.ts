@@ -88,6 +88,11 @@ export type ProductSeries = Record<WindowName, WindowSeries>;
 export interface ProductAnalytics {
   report: ProductReport;
   series: ProductSeries;
+  /**
+   * Whether a control plane of the product was read from Prometheus (scrapes or a pull), so
+   * some latency percentiles are interpolated within histogram buckets, which the page says.
+   */
+  latencyFromHistograms: boolean;
 }
 
 function snapshotOf(source: SnapshotSource, controlPlane: string): ControlPlaneSnapshot | undefined {
@@ -148,9 +153,12 @@ export function computeProductAnalytics(input: ProductAnalyticsInput, snapshots:
       points: hasData ? seriesPoints(total, from, spec) : [],
     };
   }
+  const controlPlanes = new Set(input.versions.flatMap((v) => v.environments.map((e) => e.control_plane)));
+  const latencyFromHistograms = [...controlPlanes].some((cp) => (snapshotOf(snapshots, cp)?.prometheus.size ?? 0) > 0);
   return {
     report: { product: input.product, newest: hasData ? isoTime(newest) : null, windows },
     series,
+    latencyFromHistograms,
   };
 }
 

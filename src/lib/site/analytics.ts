@@ -20,7 +20,7 @@ export function productAnalytics(
   snapshots: Map<string, ControlPlaneSnapshot>,
 ): SiteAnalytics | undefined {
   if (!analyticsVisible(portal, product, audience) || snapshots.size === 0) return undefined;
-  const { report, series } = computeProductAnalytics(
+  const { report, series, latencyFromHistograms } = computeProductAnalytics(
     {
       product: product.slug,
       versions: product.versions.map((version) => ({
@@ -39,6 +39,7 @@ export function productAnalytics(
     url: urls.analytics(product.slug),
     report,
     series,
+    latencyFromHistograms,
     summary: summarizeReport(report),
     versionSummaries: Object.fromEntries(product.versions.map((v) => [v.name, summarizeReport(report, { version: v.name })])),
   };

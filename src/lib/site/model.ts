@@ -70,6 +70,8 @@ export interface SiteAnalytics {
   url: string;
   report: ProductReport;
   series: ProductSeries;
+  /** Latency percentiles partly interpolated within Prometheus histogram buckets. */
+  latencyFromHistograms: boolean;
   summary?: AnalyticsSummary;
   versionSummaries: Record<string, AnalyticsSummary | undefined>;
 }
