@@ -28,6 +28,9 @@ type Shiki = ReturnType<ReturnType<typeof createCodeHighlighter>['highlighter']>
 
 const LANGUAGES = new Set([...SNIPPET_LANGUAGES.map((l) => l.highlight), 'json']);
 let prepared: Promise<{ shiki: Shiki; ids: Map<string, string> }> | undefined;
+/** Highlighted code by language and text, across the pages of a build (bounded, oldest out first). */
+const highlighted = new Map<string, { html: string; styles: [string, string][] }>();
+const MEMO_ENTRIES = 2000;
 
 /** Only Shiki's colour declarations (`--shiki-light:#24292E` …) are turned into classes. */
 const SHIKI_STYLE = /^(?:\s*(?:--shiki-[a-z-]+|color|background-color)\s*:\s*[#\w. -]+;?)+\s*$/i;
@@ -58,9 +61,19 @@ export async function referenceHighlighter(): Promise<Highlight> {
   const styles = new Map<string, string>();
   return {
     code(code, language) {
-      const tree = shiki.codeToHast(code, { lang: ids.get(language) ?? 'text', themes: CODE_THEMES, defaultColor: false });
-      classify(tree, styles);
-      return raw(toHtml(tree));
+      const key = `${language}\0${code}`;
+      let done = highlighted.get(key);
+      if (!done) {
+        const tree = shiki.codeToHast(code, { lang: ids.get(language) ?? 'text', themes: CODE_THEMES, defaultColor: false });
+        const own = new Map<string, string>();
+        classify(tree, own);
+        done = { html: toHtml(tree), styles: [...own] };
+        // Error bodies and shared examples repeat on every page of a spec: highlight them once.
+        if (highlighted.size >= MEMO_ENTRIES) highlighted.delete(highlighted.keys().next().value!);
+        highlighted.set(key, done);
+      }
+      for (const [name, style] of done.styles) styles.set(name, style);
+      return raw(done.html);
     },
     css() {
       if (!styles.size) return '';
