@@ -90,9 +90,24 @@ function notes(req: SampleRequest): string[] {
   return out;
 }
 
+/**
+ * Clients that rebuild a JSON body as a literal of their language, which goes wrong for a
+ * body that is `null` or a scalar (GitHub's REST spec has `null` examples): Node's crashes,
+ * JavaScript's writes `JSON.stringify({})` for `5`, Python's `json=null`. They get such a
+ * body as its JSON text; their Content-Type header still names the real media type.
+ */
+const LITERAL_JSON_TARGETS = new Set(['js', 'node', 'python', 'php']);
+
+function forLanguage(language: SnippetLanguage, req: SampleRequest, har: HarRequest): HarRequest {
+  const body = req.body;
+  const scalar = body?.kind === 'json' && (body.value === null || typeof body.value !== 'object');
+  if (!scalar || !har.postData || !LITERAL_JSON_TARGETS.has(language.target)) return har;
+  return { ...har, postData: { ...har.postData, mimeType: 'text/plain' } };
+}
+
 /** One language's sample; throws when the library has no such client (a programming error). */
 export function renderSnippet(language: SnippetLanguage, req: SampleRequest): string {
-  const code = library.print(language.target as never, language.client as never, harRequest(req) as never);
+  const code = library.print(language.target as never, language.client as never, forLanguage(language, req, harRequest(req)) as never);
   if (code === undefined) throw new Error(`@scalar/snippetz has no ${language.target}/${language.client} client`);
   const comments = notes(req).map((n) => `${language.comment} ${n}\n`).join('');
   return comments + code.replace(/\s+$/, '');

@@ -51,6 +51,24 @@ describe('request samples', () => {
     expect(python).toContain('json=');
   });
 
+  it('send a JSON body that is null or a scalar as its JSON text in every language', () => {
+    // GitHub's REST spec gives `null` as the example body of an optional one.
+    for (const value of [null, 5, 'on', true]) {
+      const req: SampleRequest = {
+        method: 'POST', url: 'https://api.example.com/things', headers: [], notes: [], baseUrlSource: 'spec',
+        body: { kind: 'json', mediaType: 'application/json', value },
+      };
+      const literal = JSON.stringify(value);
+      for (const language of SNIPPET_LANGUAGES) {
+        const code = renderSnippet(language, req);
+        // A string's quotes may be escaped inside the language's own string literal.
+        expect([literal, literal.replace(/"/g, '\\"')].some((text) => code.includes(text)), `${language.id} ${literal}`).toBe(true);
+        expect(code, `${language.id} ${literal}`).toContain('application/json');
+        expect(code, `${language.id} ${literal}`).not.toMatch(/JSON\.stringify\(\{|json=(?:null|true)/);
+      }
+    }
+  });
+
   it('state what code cannot show as comments in the language', () => {
     const req: SampleRequest = {
       method: 'GET', url: 'https://api.example.com/things', headers: [], basicAuth: true, clientCertificate: true,
