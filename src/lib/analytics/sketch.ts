@@ -19,7 +19,6 @@ const LOG_GAMMA = Math.log(GAMMA);
  * and indexing them would stretch the bins down to index −1000 and beyond.
  */
 export const MIN_INDEXABLE = 1e-6;
-const EMPTY = new Float64Array(0);
 
 /** The serialised form: sparse bins, `bins` keys are bin indices in ascending numeric order. */
 export interface SketchJson {
@@ -50,12 +49,14 @@ export class LatencySketch {
   max = -Infinity;
   zero = 0;
   /**
-   * Bin counts, dense from bin index `offset` on. Latencies span a few hundred bins at most
-   * (1 ms to 60 s is bins 0 to 548), so a typed array is several times smaller and faster
-   * than a Map — which matters with thousands of hourly sketches in memory.
+   * Non-empty bins: ascending bin indices and their counts, side by side. Sparse, because a
+   * sketch's bins can span hundreds of indices (1 ms to 60 s is bins 0 to 548; a Prometheus
+   * histogram spread over its buckets reaches across all of them) while only a few dozen are
+   * used: a snapshot holds hundreds of thousands of sketches, and dense arrays made memory
+   * grow with the span instead of with what was seen.
    */
-  private counts: Float64Array = EMPTY;
-  private offset = 0;
+  private indices: number[] = [];
+  private counts: number[] = [];
 
   /** Adds `count` observations of `value` (milliseconds, >= 0). */
   add(value: number, count = 1): void {
@@ -73,10 +74,7 @@ export class LatencySketch {
       this.zero += count;
       return;
     }
-    const index = binIndex(value);
-    const slot = index - this.offset;
-    if (slot >= 0 && slot < this.counts.length) this.counts[slot]! += count;
-    else this.addToBin(index, count);
+    this.addToBin(binIndex(value), count);
   }
 
   /** Adds every observation of `other` into this sketch (exact: bin-wise addition). */
@@ -87,10 +85,29 @@ export class LatencySketch {
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
     this.zero += other.zero;
-    const theirs = other.counts;
-    for (let i = 0; i < theirs.length; i++) {
-      if (theirs[i] !== 0) this.addToBin(other.offset + i, theirs[i]!);
+    // Both bin lists are sorted: one linear merge.
+    const a = this.indices;
+    const ac = this.counts;
+    const b = other.indices;
+    const bc = other.counts;
+    const indices: number[] = [];
+    const counts: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i]! < b[j]!)) {
+        indices.push(a[i]!);
+        counts.push(ac[i++]!);
+      } else if (i >= a.length || b[j]! < a[i]!) {
+        indices.push(b[j]!);
+        counts.push(bc[j++]!);
+      } else {
+        indices.push(a[i]!);
+        counts.push(ac[i++]! + bc[j++]!);
+      }
     }
+    this.indices = indices;
+    this.counts = counts;
   }
 
   clone(): LatencySketch {
@@ -123,7 +140,7 @@ export class LatencySketch {
     let seen = this.zero;
     for (let i = 0; i < this.counts.length; i++) {
       seen += this.counts[i]!;
-      if (seen > rank) return Math.min(this.max, Math.max(this.min, binValue(this.offset + i)));
+      if (seen > rank) return Math.min(this.max, Math.max(this.min, binValue(this.indices[i]!)));
     }
     return this.max;
   }
@@ -142,9 +159,7 @@ export class LatencySketch {
   /** Non-empty bins as `[index, count]` pairs in ascending index order (for serialisers). */
   binEntries(): [number, number][] {
     const entries: [number, number][] = [];
-    for (let i = 0; i < this.counts.length; i++) {
-      if (this.counts[i] !== 0) entries.push([this.offset + i, this.counts[i]!]);
-    }
+    for (let i = 0; i < this.counts.length; i++) entries.push([this.indices[i]!, this.counts[i]!]);
     return entries;
   }
 
@@ -193,21 +208,25 @@ export class LatencySketch {
     return sketch;
   }
 
-  /** Adds to a bin, growing the dense array (with headroom, so growth is rare). */
+  /** Adds to a bin: found by binary search (the last bin first: values often repeat), or inserted in order. */
   private addToBin(index: number, n: number): void {
-    const length = this.counts.length;
-    if (length === 0) {
-      this.offset = index - 8;
-      this.counts = new Float64Array(32);
-    } else if (index < this.offset || index >= this.offset + length) {
-      const low = index < this.offset ? index - 16 : this.offset;
-      const high = index >= this.offset + length ? index + 32 : this.offset + length - 1;
-      const grown = new Float64Array(high - low + 1);
-      grown.set(this.counts, this.offset - low);
-      this.counts = grown;
-      this.offset = low;
+    const indices = this.indices;
+    let high = indices.length;
+    if (high > 0 && indices[high - 1] === index) {
+      this.counts[high - 1]! += n;
+      return;
     }
-    this.counts[index - this.offset]! += n;
+    let low = 0;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (indices[mid]! < index) low = mid + 1;
+      else high = mid;
+    }
+    if (indices[low] === index) this.counts[low]! += n;
+    else {
+      indices.splice(low, 0, index);
+      this.counts.splice(low, 0, n);
+    }
   }
 }
 
