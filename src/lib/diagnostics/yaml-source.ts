@@ -10,7 +10,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml
 import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import { findTooDeep, tooDeepMessage } from './nesting.ts';
-import { toRefPointer } from '../spec/json-pointer.ts';
+import { toRefPointer } from '../openapi/json-pointer.ts';
 
 /** A path of mapping keys and list indexes, as Zod reports it: `['gateway_services', 0, 'service']`. */
 export type KeyPath = readonly (string | number)[];

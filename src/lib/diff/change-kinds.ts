@@ -82,6 +82,9 @@ export const CHANGE_KINDS = {
   'response-header-added': { breaking: 'no', description: 'clients ignore what they do not know' },
   'response-header-removed': { breaking: 'yes', description: 'clients reading it break' },
   ...prefixed('response', SCHEMA_KINDS_RECEIVED),
+  // A change inside a callback operation is reported as `callback-<kind>` of the kinds above.
+  'callback-added': { breaking: 'no', description: 'the API calls clients at one more place' },
+  'callback-removed': { breaking: 'yes', description: 'clients relying on that callback are no longer called' },
 } as const satisfies Record<string, ChangeKindInfo>;
 
 export type ChangeKind = keyof typeof CHANGE_KINDS;

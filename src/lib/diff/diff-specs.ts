@@ -1,15 +1,20 @@
 /**
  * Compares two OpenAPI 3.x documents (Swagger 2.0 converted by the spec loader; 3.0 and
- * 3.1 mix freely) and lists what changed for clients: operations added, removed and
- * changed, each change classified breaking or not by the rules in `rules/`.
+ * 3.1 mix freely) and lists what changed for clients: operations and webhooks added,
+ * removed and changed, each change classified breaking or not by the rules in `rules/`.
+ * A change inside an operation's callbacks is a change of that operation (`callback-…`).
  */
 import { createOperationContext } from './operation-rule.ts';
-import { collectOperations, compareOperations } from './operations.ts';
+import { collectCallbacks, collectOperations, compareOperations, type OperationEntry } from './operations.ts';
 import { OPERATION_RULES, SCHEMA_RULES } from './rules/index.ts';
 import { SchemaNormalizer } from './schema/normal-schema.ts';
 import { SchemaComparer } from './schema/schema-comparer.ts';
 import { SpecDocument } from './spec-document.ts';
 import type { Change, ChangedOperation, OpenApiDocument, OperationRef, SpecDiff } from './types.ts';
+
+function refOf(entry: OperationEntry): OperationRef {
+  return entry.webhook !== undefined ? { method: entry.method, path: entry.path, webhook: entry.webhook } : { method: entry.method, path: entry.path };
+}
 
 export function diffSpecs(oldApi: OpenApiDocument, newApi: OpenApiDocument): SpecDiff {
   const oldSpec = new SpecDocument(oldApi);
@@ -18,27 +23,76 @@ export function diffSpecs(oldApi: OpenApiDocument, newApi: OpenApiDocument): Spe
   const before = collectOperations(oldSpec);
   const after = collectOperations(newSpec);
 
+  const compare = (old: OperationEntry, neu: OperationEntry): Change[] => {
+    const changes: Change[] = [];
+    const ctx = createOperationContext(old, neu, oldSpec, newSpec, schemas, changes);
+    for (const rule of OPERATION_RULES) rule(ctx);
+    return changes;
+  };
+
   const added: OperationRef[] = [];
   const removed: OperationRef[] = [];
   const changed: ChangedOperation[] = [];
   for (const [key, old] of before) {
-    if (!after.has(key)) removed.push({ method: old.method, path: old.path });
+    if (!after.has(key)) removed.push(refOf(old));
   }
   for (const [key, neu] of after) {
     const old = before.get(key);
     if (!old) {
-      added.push({ method: neu.method, path: neu.path });
+      added.push(refOf(neu));
       continue;
     }
-    const changes: Change[] = [];
-    const ctx = createOperationContext(old, neu, oldSpec, newSpec, schemas, changes);
-    for (const rule of OPERATION_RULES) rule(ctx);
+    const changes = [...compare(old, neu), ...callbackChanges(oldSpec, newSpec, old, neu, compare)];
     if (changes.length > 0) {
-      changed.push({ method: neu.method, path: neu.path, breaking: changes.some((c) => c.breaking), changes });
+      changed.push({ ...refOf(neu), breaking: changes.some((c) => c.breaking), changes });
     }
   }
   added.sort(compareOperations);
   removed.sort(compareOperations);
   changed.sort(compareOperations);
   return { breaking: removed.length > 0 || changed.some((c) => c.breaking), added, removed, changed };
+}
+
+/**
+ * Callbacks the operation declares, compared by callback name, method and expression. The
+ * operation rules run on each callback operation as on any other; their findings are
+ * renamed `callback-<kind>` and say which callback they are in.
+ */
+function callbackChanges(
+  oldSpec: SpecDocument,
+  newSpec: SpecDocument,
+  old: OperationEntry,
+  neu: OperationEntry,
+  compare: (old: OperationEntry, neu: OperationEntry) => Change[],
+): Change[] {
+  const before = collectCallbacks(oldSpec, old);
+  const after = collectCallbacks(newSpec, neu);
+  const changes: Change[] = [];
+  const where = (cb: { callbackName: string; method: string; path: string }) =>
+    `callback \`${cb.callbackName}\` (\`${cb.method.toUpperCase()} ${cb.path}\`)`;
+  for (const [key, cb] of before) {
+    if (!after.has(key)) {
+      changes.push({
+        kind: 'callback-removed',
+        breaking: true,
+        message: `${capitalize(where(cb))} was removed: clients relying on it are no longer called`,
+        pointer: cb.pointer,
+      });
+    }
+  }
+  for (const [key, cb] of after) {
+    const previous = before.get(key);
+    if (!previous) {
+      changes.push({ kind: 'callback-added', breaking: false, message: `${capitalize(where(cb))} was added`, pointer: cb.pointer });
+      continue;
+    }
+    for (const change of compare(previous, cb)) {
+      changes.push({ ...change, kind: `callback-${change.kind}`, message: `In ${where(cb)}: ${change.message}` });
+    }
+  }
+  return changes;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

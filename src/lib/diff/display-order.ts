@@ -10,6 +10,8 @@ export type OperationStatus = 'removed' | 'changed' | 'added';
 export interface DisplayOperation {
   method: string;
   path: string;
+  /** Set for webhooks: the webhook's name. */
+  webhook?: string;
   status: OperationStatus;
   breaking: boolean;
   /** Breaking first; empty for added and removed operations. */
@@ -22,6 +24,7 @@ export function displayOrder(diff: SpecDiff): { breaking: DisplayOperation[]; no
   const changed = diff.changed.map((op) => ({
     method: op.method,
     path: op.path,
+    ...(op.webhook !== undefined ? { webhook: op.webhook } : {}),
     status: 'changed' as const,
     breaking: op.breaking,
     changes: sortChanges(op.changes),

@@ -5,7 +5,7 @@
  */
 import { displayOrder, type DisplayOperation } from './display-order.ts';
 import { messageParts } from './message-parts.ts';
-import { summarizeDiff } from './summary.ts';
+import { operationLabel, summarizeDiff } from './summary.ts';
 import type { SpecDiff } from './types.ts';
 
 /** Escaping brackets is enough to stop links and images; `<` stops HTML, `&` entities. */
@@ -28,7 +28,7 @@ function inline(message: string): string {
 }
 
 function operationSection(op: DisplayOperation): string[] {
-  const lines = [`#### ${codeSpan(`${op.method.toUpperCase()} ${op.path}`)}`, ''];
+  const lines = [`#### ${codeSpan(operationLabel(op))}`, ''];
   if (op.status === 'removed') lines.push('- :x: **Breaking**: operation removed');
   else if (op.status === 'added') lines.push('- Operation added');
   else for (const c of op.changes) lines.push(`- ${c.breaking ? ':x: **Breaking**: ' : ''}${inline(c.message)} ${codeSpan(c.kind)}`);

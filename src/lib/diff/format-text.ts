@@ -1,10 +1,10 @@
 /** Plain text for terminals and CI logs: breaking changes first, a summary line last. */
 import { displayOrder, type DisplayOperation } from './display-order.ts';
-import { summaryLine } from './summary.ts';
+import { operationLabel, summaryLine } from './summary.ts';
 import type { SpecDiff } from './types.ts';
 
 function operationLines(op: DisplayOperation): string[] {
-  const title = `  ${op.method.toUpperCase()} ${op.path}`;
+  const title = `  ${operationLabel(op)}`;
   if (op.status === 'removed') return [`${title}: operation removed`];
   if (op.status === 'added') return [`${title}: operation added`];
   return [

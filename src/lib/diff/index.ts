@@ -6,4 +6,4 @@ export { formatDiffMarkdown } from './format-markdown.ts';
 export { renderChangesHtml, type ChangesHtmlOptions } from './render-changes-html.ts';
 export { CHANGE_KINDS, type ChangeKind, type ChangeKindInfo } from './change-kinds.ts';
 export { normalizePathTemplate, operationKey } from './operations.ts';
-export type { Change, ChangedOperation, DiffSummary, OpenApiDocument, OperationRef, SpecDiff } from './types.ts';
+export type { Change, ChangedOperation, DiffSummary, OpenApiDocument, OperationJson, OperationRef, SpecDiff, SpecDiffJson } from './types.ts';

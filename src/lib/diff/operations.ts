@@ -1,12 +1,13 @@
 /**
  * The operations of a document, keyed so that the same operation matches across versions:
- * method plus path with path-parameter names erased (`get /a/{}` for `/a/{id}` and `/a/{name}`).
- * Path-item parameters are merged into each operation, as OpenAPI says.
+ * method plus path with path-parameter names erased (`get /a/{}` for `/a/{id}` and `/a/{name}`),
+ * or method plus webhook name. Path-item parameters are merged into each operation, as
+ * OpenAPI says. The operations themselves come from the enumerator the reference uses, so
+ * the diff sees the webhooks and callbacks the reference shows.
  */
-import { escapePointerToken, isObject, type JsonObject, type SpecDocument } from './spec-document.ts';
-
-/** In the order of the Path Item Object's fields, which is also the display order. */
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { HTTP_METHODS, type JsonObject } from '../openapi/object.ts';
+import { callbackOperations, findOperations, type FoundOperation } from '../openapi/operations.ts';
+import type { SpecDocument } from './spec-document.ts';
 
 /** Header parameters that OpenAPI 3 says to ignore (they are described elsewhere). */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -24,11 +25,18 @@ export interface ParameterEntry {
 export interface OperationEntry {
   key: string;
   method: string;
-  /** As the document writes it. */
+  /** As the document writes it; for a webhook its name, for a callback its expression. */
   path: string;
+  /** Set for webhooks: the webhook's name. */
+  webhook?: string;
   operation: JsonObject;
   parameters: ParameterEntry[];
   pointer: string;
+}
+
+/** A callback operation of an operation, keyed by callback name, method and expression. */
+export interface CallbackEntry extends OperationEntry {
+  callbackName: string;
 }
 
 /** `/a/{id}/b/{name}` → `/a/{}/b/{}`. */
@@ -81,27 +89,48 @@ function collectParameters(
   });
 }
 
-/** Every operation of the document by key; sorted by path so duplicates keep the first. */
+function entryOf(spec: SpecDocument, found: FoundOperation, key: string): OperationEntry {
+  const pathNames = found.kind === 'operation' ? pathParameterNames(found.path) : [];
+  const itemPointer = found.pointer.slice(0, found.pointer.lastIndexOf('/'));
+  const parameters = new Map<string, ParameterEntry>();
+  collectParameters(spec, found.pathItem.parameters, itemPointer, pathNames, parameters);
+  collectParameters(spec, found.operation.parameters, found.pointer, pathNames, parameters);
+  const entry: OperationEntry = {
+    key,
+    method: found.method,
+    path: found.path,
+    operation: found.operation,
+    parameters: [...parameters.values()],
+    pointer: found.pointer,
+  };
+  if (found.kind === 'webhook') entry.webhook = found.path;
+  return entry;
+}
+
+/**
+ * Every path operation and webhook of the document by key; sorted so that duplicates keep
+ * the first. Callbacks are not listed: they belong to the operation that declares them
+ * (`collectCallbacks`).
+ */
 export function collectOperations(spec: SpecDocument): Map<string, OperationEntry> {
+  const found = findOperations(spec.doc).filter((op) => op.kind !== 'callback');
+  found.sort(compareOperations);
   const operations = new Map<string, OperationEntry>();
-  const paths = isObject(spec.doc.paths) ? spec.doc.paths : {};
-  for (const path of Object.keys(paths).sort(compareStrings)) {
-    const item = spec.resolve(paths[path]);
-    const itemPointer = `#/paths/${escapePointerToken(path)}`;
-    const pathNames = pathParameterNames(path);
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const key = operationKey(method, path);
-      if (operations.has(key)) continue;
-      const pointer = `${itemPointer}/${method}`;
-      const parameters = new Map<string, ParameterEntry>();
-      collectParameters(spec, item.parameters, itemPointer, pathNames, parameters);
-      collectParameters(spec, operation.parameters, pointer, pathNames, parameters);
-      operations.set(key, { key, method, path, operation, parameters: [...parameters.values()], pointer });
-    }
+  for (const op of found) {
+    const key = op.kind === 'webhook' ? `webhook ${op.method} ${op.path}` : operationKey(op.method, op.path);
+    if (!operations.has(key)) operations.set(key, entryOf(spec, op, key));
   }
   return operations;
+}
+
+/** The callback operations `entry` declares, by `<callback name> <method> <expression>`. */
+export function collectCallbacks(spec: SpecDocument, entry: OperationEntry): Map<string, CallbackEntry> {
+  const callbacks = new Map<string, CallbackEntry>();
+  for (const op of callbackOperations(spec.doc, entry)) {
+    const key = `${op.callbackName} ${op.method} ${op.path}`;
+    if (!callbacks.has(key)) callbacks.set(key, { ...entryOf(spec, op, key), callbackName: op.callbackName! });
+  }
+  return callbacks;
 }
 
 /** Code-unit order: the same on every machine, unlike `localeCompare`. */
@@ -109,10 +138,14 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Path, then method in Path Item order. */
-export function compareOperations(a: { method: string; path: string }, b: { method: string; path: string }): number {
+type Sortable = { method: string; path?: string; webhook?: string; kind?: string };
+
+/** Path operations before webhooks; then path (or name), then method in Path Item order. */
+export function compareOperations(a: Sortable, b: Sortable): number {
+  const isHook = (op: Sortable) => (op.webhook !== undefined || op.kind === 'webhook' ? 1 : 0);
   return (
-    compareStrings(a.path, b.path) ||
+    isHook(a) - isHook(b) ||
+    compareStrings(a.path ?? a.webhook ?? '', b.path ?? b.webhook ?? '') ||
     HTTP_METHODS.indexOf(a.method as (typeof HTTP_METHODS)[number]) -
       HTTP_METHODS.indexOf(b.method as (typeof HTTP_METHODS)[number])
   );

@@ -50,7 +50,7 @@ function operation(op: DisplayOperation, options: ChangesHtmlOptions): SafeHtml 
         )}</ul>`
       : html`<p class="api-change-status">${op.status === 'removed' ? 'This operation was removed.' : 'This operation is new.'}</p>`;
   return html`<article class="api-change-operation${op.breaking ? ' api-change-operation-breaking' : ''}">
-<h3><span class="http-method http-method-${method}">${op.method.toUpperCase()}</span> <code>${op.path}</code> ${STATUS_BADGE[op.status]}</h3>
+<h3><span class="http-method http-method-${method}">${op.method.toUpperCase()}</span> ${op.webhook !== undefined ? 'webhook ' : ''}<code>${op.path}</code> ${STATUS_BADGE[op.status]}</h3>
 ${links(op, options)}${changes}
 </article>`;
 }

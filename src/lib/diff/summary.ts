@@ -1,5 +1,5 @@
 /** Counts for pages and tables, and the exact JSON of `atrium diff --format json`. */
-import type { DiffSummary, SpecDiff } from './types.ts';
+import type { DiffSummary, OperationJson, OperationRef, SpecDiff, SpecDiffJson } from './types.ts';
 
 export function summarizeDiff(diff: SpecDiff): DiffSummary {
   let breaking = diff.removed.length;
@@ -14,18 +14,26 @@ export function summarizeDiff(diff: SpecDiff): DiffSummary {
 }
 
 /** The DESIGN §7 contract shape: no `pointer`, keys in contract order. */
-export function toDiffJson(diff: SpecDiff): SpecDiff {
+export function toDiffJson(diff: SpecDiff): SpecDiffJson {
   return {
     breaking: diff.breaking,
-    added: diff.added.map(({ method, path }) => ({ method, path })),
-    removed: diff.removed.map(({ method, path }) => ({ method, path })),
+    added: diff.added.map(operationJson),
+    removed: diff.removed.map(operationJson),
     changed: diff.changed.map((op) => ({
-      method: op.method,
-      path: op.path,
+      ...operationJson(op),
       breaking: op.breaking,
       changes: op.changes.map(({ kind, breaking, message }) => ({ kind, breaking, message })),
     })),
   };
+}
+
+function operationJson(op: OperationRef): OperationJson {
+  return op.webhook !== undefined ? { method: op.method, webhook: op.webhook } : { method: op.method, path: op.path };
+}
+
+/** `POST /flights`, or `POST webhook newFlight`: how text renderers name an operation. */
+export function operationLabel(op: OperationRef): string {
+  return `${op.method.toUpperCase()} ${op.webhook !== undefined ? `webhook ${op.webhook}` : op.path}`;
 }
 
 /** `1 operation`, `2 operations`. */

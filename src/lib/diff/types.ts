@@ -4,10 +4,25 @@
  * which `toDiffJson` leaves out.
  */
 
-/** An operation: method in lower case, path as the spec writes it. */
+/**
+ * An operation: method in lower case, path as the spec writes it. For a webhook, `webhook`
+ * is its name (and `path` repeats it, so renderers keyed by method and path still work);
+ * the JSON contract (`toDiffJson`) then carries `webhook` instead of `path`.
+ */
 export interface OperationRef {
   method: string;
   path: string;
+  webhook?: string;
+}
+
+/** An operation as `atrium diff --format json` writes it (DESIGN §7). */
+export type OperationJson = { method: string; path: string } | { method: string; webhook: string };
+
+export interface SpecDiffJson {
+  breaking: boolean;
+  added: OperationJson[];
+  removed: OperationJson[];
+  changed: (OperationJson & { breaking: boolean; changes: Omit<Change, 'pointer'>[] })[];
 }
 
 export interface Change {

@@ -3,6 +3,7 @@
  * Inside this module a pointer is kept as an array of segments; the string form
  * (`/paths/~1flights/get`) is made only when something is reported or written.
  */
+import { isObject } from './object.ts';
 
 export type Segments = readonly string[];
 
@@ -69,4 +70,64 @@ export function startsWith(segments: Segments, prefix: Segments): boolean {
   if (prefix.length > segments.length) return false;
   for (let i = 0; i < prefix.length; i++) if (segments[i] !== prefix[i]) return false;
   return true;
+}
+
+/**
+ * `#/paths/~1a/get` → segments; `undefined` when it is not a same-document pointer.
+ * `$ref`s are URI fragments and may be percent-encoded (`%7B`); the pointers Atrium itself
+ * writes are not. `percent` chooses the reading.
+ */
+export function parseRefPointer(ref: string, percent = false): string[] | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  let body = ref.slice(1);
+  if (percent) {
+    try {
+      body = decodeURIComponent(body);
+    } catch {
+      // Not percent-encoded after all; read it as written.
+    }
+  }
+  return parsePointer(body);
+}
+
+/** The value at a same-document pointer (`#/…`), read literally first and then percent-decoded. */
+export function resolvePointer(root: unknown, ref: string): unknown {
+  const literal = parseRefPointer(ref);
+  if (!literal) return undefined;
+  const found = lookup(root, literal);
+  if (found !== MISSING || !ref.includes('%')) return found === MISSING ? undefined : found;
+  return getAt(root, parseRefPointer(ref, true) ?? []);
+}
+
+/** The `$ref` string of a Reference Object, if `value` is one. */
+export function refOf(value: unknown): string | undefined {
+  return value !== null && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string'
+    ? (value as { $ref: string }).$ref
+    : undefined;
+}
+
+/**
+ * A chain of same-document `$ref`s longer than this is treated as broken. The loader reports
+ * real loops and dangling refs; readers only need to stop.
+ */
+export const MAX_REF_HOPS = 32;
+
+export interface FollowedRef {
+  /** The object at the end of the chain, or `undefined` when it ends nowhere, at a non-object, or loops. */
+  value: Record<string, unknown> | undefined;
+  /** Pointer of the last `$ref` followed; absent when `value` was not a reference. */
+  pointer?: string;
+}
+
+/** Follows `$ref` → `$ref` → … to a plain object (siblings of a `$ref` are the caller's business). */
+export function followRef(root: unknown, value: unknown): FollowedRef {
+  let node = value;
+  let pointer: string | undefined;
+  for (let hops = 0; hops <= MAX_REF_HOPS; hops++) {
+    const ref = refOf(node);
+    if (ref === undefined) return { value: isObject(node) ? node : undefined, pointer };
+    pointer = ref;
+    node = resolvePointer(root, ref);
+  }
+  return { value: undefined, pointer };
 }

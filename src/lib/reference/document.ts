@@ -4,62 +4,27 @@
  * schema goes through `deref`. Refs that leave the document or point at nothing are
  * reported by the loader; here they simply resolve to `undefined` and render as such.
  */
+import { followRef, parseRefPointer, refOf, resolvePointer, toRefPointer } from '../openapi/json-pointer.ts';
+import { isObject as isJsonObject } from '../openapi/object.ts';
 import type { SpecObject } from './types.ts';
+
+// Pointers, `$ref` following and the object test are `src/lib/openapi/`'s; the names below
+// are the ones the reference modules read, typed for `SpecObject`.
+export { refOf };
 
 const COMPONENT_SCHEMA = '#/components/schemas/';
 
-export function isObject(value: unknown): value is SpecObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isObject: (value: unknown) => value is SpecObject = isJsonObject;
 
 /** `["paths", "/a/{b}", "get"]` → `#/paths/~1a~1{b}/get` (RFC 6901, not percent-encoded). */
-export function encodePointer(segments: readonly string[]): string {
-  return '#' + segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
+export const encodePointer: (segments: readonly string[]) => string = toRefPointer;
 
-/**
- * Pointer → segments. `$ref`s are URI fragments and may be percent-encoded (`%7B`); the
- * pointers Atrium itself writes are not. `percent` chooses the reading.
- */
-export function decodePointer(pointer: string, percent = false): string[] | undefined {
-  if (!pointer.startsWith('#')) return undefined;
-  let body = pointer.slice(1);
-  if (body === '') return [];
-  if (!body.startsWith('/')) return undefined;
-  if (percent) {
-    try {
-      body = decodeURIComponent(body);
-    } catch {
-      /* not percent-encoded after all */
-    }
-  }
-  return body
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function walk(doc: SpecObject, segments: string[]): { found: boolean; value: unknown } {
-  let node: unknown = doc;
-  for (const segment of segments) {
-    if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
-    else if (isObject(node) && Object.hasOwn(node, segment)) node = node[segment];
-    else return { found: false, value: undefined };
-  }
-  return { found: true, value: node };
-}
+/** Pointer → segments; `percent` also reads percent-encoding (as in `$ref`s). */
+export const decodePointer: (pointer: string, percent?: boolean) => string[] | undefined = parseRefPointer;
 
 /** The value at a pointer, read literally first and then percent-decoded. */
 export function getAtPointer(doc: SpecObject, pointer: string): unknown {
-  const literal = decodePointer(pointer);
-  if (!literal) return undefined;
-  const first = walk(doc, literal);
-  if (first.found || !pointer.includes('%')) return first.value;
-  return walk(doc, decodePointer(pointer, true)!).value;
-}
-
-export function refOf(value: unknown): string | undefined {
-  return isObject(value) && typeof value.$ref === 'string' ? value.$ref : undefined;
+  return resolvePointer(doc, pointer);
 }
 
 export interface Resolved<T = SpecObject> {
@@ -69,20 +34,9 @@ export interface Resolved<T = SpecObject> {
   pointer?: string;
 }
 
-/**
- * Follows a chain of internal `$ref`s (a parameter that refs a parameter that refs…).
- * Bounded, so a ref loop ends instead of spinning.
- */
+/** Follows a chain of internal `$ref`s (a parameter that refs a parameter that refs…), bounded. */
 export function deref(doc: SpecObject, value: unknown): Resolved {
-  let node = value;
-  let pointer: string | undefined;
-  for (let hops = 0; hops < 32; hops++) {
-    const ref = refOf(node);
-    if (ref === undefined) return { value: isObject(node) ? node : undefined, pointer };
-    pointer = ref;
-    node = getAtPointer(doc, ref);
-  }
-  return { value: undefined, pointer };
+  return followRef(doc, value);
 }
 
 /** `#/components/schemas/Pet` → `Pet`; anything else (deeper pointers too) → undefined. */

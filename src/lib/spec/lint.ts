@@ -8,8 +8,10 @@
  * Works on the bundled document (Swagger 2.0 or OpenAPI 3.x); findings carry bundled
  * pointers, which the loader maps to source lines.
  */
-import { getAt, parsePointer } from './json-pointer.ts';
-import { HTTP_METHODS, walkRefs, type Kind, type SpecFamily } from './structure.ts';
+import { getAt, parsePointer, parseRefPointer } from '../openapi/json-pointer.ts';
+import { isObject } from '../openapi/object.ts';
+import { findOperations } from '../openapi/operations.ts';
+import { walkRefs, type Kind, type SpecFamily } from './structure.ts';
 import type { SpecProblem } from './types.ts';
 
 interface Operation {
@@ -24,36 +26,20 @@ export function lintBundled(doc: Record<string, unknown>, family: SpecFamily): S
   return [...lintOperations(operations), ...lintUnusedComponents(doc, family, operations)];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Operations under `paths` (and 3.1 `webhooks`), following internal path-item refs. */
+/**
+ * Operations under `paths` (and 3.x webhooks), following internal path-item refs. Callbacks
+ * are left out: their operations are the API's requests, with no page URL of their own to keep stable.
+ */
 function listOperations(doc: Record<string, unknown>, family: SpecFamily): Operation[] {
-  const operations: Operation[] = [];
-  const groups: [string, unknown][] = [['paths', doc.paths]];
-  if (family === 'openapi-3') groups.push(['webhooks', doc.webhooks], ['x-webhooks', doc['x-webhooks']]);
-  for (const [group, items] of groups) {
-    if (!isObject(items)) continue;
-    for (const [path, raw] of Object.entries(items)) {
-      if (path.startsWith('x-')) continue;
-      let item = raw;
-      let base = [group, path];
-      if (isObject(item) && typeof item.$ref === 'string' && item.$ref.startsWith('#/')) {
-        const segments = parsePointer(item.$ref.slice(1));
-        if (segments) {
-          item = getAt(doc, segments);
-          base = segments;
-        }
-      }
-      if (!isObject(item)) continue;
-      for (const method of HTTP_METHODS) {
-        const value = item[method];
-        if (isObject(value)) operations.push({ method, path: group === 'paths' ? path : `webhook ${path}`, segments: [...base, method], value });
-      }
-    }
-  }
-  return operations;
+  const found = findOperations(family === 'openapi-3' ? doc : { paths: doc.paths });
+  return found
+    .filter((op) => op.kind !== 'callback')
+    .map((op) => ({
+      method: op.method,
+      path: op.kind === 'webhook' ? `webhook ${op.path}` : op.path,
+      segments: parseRefPointer(op.pointer) ?? [],
+      value: op.operation,
+    }));
 }
 
 function label(op: Operation): string {

@@ -37,7 +37,7 @@ interface KindSpec {
   map?: Kind;
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { HTTP_METHODS } from '../openapi/object.ts';
 
 const schema: KindSpec = {
   fields: {

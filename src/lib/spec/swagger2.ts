@@ -9,12 +9,11 @@
  * `type: file` → binary string. Schemas are converted once each (memoised by identity), so
  * recursive or shared schemas neither loop nor multiply. The input is not modified.
  */
-import { escapeSegment, unescapeSegment } from './json-pointer.ts';
-import { HTTP_METHODS } from './structure.ts';
+import { escapeSegment, unescapeSegment } from '../openapi/json-pointer.ts';
+import { HTTP_METHODS, isObject } from '../openapi/object.ts';
 
 type Obj = Record<string, any>;
 
-const isObject = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Parameter fields that become the parameter's `schema` in 3.0. */
 const SCHEMA_FIELDS = [
@@ -378,7 +377,7 @@ function securityScheme(s: unknown): unknown {
         application: ['clientCredentials', { tokenUrl: s.tokenUrl, scopes }],
         accessCode: ['authorizationCode', { authorizationUrl: s.authorizationUrl, tokenUrl: s.tokenUrl, scopes }],
       };
-      const [name, value] = flow[s.flow] ?? ['implicit', { authorizationUrl: s.authorizationUrl ?? '', scopes }];
+      const [name, value] = flow[String(s.flow)] ?? ['implicit', { authorizationUrl: s.authorizationUrl ?? '', scopes }];
       Object.assign(out, { type: 'oauth2', flows: { [name]: value } });
       break;
     }

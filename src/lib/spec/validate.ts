@@ -9,7 +9,7 @@
  * would fix.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { parsePointer } from './json-pointer.ts';
+import { parsePointer } from '../openapi/json-pointer.ts';
 import type { SourceFormat } from './spec-version.ts';
 import type { SpecProblem } from './types.ts';
 

@@ -50,10 +50,15 @@ function operationKeys(doc: any): Set<string> {
       if (item?.[method]) keys.add(`${method} ${p.replace(/\{[^}]*\}/g, '{}')}`);
     }
   }
+  // GitHub's specs are 3.0 and carry their webhooks as `x-webhooks`: the diff sees them too.
+  for (const [name, item] of Object.entries<any>(doc['x-webhooks'] ?? {})) {
+    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) if (item?.[method]) keys.add(`webhook ${method} ${name}`);
+  }
   return keys;
 }
 
-const keyOf = (op: OperationRef) => `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`;
+const keyOf = (op: OperationRef) =>
+  op.webhook !== undefined ? `webhook ${op.method} ${op.webhook}` : `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`;
 
 describe('GitHub Enterprise Server 3.18 → 3.19', () => {
   let unavailable: string | undefined;

@@ -1,5 +1,5 @@
 /** Helpers shared by the request-body and response rules: media types of a `content` map. */
-import { isObject, type JsonObject } from '../spec-document.ts';
+import { isObject, type JsonObject } from '../../openapi/object.ts';
 
 /** `Application/JSON; charset=utf-8` → `application/json;charset=utf-8`, to match spellings. */
 export function normalizeMediaType(mediaType: string): string {

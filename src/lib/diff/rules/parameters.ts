@@ -5,7 +5,7 @@
  */
 import type { OperationRule } from '../operation-rule.ts';
 import type { ParameterEntry } from '../operations.ts';
-import { isObject, type JsonObject } from '../spec-document.ts';
+import { isObject, type JsonObject } from '../../openapi/object.ts';
 
 function isRequired(entry: ParameterEntry): boolean {
   return entry.in === 'path' || entry.parameter.required === true;

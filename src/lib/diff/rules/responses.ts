@@ -5,7 +5,8 @@
  * but not breaking (clients handle unlisted errors generically), as in oasdiff.
  */
 import type { OperationRule } from '../operation-rule.ts';
-import { escapePointerToken, isObject } from '../spec-document.ts';
+import { escapeSegment as escapePointerToken } from '../../openapi/json-pointer.ts';
+import { isObject } from '../../openapi/object.ts';
 import { mediaTypes } from './content.ts';
 import { compareStrings } from '../operations.ts';
 

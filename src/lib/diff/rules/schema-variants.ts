@@ -8,7 +8,7 @@
  * reverse) is compared alternative by alternative instead of shape against shape.
  */
 import type { SchemaRule, SchemaRuleContext } from '../schema/schema-comparer.ts';
-import { isObject } from '../spec-document.ts';
+import { isObject } from '../../openapi/object.ts';
 
 function label(raw: unknown, index: number): string {
   if (isObject(raw)) {

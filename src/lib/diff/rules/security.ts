@@ -6,7 +6,8 @@
  * scheme. Operation-level `security` overrides the document's.
  */
 import type { OperationRule, OperationRuleContext } from '../operation-rule.ts';
-import { isObject, type SpecDocument, type JsonObject } from '../spec-document.ts';
+import { isObject, type JsonObject } from '../../openapi/object.ts';
+import type { SpecDocument } from '../spec-document.ts';
 
 interface Alternative {
   /** Scheme names, sorted and joined with ` + `; '' for "no authentication". */

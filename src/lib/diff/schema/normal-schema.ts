@@ -5,7 +5,8 @@
  * the same bound, `const` an enum of one, `allOf` one merged schema, and a 3.1
  * `anyOf: [X, {type: 'null'}]` a nullable X.
  */
-import { isObject, type JsonObject, type SpecDocument } from '../spec-document.ts';
+import { isObject, type JsonObject } from '../../openapi/object.ts';
+import type { SpecDocument } from '../spec-document.ts';
 
 export interface Bound {
   value: number;

@@ -1,0 +1,110 @@
+/**
+ * Webhooks and callbacks in the diff, on the OpenAPI Initiative's own examples
+ * (tests/fixtures/specs/oai-examples/, see the README there): the diff sees what the reference lists.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { diffSpecs, formatDiffText, renderChangesHtml, toDiffJson } from '../../../src/lib/diff/index.ts';
+import { runDiff } from '../../../scripts/commands/diff.ts';
+
+const OAI = fileURLToPath(new URL('../../fixtures/specs/oai-examples/', import.meta.url));
+const read = (name: string): Record<string, any> => parse(readFileSync(path.join(OAI, name), 'utf8'));
+
+describe('webhooks (OAI webhook-example)', () => {
+  const withHook = read('webhook-example.yaml');
+  const withoutHook = read('webhook-example.yaml');
+  delete withoutHook.webhooks;
+
+  it('a removed webhook is listed as { method, webhook } in `removed`, and is breaking', () => {
+    const json = toDiffJson(diffSpecs(withHook, withoutHook));
+    expect(json).toEqual({ breaking: true, added: [], removed: [{ method: 'post', webhook: 'newPet' }], changed: [] });
+  });
+
+  it('an added webhook is listed in `added` and breaks nothing', () => {
+    const json = toDiffJson(diffSpecs(withoutHook, withHook));
+    expect(json).toEqual({ breaking: false, added: [{ method: 'post', webhook: 'newPet' }], removed: [], changed: [] });
+  });
+
+  it('a changed webhook payload is a change of the webhook', () => {
+    const changed = read('webhook-example.yaml');
+    changed.components.schemas.Pet.required = ['id', 'name', 'tag'];
+    const json = toDiffJson(diffSpecs(withHook, changed));
+    expect(json.changed).toHaveLength(1);
+    expect(json.changed[0]).toMatchObject({ method: 'post', webhook: 'newPet' });
+    expect(json.changed[0]).not.toHaveProperty('path');
+    expect(json.changed[0]!.changes.map((c) => c.kind)).toEqual(['request-property-became-required']);
+  });
+
+  it('text and the changes page name the webhook', () => {
+    const diff = diffSpecs(withHook, withoutHook);
+    expect(formatDiffText(diff)).toContain('POST webhook newPet: operation removed');
+    expect(renderChangesHtml(diff, { oldVersion: 'v1', newVersion: 'v2' })).toMatch(/POST<\/span> webhook <code>newPet<\/code>/);
+  });
+
+  it('`atrium diff --format json` prints it and `--fail-on breaking` exits 1', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atrium-webhook-diff-'));
+    try {
+      await writeFile(path.join(dir, 'old.yaml'), stringify(withHook));
+      await writeFile(path.join(dir, 'new.yaml'), stringify(withoutHook));
+      let stdout = '';
+      const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+      let code: number;
+      try {
+        code = await runDiff(path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml'), { format: 'json', failOn: 'breaking' });
+      } finally {
+        out.mockRestore();
+      }
+      expect(code).toBe(1);
+      expect(JSON.parse(stdout).removed).toEqual([{ method: 'post', webhook: 'newPet' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('callbacks (OAI callback-example)', () => {
+  const before = read('callback-example.yaml');
+  const callbackOf = (doc: Record<string, any>) => doc.paths['/streams'].post.callbacks.onData['{$request.query.callbackUrl}/data'].post;
+
+  it('the same document has no changes', () => {
+    expect(toDiffJson(diffSpecs(before, read('callback-example.yaml')))).toEqual({ breaking: false, added: [], removed: [], changed: [] });
+  });
+
+  it('a change inside a callback is a change of the operation that declares it, kind `callback-…`', () => {
+    const after = read('callback-example.yaml');
+    delete callbackOf(after).requestBody.content['application/json'].schema.properties.userData;
+    const json = toDiffJson(diffSpecs(before, after));
+    expect(json.changed).toHaveLength(1);
+    expect(json.changed[0]).toMatchObject({ method: 'post', path: '/streams' });
+    const kinds = json.changed[0]!.changes.map((c) => c.kind);
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const kind of kinds) expect(kind).toMatch(/^callback-/);
+    expect(json.changed[0]!.changes[0]!.message).toContain('callback `onData`');
+    expect(json.changed[0]!.changes[0]!.message).toContain('userData');
+  });
+
+  it('a removed callback is a breaking change of its operation; an added one is not', () => {
+    const after = read('callback-example.yaml');
+    delete after.paths['/streams'].post.callbacks;
+    const removed = toDiffJson(diffSpecs(before, after));
+    expect(removed.breaking).toBe(true);
+    expect(removed.changed[0]).toMatchObject({ method: 'post', path: '/streams', breaking: true });
+    expect(removed.changed[0]!.changes.map((c) => c.kind)).toEqual(['callback-removed']);
+    const added = toDiffJson(diffSpecs(after, before));
+    expect(added.breaking).toBe(false);
+    expect(added.changed[0]!.changes.map((c) => c.kind)).toEqual(['callback-added']);
+  });
+
+  it('a callback moved to #/components/callbacks is the same callback', () => {
+    const after = read('callback-example.yaml');
+    const onData = after.paths['/streams'].post.callbacks.onData;
+    after.components = { callbacks: { onData } };
+    after.paths['/streams'].post.callbacks.onData = { $ref: '#/components/callbacks/onData' };
+    expect(toDiffJson(diffSpecs(before, after)).changed).toEqual([]);
+  });
+});
