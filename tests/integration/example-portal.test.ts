@@ -184,3 +184,66 @@ describe('internal build of the example portal', () => {
   });
 });
 
+
+/** A page's visible text: no scripts, styles or tags, whitespace collapsed. */
+async function pageText(file: string): Promise<string> {
+  const source = await fs.readFile(file, 'utf8');
+  return source
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x60;|&#96;/g, '`')
+    .replace(/\s+/g, ' ');
+}
+
+describe('one fact, one place (issue 15 item 8)', () => {
+  it('says a deprecated version is deprecated once per page, in one banner linking the equivalent operation of its replacement', async () => {
+    const file = path.join(out.public, 'products/flights/v1/reference/get-flights/index.html');
+    const source = await fs.readFile(file, 'utf8');
+    expect((await pageText(file)).match(/deprecat/gi)).toHaveLength(1);
+    const banners = source.match(/<div class="ref-banner[^"]*"[^>]*>[\s\S]*?<\/div>/g) ?? [];
+    expect(banners).toHaveLength(1);
+    expect(banners[0]).toContain('href="/products/flights/v2/reference/list-flights/"');
+    expect(banners[0]).toContain('2027-06-30');
+    // The version page shows the same single banner, linking the replacement version.
+    const versionPage = path.join(out.public, 'products/flights/v1/index.html');
+    expect(((await fs.readFile(versionPage, 'utf8')).match(/role="note" aria-label="Deprecation notice"/g) ?? []).length).toBe(1);
+  });
+
+  it('lists one set of servers on the reference overview, https where the route speaks it', async () => {
+    const overview = await fs.readFile(path.join(out.public, 'products/flights/v2/reference/index.html'), 'utf8');
+    const servers = overview.slice(overview.indexOf('id="servers"'), overview.indexOf('</section>', overview.indexOf('id="servers"')));
+    expect(servers).not.toContain('Servers named in the spec');
+    expect(servers).not.toContain('api.kongair.example/v2'); // the spec's future production address
+    expect(servers).not.toContain('http://');
+    const versionPage = await fs.readFile(path.join(out.public, 'products/flights/v2/index.html'), 'utf8');
+    expect(versionPage).toContain('<code>https://api.dev.kongair.example/v2</code>');
+    expect(versionPage).not.toContain('<code>http://api.dev.kongair.example/v2</code>');
+  });
+
+  it('prints names on the health page as code, not raw backticks', async () => {
+    const file = path.join(out.internal, 'internal/health/index.html');
+    expect(await pageText(file)).not.toContain('`');
+    expect(await fs.readFile(file, 'utf8')).toContain('<code>atrium build --strict</code>');
+  });
+
+  it("shows a version's effective status the same on its product page, its own page and the environment matrix", async () => {
+    // Loyalty v1 is `published`, but its product is not: it is not public, so it reads Unpublished everywhere.
+    for (const page of ['products/loyalty/index.html', 'products/loyalty/v1/index.html', 'internal/environments/index.html']) {
+      const text = await pageText(path.join(out.internal, page));
+      const row = page.startsWith('internal') ? text.slice(text.indexOf('Loyalty')) : text;
+      expect(row, page).toContain('Unpublished · product not published');
+      expect(row, page).not.toMatch(/\bPublished\b/);
+    }
+  });
+
+  it('lists only breaking changes under "Breaking changes"', async () => {
+    const source = await fs.readFile(path.join(out.public, 'products/flights/v2/changes/index.html'), 'utf8');
+    const breaking = source.slice(source.indexOf('id="breaking-changes"'), source.indexOf('id="non-breaking-changes"'));
+    expect(breaking).toContain('api-change-breaking');
+    expect(breaking.match(/<li class="api-change[^"]*"/g)!.every((li) => li.includes('api-change-breaking'))).toBe(true);
+    const rest = source.slice(source.indexOf('id="non-breaking-changes"'));
+    expect(rest).toContain('query parameter <code>destination</code> added');
+    expect(rest).not.toContain('api-change-breaking');
+  });
+});

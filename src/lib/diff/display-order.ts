@@ -35,3 +35,18 @@ export function displayOrder(diff: SpecDiff): { breaking: DisplayOperation[]; no
     nonBreaking: [...changed.filter((op) => !op.breaking), ...added],
   };
 }
+
+/**
+ * The same operations split by change, for a page with a "Breaking" and a "Non-breaking"
+ * heading: an operation with both kinds appears under each heading with only that kind's
+ * changes, so nothing non-breaking is listed under "Breaking changes".
+ */
+export function displaySections(diff: SpecDiff): { breaking: DisplayOperation[]; nonBreaking: DisplayOperation[] } {
+  const { breaking, nonBreaking } = displayOrder(diff);
+  const only = (op: DisplayOperation, isBreaking: boolean) => ({ ...op, breaking: isBreaking, changes: op.changes.filter((c) => c.breaking === isBreaking) });
+  const changedWithBoth = breaking.filter((op) => op.status === 'changed' && op.changes.some((c) => !c.breaking));
+  return {
+    breaking: breaking.map((op) => (op.status === 'changed' ? only(op, true) : op)),
+    nonBreaking: [...changedWithBoth.map((op) => only(op, false)), ...nonBreaking],
+  };
+}

@@ -4,7 +4,7 @@
  * versions where it exists. Every string from the specs is escaped by `html`.
  */
 import { html, type SafeHtml } from '../html.ts';
-import { displayOrder, type DisplayOperation } from './display-order.ts';
+import { displaySections, type DisplayOperation } from './display-order.ts';
 import { messageParts } from './message-parts.ts';
 import { plural, summarizeDiff } from './summary.ts';
 import type { SpecDiff } from './types.ts';
@@ -60,7 +60,7 @@ export function renderChangesHtml(diff: SpecDiff, options: ChangesHtmlOptions): 
   if (s.breaking + s.nonBreaking === 0) {
     return html`<div class="api-changes"><p class="api-changes-empty">No changes to operations since ${options.oldVersion}.</p></div>`.value;
   }
-  const { breaking, nonBreaking } = displayOrder(diff);
+  const { breaking, nonBreaking } = displaySections(diff);
   const summary = html`<p class="api-changes-summary">Since ${options.oldVersion}: <strong>${s.breaking} breaking</strong> and ${s.nonBreaking} non-breaking change${s.breaking + s.nonBreaking === 1 ? '' : 's'}; ${plural(s.added, 'operation')} added, ${s.removed} removed, ${s.changed} changed.</p>`;
   const section = (id: string, title: string, ops: DisplayOperation[]) =>
     ops.length === 0

@@ -55,17 +55,37 @@ export function tableWrap(table: SafeHtml, label: string): SafeHtml {
   return html`<div class="ref-table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 }
 
-export function deprecationBanner(deprecation: ReferenceDeprecation | undefined): SafeHtml {
-  if (!deprecation) return html``;
-  const sunset = text(deprecation.sunset);
-  const replacement = text(deprecation.replacementName);
-  return html`<div class="ref-banner ref-banner-deprecated" role="note"><p><strong>This version is deprecated.</strong>${
-    text(deprecation.message) ? html` ${deprecation.message}` : ''
-  }${sunset ? html` It will be retired on <time datetime="${sunset}">${sunset}</time>.` : ''}${
-    replacement
-      ? html` Use ${deprecation.replacementUrl ? link(deprecation.replacementUrl, replacement) : replacement} instead.`
-      : ''
-  }</p></div>`;
+/**
+ * The one deprecation notice of a page: the writer's message (or a headline when there is
+ * none), the sunset, the replacement — on an operation page its equivalent operation — and,
+ * for a deprecated operation, that fact too. Kept out of the search index: it is the same on
+ * every page of the version.
+ */
+export function deprecationBanner(
+  deprecation: ReferenceDeprecation | undefined,
+  op?: { method: string; path: string; operationId?: string; deprecated?: boolean; kind?: string },
+): SafeHtml {
+  const opDeprecated = op?.deprecated === true;
+  if (!deprecation && !opDeprecated) return html``;
+  const sunset = text(deprecation?.sunset);
+  const message = text(deprecation?.message);
+  const headline = message ?? text(deprecation?.headline);
+  const equivalent = deprecation && op ? deprecation.equivalent?.(op) : undefined;
+  const replacement = text(deprecation?.replacementName);
+  const use = equivalent
+    ? html` Use ${link(equivalent.url, equivalent.label)} instead.`
+    : replacement
+      ? html` Use ${deprecation!.replacementUrl ? link(deprecation!.replacementUrl, replacement) : replacement} instead.`
+      : '';
+  const kind = op?.kind && op.kind !== 'operation' ? op.kind : 'operation';
+  const opNote = !opDeprecated
+    ? ''
+    : deprecation
+      ? html` This ${kind} may also be removed before then.`
+      : html`<strong>This ${kind} is deprecated</strong> and may be removed in a future version.`;
+  return html`<div class="ref-banner ref-banner-deprecated banner banner--deprecated" role="note" aria-label="Deprecation notice" data-pagefind-ignore><p>${
+    headline ? html`<strong>${headline}</strong>` : ''
+  }${opNote}${sunset ? html` Switched off on <time datetime="${sunset}">${sunset}</time>.` : ''}${use}</p></div>`;
 }
 
 /** Examples as `<details>` blocks, the first open; generated ones say so. With a highlighter, in colour with a copy button. */

@@ -32,12 +32,22 @@ export interface OperationMarkdownContext {
   operationUrl(slug: string): string;
 }
 
-export function deprecationMarkdown(deprecation: ReferenceDeprecation | undefined): string {
-  if (!deprecation) return '';
-  const parts = ['**This version is deprecated.**'];
-  if (text(deprecation.message)) parts.push(deprecation.message!.trim());
-  if (deprecation.sunset) parts.push(`It will be retired on ${deprecation.sunset}.`);
-  if (deprecation.replacementName) {
+/** The deprecation notice as one quote, said once: the same facts as `deprecationBanner`. */
+export function deprecationMarkdown(
+  deprecation: ReferenceDeprecation | undefined,
+  op?: { method: string; path: string; operationId?: string; deprecated?: boolean; kind?: string },
+): string {
+  const opDeprecated = op?.deprecated === true;
+  if (!deprecation && !opDeprecated) return '';
+  const parts: string[] = [];
+  const headline = text(deprecation?.message) ?? text(deprecation?.headline);
+  if (headline) parts.push(`**${headline.trim()}**`);
+  const kind = op?.kind && op.kind !== 'operation' ? op.kind : 'operation';
+  if (opDeprecated) parts.push(deprecation ? `This ${kind} may also be removed before then.` : `**This ${kind} is deprecated** and may be removed in a future version.`);
+  if (deprecation?.sunset) parts.push(`Switched off on ${deprecation.sunset}.`);
+  const equivalent = deprecation && op ? deprecation.equivalent?.(op) : undefined;
+  if (equivalent) parts.push(`Use [${equivalent.label}](${equivalent.url}) instead.`);
+  else if (deprecation?.replacementName) {
     parts.push(`Use ${deprecation.replacementUrl ? `[${deprecation.replacementName}](${deprecation.replacementUrl})` : deprecation.replacementName} instead.`);
   }
   return `> ${parts.join(' ')}`;
@@ -217,12 +227,11 @@ export function renderOperationMarkdown(openapi: SpecObject, index: ReferenceInd
   const out: string[] = [`# ${operationTitle(ref).replace(/\s+/g, ' ')}`, ''];
   const kind = ref.kind === 'webhook' ? 'Webhook: ' : ref.kind === 'callback' ? 'Callback: ' : '';
   out.push(
-    `${kind}${inlineCode(`${ref.method.toUpperCase()} ${ref.path}`)}${ref.operationId ? ` · Operation ID: ${inlineCode(ref.operationId)}` : ''}${ref.deprecated ? ' · **deprecated**' : ''}`,
+    `${kind}${inlineCode(`${ref.method.toUpperCase()} ${ref.path}`)}${ref.operationId ? ` · Operation ID: ${inlineCode(ref.operationId)}` : ''}`,
     '',
   );
-  const banner = deprecationMarkdown(ctx.deprecation);
+  const banner = deprecationMarkdown(ctx.deprecation, ref);
   if (banner) out.push(banner, '');
-  if (ref.deprecated) out.push(`> This ${ref.kind} is deprecated and may be removed in a future version.`, '');
   const parent = ref.parent ? index.operations.find((op) => op.slug === ref.parent) : undefined;
   if (parent) {
     out.push(`Sent by the API after [${parent.method.toUpperCase()} ${parent.path}](${ctx.operationUrl(parent.slug)})${ref.callbackName ? ` (callback ${inlineCode(ref.callbackName)})` : ''}.`, '');

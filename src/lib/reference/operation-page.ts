@@ -7,7 +7,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { renderRequestBody, renderResponses } from './bodies.ts';
 import { getAtPointer, isObject, text } from './document.ts';
 import { markdownToPlainText } from './markdown.ts';
-import { deprecatedBadge, deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts';
+import { deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts';
 import { operationParameters } from './operations.ts';
 import { PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
 import { renderParameters } from './parameters.ts';
@@ -70,16 +70,12 @@ export function renderOperationPage(
   // Order matters: sections register the schemas they link to before the Schemas section renders.
   const header = html`<header class="ref-op-header">${KIND_LABEL[ref.kind] ? html`<p class="ref-kind">${KIND_LABEL[ref.kind]}</p>` : ''}<h1>${title}</h1><p class="ref-op-line">${methodBadge(
     ref.method,
-  )} <code class="ref-path">${ref.path}</code>${ref.deprecated ? html` ${deprecatedBadge()}` : ''}${
+  )} <code class="ref-path">${ref.path}</code>${
     ref.kind === 'operation' ? html` ${explorerButton(environmentBaseUrls(openapi, ctx.environments), ctx, { method: ref.method, path: ref.path })}` : ''
   }</p>${
     ref.operationId ? html`<p class="ref-muted ref-operation-id">Operation ID: <code>${ref.operationId}</code></p>` : ''
   }</header>`;
-  const main = html`${deprecationBanner(ctx.deprecation)}${
-    ref.deprecated
-      ? html`<div class="ref-banner ref-banner-deprecated" role="note"><p>This ${ref.kind === 'operation' ? 'operation' : ref.kind} is deprecated and may be removed in a future version.</p></div>`
-      : ''
-  }${
+  const main = html`${deprecationBanner(ctx.deprecation, ref)}${
     parent
       ? html`<p class="ref-callback-of">Sent by the API after <a href="${ctx.operationUrl(parent.slug)}">${methodBadge(parent.method)} <code>${parent.path}</code></a>${
           ref.callbackName ? html` (callback <code>${ref.callbackName}</code>)` : ''

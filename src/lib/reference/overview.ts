@@ -54,8 +54,10 @@ function serversSection(openapi: SpecObject, ctx: ReferenceContext): SafeHtml {
         )
       : ''
   }${
-    servers.length
-      ? html`${envs.length ? html`<h3>Servers named in the spec</h3>` : ''}<ul class="ref-servers">${servers.map(
+    // Where the gateway serves this version is the one list readers need; the spec's own
+    // servers (often a future or upstream address) only stand in when no environment has a URL.
+    servers.length && !envs.length
+      ? html`<ul class="ref-servers">${servers.map(
           (server) => html`<li><code>${serverUrl(server)}</code>${markdownBlock(server.description)}</li>`,
         )}</ul>`
       : ''

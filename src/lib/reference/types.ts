@@ -51,11 +51,16 @@ export interface ReferenceIndex {
 }
 
 export interface ReferenceDeprecation {
+  /** The writer's words; when absent, `headline` says it. */
   message?: string;
+  /** "Flights v1 is deprecated." — shown only when there is no message, so the fact is said once. */
+  headline?: string;
   /** ISO date. */
   sunset?: string;
   replacementUrl?: string;
   replacementName?: string;
+  /** The same operation in the replacement version (same method and path, else same operationId), when it has one. */
+  equivalent?(op: { method: string; path: string; operationId?: string }): { url: string; label: string } | undefined;
 }
 
 export interface ReferenceContext {

@@ -1,5 +1,6 @@
 /** Versions × environments for the internal matrix page. */
 import type { SiteModel } from './model.ts';
+import { versionPublication } from './publication.ts';
 
 export interface MatrixCell {
   service: string;
@@ -23,7 +24,7 @@ export function environmentMatrix(model: SiteModel) {
       versions: product.versions.map((version) => ({
         name: version.entry.name,
         url: version.url,
-        unpublished: version.entry.publish_status !== 'published' || !product.entry.published,
+        ...unpublishedOf(versionPublication(product, version)),
         deprecated: version.entry.deprecated,
         cells: environments.map((env): MatrixCell | undefined => {
           const found = version.environments.find((e) => e.control_plane === env.control_plane);
@@ -32,4 +33,8 @@ export function environmentMatrix(model: SiteModel) {
       })),
     })),
   };
+}
+
+function unpublishedOf(status: { published: boolean; reason?: string }) {
+  return { unpublished: !status.published, unpublishedReason: status.reason };
 }

@@ -3,6 +3,24 @@ import type { SiteProduct, SiteVersion } from './model.ts';
 import { listSchemaPages, schemaPageSlug, type ReferenceIndex } from '../reference/index.ts';
 import { urls, withBase } from './urls.ts';
 
+type OperationMatch = { method: string; path: string; operationId?: string };
+
+/**
+ * The replacement version's counterpart of an operation: the same method and path, else the
+ * same operationId (a path renamed between versions), else none (the banner names the version).
+ */
+export function equivalentOperation(base: string, product: SiteProduct, replacement: SiteVersion, op: OperationMatch) {
+  const operations = (replacement.api?.index as ReferenceIndex | undefined)?.operations ?? [];
+  const same =
+    operations.find((o) => o.kind === 'operation' && o.method === op.method && o.path === op.path) ??
+    (op.operationId ? operations.find((o) => o.kind === 'operation' && o.operationId === op.operationId) : undefined);
+  if (!same) return undefined;
+  return {
+    url: withBase(base, urls.operation(product.entry.slug, replacement.entry.slug, same.slug)),
+    label: `${same.method.toUpperCase()} ${same.path} in ${product.entry.name} ${replacement.entry.name}`,
+  };
+}
+
 /** The version's schema pages (component names); computed once per version and cached. */
 export function schemaPages(version: SiteVersion): string[] {
   return version.api ? listSchemaPages(version.api.openapi, version.api.index as ReferenceIndex) : [];
@@ -27,9 +45,11 @@ export function referenceContext(base: string, product: SiteProduct, version: Si
     deprecation: version.entry.deprecated
       ? {
           message: dep?.message,
+          headline: `${product.entry.name} ${version.entry.name} is deprecated.`,
           sunset: dep?.sunset,
           replacementUrl: replacement ? withBase(base, replacement.url) : undefined,
-          replacementName: replacement?.entry.name,
+          replacementName: replacement ? `${product.entry.name} ${replacement.entry.name}` : undefined,
+          equivalent: replacement ? (op: OperationMatch) => equivalentOperation(base, product, replacement, op) : undefined,
         }
       : undefined,
   };

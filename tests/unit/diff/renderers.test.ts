@@ -130,11 +130,16 @@ describe('renderChangesHtml', () => {
     expect(out).toMatch(/POST<\/span> <code>\/bookings<\/code> <span class="badge badge-added">New<\/span><\/h3>\n<p class="api-change-links">View in <a href="\/products\/f\/v2\/reference\/post\/">v2<\/a><\/p>/);
     // A changed operation links to both.
     expect(out).toContain('View in <a href="/products/f/v1/reference/get/flights/id/">v1</a> · <a href="/products/f/v2/reference/get/">v2</a>');
-    // Within an operation the breaking change comes first, badged; names are code.
-    expect(out).toContain(
-      '<li class="api-change api-change-breaking" data-kind="response-property-removed"><span class="badge badge-breaking">Breaking</span> response 200 (application/json): property <code>legacy</code> removed</li>' +
-        '<li class="api-change" data-kind="response-property-added">response 200 (application/json): property <code>gate</code> added</li>',
+    // An operation with both kinds is under each heading with only that kind's changes, badged; names are code.
+    const [breakingPart, nonBreakingPart] = out.split('Non-breaking changes');
+    expect(breakingPart).toContain(
+      '<ul class="api-change-list"><li class="api-change api-change-breaking" data-kind="response-property-removed"><span class="badge badge-breaking">Breaking</span> response 200 (application/json): property <code>legacy</code> removed</li></ul>',
     );
+    expect(breakingPart).not.toContain('property <code>gate</code> added');
+    expect(nonBreakingPart).toContain(
+      '<ul class="api-change-list"><li class="api-change" data-kind="response-property-added">response 200 (application/json): property <code>gate</code> added</li></ul>',
+    );
+    expect(nonBreakingPart).not.toContain('api-change-breaking');
   });
 
   it('escapes everything that comes from the specs', () => {

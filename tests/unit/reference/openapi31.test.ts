@@ -100,9 +100,11 @@ describe('OpenAPI 3.1 pages', () => {
     expect(text).toContain('default true');
   });
 
-  it('badges deprecated operations, on the page and in the overview', () => {
+  it('says a deprecated operation is deprecated once on its page, and badges it in the overview', () => {
     const p = page('delete-pets-pet-id');
-    expect(byClass(parseHtml(p.html), 'ref-badge-deprecated').length).toBeGreaterThan(0);
+    const banners = byClass(parseHtml(p.html), 'ref-banner');
+    expect(banners.map(textOf)).toEqual(['This operation is deprecated and may be removed in a future version.']);
+    expect(textOf(parseHtml(p.html)).match(/deprecated/gi)).toHaveLength(1);
     const overview = parseHtml(renderReferenceOverview(doc, index, ctx));
     const item = elements(overview).find((e) => e.tagName === 'li' && textOf(e).includes('DELETE'))!;
     expect(textOf(item)).toContain('deprecated');
@@ -116,13 +118,31 @@ describe('OpenAPI 3.1 pages', () => {
     expect(textOf(parseHtml(list))).toContain('How many pets to return.');
   });
 
-  it('renders the version deprecation banner from the context', () => {
+  it('renders the version deprecation as one banner from the context: the message, the sunset, the replacement', () => {
     const p = renderOperationPage(doc, index, 'list-pets', context({
-      deprecation: { message: 'Move on.', sunset: '2027-01-31', replacementName: 'v3', replacementUrl: '/products/p/v3/' },
+      deprecation: { message: 'Move on.', headline: 'Pets v2 is deprecated.', sunset: '2027-01-31', replacementName: 'v3', replacementUrl: '/products/p/v3/' },
+    }));
+    const banners = byClass(parseHtml(p.html), 'ref-banner');
+    expect(banners.map(textOf)).toEqual(['Move on. Switched off on 2027-01-31. Use v3 instead.']);
+    expect(p.html).toContain('<a href="/products/p/v3/">v3</a>');
+    // Without a message the headline says it; kept out of the search index either way.
+    const plain = renderOperationPage(doc, index, 'list-pets', context({ deprecation: { headline: 'Pets v2 is deprecated.' } }));
+    expect(byClass(parseHtml(plain.html), 'ref-banner').map(textOf)).toEqual(['Pets v2 is deprecated.']);
+    expect(plain.html).toMatch(/class="ref-banner[^"]*"[^>]*data-pagefind-ignore/);
+  });
+
+  it('links the equivalent operation of the replacement version when the context knows it', () => {
+    const p = renderOperationPage(doc, index, 'list-pets', context({
+      deprecation: {
+        headline: 'Pets v2 is deprecated.',
+        replacementName: 'v3',
+        replacementUrl: '/products/p/v3/',
+        equivalent: (op) => (op.method === 'get' ? { url: '/products/p/v3/reference/list-pets/', label: `GET ${op.path} in v3` } : undefined),
+      },
     }));
     const banner = byClass(parseHtml(p.html), 'ref-banner')[0]!;
-    expect(textOf(banner)).toBe('This version is deprecated. Move on. It will be retired on 2027-01-31. Use v3 instead.');
-    expect(p.html).toContain('<a href="/products/p/v3/">v3</a>');
+    expect(textOf(banner)).toBe('Pets v2 is deprecated. Use GET /pets in v3 instead.');
+    expect(p.html).toContain('<a href="/products/p/v3/reference/list-pets/">GET /pets in v3</a>');
   });
 });
 

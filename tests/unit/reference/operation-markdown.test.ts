@@ -73,8 +73,9 @@ describe('an operation twin', () => {
     expect(tree).toContain('- `children` (array of TreeNode)');
   });
 
-  it('marks deprecated operations and webhooks', () => {
-    expect(twin('delete-pets-pet-id')).toContain('· **deprecated**');
+  it('marks deprecated operations (once) and webhooks', () => {
+    expect(twin('delete-pets-pet-id')).toContain('> **This operation is deprecated** and may be removed in a future version.');
+    expect(twin('delete-pets-pet-id').match(/deprecated/gi)).toHaveLength(1);
     expect(twin('webhook-new-pet')).toContain('The API sends this request to the URL you register for the webhook.');
   });
 });
