@@ -25,6 +25,7 @@ const SCHEMA_LABEL: Record<SourceFormat, string> = {
   'swagger-2.0': 'Swagger 2.0',
   'openapi-3.0': 'OpenAPI 3.0',
   'openapi-3.1': 'OpenAPI 3.1',
+  'openapi-3.2': 'OpenAPI 3.2',
 };
 
 export async function validateSpecSchema(bundled: Record<string, unknown>, format: SourceFormat): Promise<SpecProblem[]> {
@@ -53,7 +54,8 @@ async function schemaErrors(validator: Validator, bundled: Record<string, unknow
   return result.valid || typeof result.errors === 'string' ? [] : (result.errors ?? []);
 }
 
-const SCHEMA_VERSION: Record<SourceFormat, string> = { 'swagger-2.0': '2.0', 'openapi-3.0': '3.0', 'openapi-3.1': '3.1' };
+// Each version's own schema: 3.2 read with the 3.1 schema flags every field 3.2 added.
+const SCHEMA_VERSION: Record<SourceFormat, string> = { 'swagger-2.0': '2.0', 'openapi-3.0': '3.0', 'openapi-3.1': '3.1', 'openapi-3.2': '3.2' };
 
 /**
  * Values a discriminating field may take, per format. A parameter's `in` (or a security
@@ -64,6 +66,7 @@ const DISCRIMINATORS: Record<SourceFormat, Record<string, readonly string[]>> = 
   'swagger-2.0': { in: ['body', 'query', 'header', 'path', 'formData'], type: ['basic', 'apiKey', 'oauth2'], flow: ['implicit', 'password', 'application', 'accessCode'] },
   'openapi-3.0': { in: ['path', 'query', 'header', 'cookie'] },
   'openapi-3.1': { in: ['path', 'query', 'header', 'cookie'] },
+  'openapi-3.2': { in: ['path', 'query', 'querystring', 'header', 'cookie'] },
 };
 
 type Schemaish = { required?: unknown; properties?: Record<string, { enum?: unknown[]; const?: unknown }>; enum?: unknown[] } | undefined;
