@@ -3,27 +3,21 @@
  * "↻ Y" when Y can lead back to X (they sit in the same strongly connected component of
  * the "refers to" graph, or X refers to itself). Computed once per document.
  */
-import { componentSchemaName, componentSchemas, isObject } from './document.ts';
+import { walkRefs } from '../spec/structure.ts';
+import { componentSchemaName, componentSchemas } from './document.ts';
 import type { SpecObject } from './types.ts';
 
-/** Every component schema a value refers to, anywhere inside it. */
-export function referencedComponents(value: unknown, into = new Set<string>()): Set<string> {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) stack.push(item);
-    } else if (isObject(node)) {
-      for (const [key, child] of Object.entries(node)) {
-        if (key === '$ref' && typeof child === 'string') {
-          const name = componentSchemaName(child);
-          if (name !== undefined) into.add(name);
-        } else if (typeof child === 'object' && child !== null) {
-          stack.push(child);
-        }
-      }
-    }
-  }
+/**
+ * Every component schema a schema refers to, anywhere inside it. A `$ref` counts only where
+ * the spec's object model makes it a reference (the walker the loader and lint use): one
+ * inside an `example`, `default`, `enum` or `const` is data, and does not make a loop.
+ */
+export function referencedComponents(schema: unknown, into = new Set<string>()): Set<string> {
+  walkRefs(schema, 'Schema', 'openapi-3', [], null, ({ node }) => {
+    const name = componentSchemaName(node.$ref);
+    if (name !== undefined) into.add(name);
+    return null;
+  });
   return into;
 }
 
