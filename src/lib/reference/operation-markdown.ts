@@ -17,6 +17,7 @@ import { operationParameters, type ParameterEntry } from './operations.ts';
 import { operationTitle } from './operation-page.ts';
 import { parameterSchema } from './parameters.ts';
 import { findOperationRef } from './reference-index.ts';
+import { responseLinksMarkdown, responseLinks } from './response-links.ts';
 import { buildSampleRequest } from './sample-request.ts';
 import { schemaFactsText, schemaMarkdown, schemaTypeText } from './schema-markdown.ts';
 import type { ReferenceDeprecation, ReferenceIndex, SpecObject } from './types.ts';
@@ -250,6 +251,7 @@ export function renderOperationMarkdown(openapi: SpecObject, index: ReferenceInd
     out.push(...mediaMarkdown(openapi, body.content, ref.kind === 'operation' ? 'request' : 'response', '###', 'Example request'));
   }
   out.push(...responsesMarkdown(openapi, operation));
+  out.push(...responseLinksMarkdown(responseLinks(openapi, operation, index), ctx.operationUrl));
   const callbacks = index.operations.filter((op) => op.kind === 'callback' && op.parent === ref.slug);
   if (callbacks.length) {
     out.push('## Callbacks', '', 'This operation may later call you back:', '');

@@ -11,6 +11,7 @@ import { deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts
 import { operationParameters } from './operations.ts';
 import { PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
 import { renderParameters } from './parameters.ts';
+import { renderResponseLinks, responseLinks } from './response-links.ts';
 import { findOperationRef } from './reference-index.ts';
 import { renderGatewaySection } from './gateway-operation.ts';
 import { renderOperationAside } from './operation-aside.ts';
@@ -96,7 +97,7 @@ export function renderOperationPage(
     ref.kind === 'operation'
       ? renderGatewaySection(ref, ctx.environments, isObject(operation.responses) ? Object.keys(operation.responses) : [], ctx.internal === true)
       : ''
-  }${callbacksSection(index, ref, ctx)}`;
+  }${renderResponseLinks(responseLinks(openapi, operation, index), ctx.operationUrl)}${callbacksSection(index, ref, ctx)}`;
 
   // Two panes (reference.css, from ~1100 px): reading on the left, what to copy on the right.
   const page =
