@@ -12,9 +12,9 @@ import type { SpecDiff } from './types.ts';
 export interface ChangesHtmlOptions {
   oldVersion: string;
   newVersion: string;
-  /** URL of the operation's page in the old version; `undefined` when there is none. */
-  oldOperationUrl?: (method: string, path: string) => string | undefined;
-  newOperationUrl?: (method: string, path: string) => string | undefined;
+  /** URL of the operation's (or webhook's, then `path` is its name) page in the old version; `undefined` when there is none. */
+  oldOperationUrl?: (method: string, path: string, kind: 'operation' | 'webhook') => string | undefined;
+  newOperationUrl?: (method: string, path: string, kind: 'operation' | 'webhook') => string | undefined;
 }
 
 function message(text: string): SafeHtml {
@@ -28,8 +28,9 @@ const STATUS_BADGE = {
 };
 
 function links(op: DisplayOperation, options: ChangesHtmlOptions): SafeHtml {
-  const oldUrl = op.status === 'added' ? undefined : options.oldOperationUrl?.(op.method, op.path);
-  const newUrl = op.status === 'removed' ? undefined : options.newOperationUrl?.(op.method, op.path);
+  const kind = op.webhook !== undefined ? 'webhook' : 'operation';
+  const oldUrl = op.status === 'added' ? undefined : options.oldOperationUrl?.(op.method, op.path, kind);
+  const newUrl = op.status === 'removed' ? undefined : options.newOperationUrl?.(op.method, op.path, kind);
   if (!oldUrl && !newUrl) return html``;
   const items = [
     oldUrl ? html`<a href="${oldUrl}">${options.oldVersion}</a>` : null,

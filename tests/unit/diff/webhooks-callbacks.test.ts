@@ -46,6 +46,17 @@ describe('webhooks (OAI webhook-example)', () => {
     expect(renderChangesHtml(diff, { oldVersion: 'v1', newVersion: 'v2' })).toMatch(/POST<\/span> webhook <code>newPet<\/code>/);
   });
 
+  it('the changes page asks for the webhook’s page as a webhook, not as a path', () => {
+    const asked: string[] = [];
+    const html = renderChangesHtml(diffSpecs(withHook, withoutHook), {
+      oldVersion: 'v1',
+      newVersion: 'v2',
+      oldOperationUrl: (method, name, kind) => (asked.push(`${kind} ${method} ${name}`), kind === 'webhook' ? '/v1/reference/new-pet/' : undefined),
+    });
+    expect(asked).toEqual(['webhook post newPet']);
+    expect(html).toContain('<a href="/v1/reference/new-pet/">v1</a>');
+  });
+
   it('`atrium diff --format json` prints it and `--fail-on breaking` exits 1', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'atrium-webhook-diff-'));
     try {
