@@ -164,7 +164,7 @@ async function runIngest(files: string[], opts: IngestOptions): Promise<number> 
   }
   if (reports.some((r) => r.record)) {
     await saveControlPlaneSnapshot(contentDir, snapshot);
-    console.log(`wrote ${path.join(opts.content, snapshotFile(controlPlane))} (${snapshot.buckets.size} hourly buckets)`);
+    console.log(`wrote ${path.join(opts.content, snapshotFile(controlPlane))} (${snapshot.buckets.size} buckets: hourly for the last 7 days, daily before)`);
   } else {
     console.log('nothing new to add; the snapshot is unchanged');
   }
@@ -291,7 +291,7 @@ async function runPull(opts: PullCommandOptions): Promise<number> {
     console.error(`warning: no Kong series of a service of control plane "${controlPlane}" in ${report.input}; check --control-plane`);
   }
   await saveControlPlaneSnapshot(contentDir, snapshot);
-  console.log(`wrote ${path.join(opts.content, snapshotFile(controlPlane))} (${snapshot.buckets.size} hourly buckets)`);
+  console.log(`wrote ${path.join(opts.content, snapshotFile(controlPlane))} (${snapshot.buckets.size} buckets: hourly for the last 7 days, daily before)`);
   return EXIT_OK;
 }
 
@@ -326,7 +326,7 @@ async function runMerge(shards: string[], content: string): Promise<number> {
       }
       try {
         await saveControlPlaneSnapshot(contentDir, mergeSnapshots(into.snapshot, from.snapshot));
-        console.log(`${cp}: merged ${from.snapshot.buckets.size} hourly buckets from ${shard}`);
+        console.log(`${cp}: merged ${from.snapshot.buckets.size} buckets from ${shard}`);
       } catch (error) {
         if (!(error instanceof SnapshotOverlapError)) throw error;
         console.error(`${cp}: error: cannot merge ${shard}: ${error.message}`);

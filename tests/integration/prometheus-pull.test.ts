@@ -60,14 +60,21 @@ function pull(...extra: string[]) {
   ]);
 }
 
-/** What one service served in [from, to): requests by code; per latency kind the hours' bucket counts and the sum. */
-function truthIn(hours: Map<number, TruthHour>, from: number, to: number) {
+/**
+ * What one service served in [from, to): requests by code; per latency kind the hours' bucket
+ * counts and the sum. Hours before the last 7 days are in the snapshot as whole UTC days,
+ * which belong to a window when they start in it.
+ */
+function truthIn(hours: Map<number, TruthHour>, from: number, to: number, newest: number) {
+  const DAY = 24 * HOUR;
+  const cutoff = Math.floor((newest - 7 * DAY) / DAY) * DAY;
   const codes = new Map<number, number>();
   const latency = Object.fromEntries(
     (Object.keys(LATENCIES) as Kind[]).map((kind) => [kind, { hours: [] as number[][], merged: new Array(LATENCIES[kind].bounds.length + 1).fill(0) as number[], sum: 0, values: [] as number[] }]),
   ) as Record<Kind, { hours: number[][]; merged: number[]; sum: number; values: number[] }>;
   for (const [hour, h] of hours) {
-    if (hour < from || hour >= to) continue;
+    const at = hour < cutoff ? Math.floor(hour / DAY) * DAY : hour;
+    if (at < from || at >= to) continue;
     for (const [code, n] of h.codes) codes.set(code, (codes.get(code) ?? 0) + n);
     for (const kind of Object.keys(latency) as Kind[]) {
       latency[kind].hours.push(h.latency[kind].buckets);
@@ -114,7 +121,7 @@ describe('atrium analytics pull from a real Prometheus', () => {
     for (const [window, hoursBack] of [['24h', 24], ['7d', 168], ['30d', 720]] as const) {
       for (const service of traffic.services) {
         const m: Metrics = report.windows[window].versions[service]!.total;
-        const truth = truthIn(traffic.truth.get(service)!, newest - hoursBack * HOUR, newest);
+        const truth = truthIn(traffic.truth.get(service)!, newest - hoursBack * HOUR, newest, newest);
         const total = [...truth.codes.values()].reduce((a, b) => a + b, 0);
         const classes = (c: number) => [...truth.codes].filter(([code]) => Math.floor(code / 100) === c).reduce((a, [, n]) => a + n, 0);
         expect({ window, service, count: m.request_count, '2XX': m.status_code_grouped['2XX'], '4XX': m.status_code_grouped['4XX'], '5XX': m.status_code_grouped['5XX'] })

@@ -35,7 +35,7 @@ import { ingestBounds, sampleValueProblem, timeProblem, type IngestBounds } from
 import type { MatrixSeries, PrometheusApi } from './prometheus-api.ts';
 import { PrometheusApiError, shownUrl } from './prometheus-api.ts';
 import type { ServiceIndex } from './service-index.ts';
-import type { ControlPlaneSnapshot } from './snapshot.ts';
+import { rollUpSnapshot, type ControlPlaneSnapshot } from './snapshot.ts';
 import { HOUR_MS } from './traffic-bucket.ts';
 
 /** Metrics pulled, grouped so that a histogram's buckets and sum arrive together. */
@@ -248,6 +248,9 @@ export async function pullPrometheus(
         }
       }
       countCollected(snapshot, collected, services, { earlier: 'already', windowStarts });
+      // Rolling up as we go keeps memory to the last 7 days' hours and a day per older day
+      // (the cut-off only moves later as newer hours arrive, so nothing rolls up too early).
+      rollUpSnapshot(snapshot);
       done++;
       progress();
     }

@@ -14,7 +14,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { IngestBounds } from './input-bounds.ts';
-import { createSnapshot, type ControlPlaneSnapshot } from './snapshot.ts';
+import { createSnapshot, rollUpSnapshot, type ControlPlaneSnapshot } from './snapshot.ts';
 import { parseSnapshot, serializeSnapshot } from './snapshot-format.ts';
 
 export const ANALYTICS_DIR = 'analytics';
@@ -136,9 +136,11 @@ function removeOnSignal(file: string): () => void {
 
 /**
  * Writes a snapshot atomically: a temporary file next to the target, flushed to disk, then
- * renamed over it (rename within one folder replaces the file in one step).
+ * renamed over it (rename within one folder replaces the file in one step). Rolled up first:
+ * days older than the last 7 are kept as daily buckets (rollUpSnapshot).
  */
 export async function saveSnapshotTo(analyticsDir: string, snapshot: ControlPlaneSnapshot): Promise<string> {
+  rollUpSnapshot(snapshot);
   const dir = path.join(analyticsDir, snapshot.control_plane);
   await mkdir(dir, { recursive: true });
   await removeStaleTempFiles(analyticsDir, snapshot.control_plane);

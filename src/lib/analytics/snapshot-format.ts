@@ -10,6 +10,7 @@
  * {"prometheus":"kong_http_requests_total{code=\"200\",service=\"s\"}","time":"…","values":{"value":12}}
  * {"hour":"2026-11-19T13:00:00Z","service":{"id":"…","name":"flights"},"status":{"200":118,"404":2},
  *  "request_bytes":1024,"response_bytes":8192,"response_latency":{SKETCH},"upstream_latency":{…},"kong_latency":{…}}
+ * {"hour":"2026-11-01T00:00:00Z","hours":24,"service":{…},…}   (a day rolled up, older than 7 days)
  * SKETCH = {"count":120,"sum":5230,"min":3,"max":410,"zero":0,"bins":{"55":2,"56":1,…}}
  * ```
  * Bucket lines leave out an empty sketch. Bin keys are sketch bin indices (see sketch.ts).
@@ -73,7 +74,7 @@ function serviceText(service: ServiceRef): string {
 
 function bucketText(bucket: TrafficBucket): string {
   const codes = [...bucket.status.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
-  let out = `{"hour":"${isoTime(bucket.hour)}","service":${serviceText(bucket.service)}`;
+  let out = `{"hour":"${isoTime(bucket.hour)}"${bucket.hours === 24 ? ',"hours":24' : ''},"service":${serviceText(bucket.service)}`;
   out += `,"status":{${codes.map(([code, n]) => `"${code}":${n}`).join(',')}}`;
   out += `,"request_bytes":${num(bucket.request_bytes)},"response_bytes":${num(bucket.response_bytes)}`;
   for (const field of SKETCH_FIELDS) {
@@ -238,6 +239,10 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, 
   }
   const badTime = timeProblem(hour, bounds, '"hour"');
   if (badTime) return `${badTime}; remove the line, or re-ingest the logs`;
+  // A day rolled up from its hours (snapshot.ts rollUpSnapshot).
+  const hours = o.hours ?? 1;
+  if (hours !== 1 && hours !== 24) return '"hours" must be 24 (a rolled-up day) or left out (an hour)';
+  if (hours === 24 && hour % (24 * HOUR_MS) !== 0) return 'a bucket of "hours": 24 must start at 00:00 UTC';
   const s = o.service as Record<string, unknown> | null | undefined;
   const service: ServiceRef = {};
   if (s && typeof s === 'object') {
@@ -246,6 +251,7 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, 
   }
   if (!service.id && !service.name) return '"service" must be {"id":…} and/or {"name":…}';
   const bucket = createBucket(hour, service);
+  bucket.hours = hours;
   const status = o.status ?? {};
   if (typeof status !== 'object' || status === null || Array.isArray(status)) {
     return '"status" must map HTTP status codes to request counts';

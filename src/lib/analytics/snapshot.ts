@@ -3,7 +3,7 @@
  * inputs already counted, and the last Prometheus counter values (to difference the next
  * scrape against). Files on disk: see snapshot-format.ts; loading/saving: snapshot-files.ts.
  */
-import { bucketKey, cloneBucket, mergeBucketInto, type TrafficBucket } from './traffic-bucket.ts';
+import { bucketKey, cloneBucket, createBucket, HOUR_MS, mergeBucketInto, type TrafficBucket } from './traffic-bucket.ts';
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
@@ -105,4 +105,31 @@ export function mergeSnapshots(a: ControlPlaneSnapshot, b: ControlPlaneSnapshot)
     }
   }
   return merged;
+}
+
+const DAY_MS = 24 * HOUR_MS;
+/** How long buckets stay hourly, counted back from the snapshot's newest data. */
+export const HOURLY_DAYS = 7;
+
+/**
+ * Rolls the snapshot up (mutated): hourly buckets for the last 7 days before its newest data
+ * point, one bucket per service and UTC day before that, so a snapshot grows by a day's
+ * lines, not 24 hours' worth, for every day of history. Exact: counts, byte totals and
+ * sketches add up, so every figure of the 24 h and 7 d windows stays as it was and the 30 d
+ * window counts whole days (a day is in a window when it starts in it). Relative to the
+ * newest data, not the clock, so the same data always rolls up the same way.
+ */
+export function rollUpSnapshot(snapshot: ControlPlaneSnapshot): void {
+  let newest = -Infinity;
+  for (const b of snapshot.buckets.values()) newest = Math.max(newest, b.hour + b.hours * HOUR_MS);
+  if (newest === -Infinity) return;
+  const cutoff = Math.floor((newest - HOURLY_DAYS * DAY_MS) / DAY_MS) * DAY_MS;
+  const old = [...snapshot.buckets].filter(([, b]) => b.hour < cutoff && b.hours === 1);
+  for (const [key] of old) snapshot.buckets.delete(key);
+  for (const [, bucket] of old) {
+    const day = createBucket(Math.floor(bucket.hour / DAY_MS) * DAY_MS, bucket.service);
+    day.hours = 24;
+    mergeBucketInto(day, bucket);
+    addBucket(snapshot, day, true);
+  }
 }

@@ -8,12 +8,15 @@ import { LatencySketch } from './sketch.ts';
 import { serviceKey, type ServiceRef } from './service-index.ts';
 
 export const HOUR_MS = 3_600_000;
+export const DAY_HOURS = 24;
 
 export type LatencyKind = 'response' | 'upstream' | 'kong';
 
 export interface TrafficBucket {
-  /** Start of the UTC hour, in milliseconds since the epoch. */
+  /** Start of the UTC hour (of the UTC day for a daily bucket), in milliseconds since the epoch. */
   hour: number;
+  /** 1, or 24 for a day rolled up from its hours (snapshot.ts rollUpSnapshot). */
+  hours: 1 | 24;
   service: ServiceRef;
   /** Requests by HTTP status code. Status classes are derived from these. */
   status: Map<number, number>;
@@ -34,6 +37,7 @@ export function hourOf(epochMs: number): number {
 export function createBucket(hour: number, service: ServiceRef): TrafficBucket {
   return {
     hour,
+    hours: 1,
     service,
     status: new Map(),
     request_bytes: 0,
@@ -51,6 +55,8 @@ export function bucketKey(bucket: Pick<TrafficBucket, 'hour' | 'service'>): stri
 
 /** Adds `source` into `target` (same service and hour; exact). */
 export function mergeBucketInto(target: TrafficBucket, source: TrafficBucket): void {
+  // An hour added to its rolled-up day (a late log line) becomes part of the day.
+  if (source.hours > target.hours) target.hours = source.hours;
   for (const [code, n] of source.status) target.status.set(code, (target.status.get(code) ?? 0) + n);
   target.request_bytes += source.request_bytes;
   target.response_bytes += source.response_bytes;
@@ -61,6 +67,7 @@ export function mergeBucketInto(target: TrafficBucket, source: TrafficBucket): v
 
 export function cloneBucket(bucket: TrafficBucket): TrafficBucket {
   const copy = createBucket(bucket.hour, { ...bucket.service });
+  copy.hours = bucket.hours;
   mergeBucketInto(copy, bucket);
   return copy;
 }
