@@ -247,3 +247,36 @@ describe('one fact, one place (issue 15 item 8)', () => {
     expect(rest).not.toContain('api-change-breaking');
   });
 });
+
+describe('search index (issue 15 item 5)', () => {
+  /** Every page's indexed text and meta, read back from Pagefind's fragments. */
+  async function fragments(): Promise<{ url: string; content: string; meta: Record<string, string> }[]> {
+    const { gunzipSync } = await import('node:zlib');
+    const dir = path.join(out.public, 'pagefind', 'fragment');
+    const all = [];
+    for (const name of await fs.readdir(dir)) {
+      const bytes = gunzipSync(await fs.readFile(path.join(dir, name)));
+      const text = bytes.toString('utf8');
+      all.push(JSON.parse(text.slice(text.indexOf('{'))));
+    }
+    return all;
+  }
+
+  it('holds content, not chrome: no permalink text, Copy buttons, raw JSON, banners or Try it', async () => {
+    const pages = await fragments();
+    const doc = pages.find((p) => p.url === '/products/flights/docs/getting-started/')!;
+    expect(doc.content).toContain('Create an application in the developer console');
+    expect(doc.content).not.toContain('Section titled');
+    expect(doc.content).not.toMatch(/\bCopy\b/);
+    expect(doc.content).not.toContain('"next_cursor": "'); // the JSON response block
+    const op = pages.find((p) => p.url === '/products/flights/v1/reference/get-flights/')!;
+    expect(op.content).toContain('Returns all the scheduled flights');
+    expect(op.content).not.toMatch(/deprecated|Try it|\bCopy\b/);
+    for (const page of pages) expect(page.content, page.url).not.toMatch(/Section titled|\bCopy\b(?! its key)/);
+  });
+
+  it('gives operation pages their method and path for the results list', async () => {
+    const op = (await fragments()).find((p) => p.url === '/products/flights/v2/reference/list-flights/')!;
+    expect(op.meta).toMatchObject({ method: 'GET', path: '/flights', product: 'Flights', version: 'v2' });
+  });
+});

@@ -56,7 +56,7 @@ function wrap(heading: Element, id: string, text: string): Element {
       {
         type: 'element',
         tagName: 'a',
-        properties: { className: ['atrium-anchor'], href: `#${id}` },
+        properties: { className: ['atrium-anchor'], href: `#${id}`, dataPagefindIgnore: 'index' },
         children: [
           { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
           {

@@ -46,11 +46,12 @@ export const sanitizeSchema: Schema = {
   attributes: {
     ...withoutClassRules,
     '*': [...(defaults['*'] ?? []), ['className', CLASS_NAME]],
-    a: [...(withoutClassRules.a ?? []), 'rel'],
+    // Our chrome (heading anchors, copy buttons, raw JSON blocks) is kept out of the search index.
+    a: [...(withoutClassRules.a ?? []), 'rel', ['dataPagefindIgnore', 'index']],
     aside: [['role', 'note'], 'ariaLabel'],
-    button: [['type', 'button'], 'dataAtriumCopy', 'hidden', 'ariaLabel'],
-    div: [...(withoutClassRules.div ?? []), 'dataLanguage', 'dataAtriumDiagram'],
-    figure: ['dataLanguage'],
+    button: [['type', 'button'], 'dataAtriumCopy', 'hidden', 'ariaLabel', ['dataPagefindIgnore', 'index']],
+    div: [...(withoutClassRules.div ?? []), 'dataLanguage', 'dataAtriumDiagram', ['dataPagefindIgnore', 'all']],
+    figure: ['dataLanguage', ['dataPagefindIgnore', 'all']],
     // Task-list checkboxes carry their item's text as their name (rehype-task-lists.ts).
     input: [...(withoutClassRules.input ?? []), 'ariaLabel'],
     pre: [['style', SHIKI_STYLE], ['tabIndex', 0]],

@@ -13,6 +13,7 @@
  * which is checked.
  */
 import { PortalError, type PortalFolder } from './portal-folder.ts';
+import { operationAliases, rankByTitle } from '../site/search-rank.ts';
 
 export interface SearchHit {
   url: string;
@@ -172,11 +173,12 @@ export class PortalSearch {
     const instance = await this.open();
     const found = await instance.search(query);
     if (!found) return [];
-    const hits: SearchHit[] = [];
-    for (const result of found.results.slice(0, limit)) {
-      const data = await result.data();
-      hits.push({ url: data.url, title: data.meta.title ?? data.url, excerpt: plainExcerpt(data.excerpt) });
-    }
-    return hits;
+    // Ranked like the portal's search box: exact titles (and `GET /path`) first, among Pagefind's best.
+    const candidates = await Promise.all(found.results.slice(0, Math.max(limit, 20)).map((result) => result.data()));
+    const ranked = rankByTitle(
+      query,
+      candidates.map((data) => ({ data, title: data.meta.title ?? data.url, aliases: operationAliases(data.meta.method, data.meta.path) })),
+    );
+    return ranked.slice(0, limit).map(({ data, title }) => ({ url: data.url, title, excerpt: plainExcerpt(data.excerpt) }));
   }
 }

@@ -11,8 +11,11 @@
  * — the same colours at a third of the bytes, the same output for the same input.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Element, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import shikiPackage from 'shiki/package.json' with { type: 'json' };
+import { createHashedCache, type HashedCache } from '../hashed-cache.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { CODE_THEMES, createCodeHighlighter } from '../markdown/code/highlighter.ts';
 import { SNIPPET_LANGUAGES } from './snippets.ts';
@@ -28,19 +31,40 @@ type Shiki = ReturnType<ReturnType<typeof createCodeHighlighter>['highlighter']>
 
 const LANGUAGES = new Set([...SNIPPET_LANGUAGES.map((l) => l.highlight), 'json']);
 let prepared: Promise<{ shiki: Shiki; ids: Map<string, string> }> | undefined;
+interface Highlighted {
+  html: string;
+  styles: [string, string][];
+}
 /** Highlighted code by language and text, across the pages of a build (bounded, oldest out first). */
-const highlighted = new Map<string, { html: string; styles: [string, string][] }>();
+const highlighted = new Map<string, Highlighted>();
 const MEMO_ENTRIES = 2000;
+/**
+ * What decides the highlighted HTML besides the code: bump FORMAT when classify() or the
+ * HTML written changes; Shiki's version covers its grammars and themes.
+ */
+const FORMAT = 1;
+const SALT = ['reference-code', String(FORMAT), shikiPackage.version, JSON.stringify(CODE_THEMES)];
+let disk: { dir: string; cache: HashedCache<Highlighted> } | undefined;
+
+function isHighlighted(parsed: unknown): Highlighted | undefined {
+  const entry = parsed as Partial<Highlighted> | null;
+  const pairs = Array.isArray(entry?.styles) && entry.styles.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'string'));
+  return typeof entry?.html === 'string' && pairs ? (entry as Highlighted) : undefined;
+}
 
 /** Only Shiki's colour declarations (`--shiki-light:#24292E` …) are turned into classes. */
 const SHIKI_STYLE = /^(?:\s*(?:--shiki-[a-z-]+|color|background-color)\s*:\s*[#\w. -]+;?)+\s*$/i;
+
+/** A build sees a few dozen distinct styles in hundreds of thousands of tokens: hash each once. */
+const classNames = new Map<string, string>();
 
 function classify(node: Root | RootContent, styles: Map<string, string>): void {
   if (node.type !== 'root' && node.type !== 'element') return;
   if (node.type === 'element') {
     const style = (node as Element).properties.style;
     if (typeof style === 'string' && SHIKI_STYLE.test(style)) {
-      const name = `c${createHash('sha256').update(style).digest('hex').slice(0, 6)}`;
+      let name = classNames.get(style);
+      if (!name) classNames.set(style, (name = `c${createHash('sha256').update(style).digest('hex').slice(0, 6)}`));
       styles.set(name, style);
       delete node.properties.style;
       const existing = node.properties.className;
@@ -50,8 +74,16 @@ function classify(node: Root | RootContent, styles: Map<string, string>): void {
   for (const child of node.children) classify(child, styles);
 }
 
-/** A highlighter for one page: its classes are collected for that page's `<style>`. */
-export async function referenceHighlighter(): Promise<Highlight> {
+/**
+ * A highlighter for one page: its classes are collected for that page's `<style>`. With a
+ * `cacheDir` (the build's cache folder), each distinct block is highlighted once across
+ * builds: Shiki costs milliseconds per block, and a large spec's pages carry tens of thousands.
+ */
+export async function referenceHighlighter(options: { cacheDir?: string } = {}): Promise<Highlight> {
+  if (options.cacheDir && disk?.dir !== options.cacheDir) {
+    disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted) };
+  }
+  const store = options.cacheDir ? disk!.cache : undefined;
   prepared ??= (async () => {
     const highlighter = createCodeHighlighter();
     const ids = await highlighter.prepare(LANGUAGES);
@@ -64,10 +96,16 @@ export async function referenceHighlighter(): Promise<Highlight> {
       const key = `${language}\0${code}`;
       let done = highlighted.get(key);
       if (!done) {
-        const tree = shiki.codeToHast(code, { lang: ids.get(language) ?? 'text', themes: CODE_THEMES, defaultColor: false });
-        const own = new Map<string, string>();
-        classify(tree, own);
-        done = { html: toHtml(tree), styles: [...own] };
+        const lang = ids.get(language) ?? 'text';
+        const diskKey = store?.key([...SALT, lang, code]);
+        done = diskKey ? store!.get(diskKey) : undefined;
+        if (!done) {
+          const tree = shiki.codeToHast(code, { lang, themes: CODE_THEMES, defaultColor: false });
+          const own = new Map<string, string>();
+          classify(tree, own);
+          done = { html: toHtml(tree), styles: [...own] };
+          if (diskKey) store!.set(diskKey, done);
+        }
         // Error bodies and shared examples repeat on every page of a spec: highlight them once.
         if (highlighted.size >= MEMO_ENTRIES) highlighted.delete(highlighted.keys().next().value!);
         highlighted.set(key, done);
@@ -86,5 +124,5 @@ export async function referenceHighlighter(): Promise<Highlight> {
 /** A code frame with a copy button (revealed by copy-code.ts); plain `<pre>` without a highlighter. */
 export function codeFrame(code: string, language: string, label: string, highlight: Highlight | undefined): SafeHtml {
   const pre = highlight ? highlight.code(code, language) : html`<pre class="ref-code" tabindex="0"><code>${raw(code.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))}</code></pre>`;
-  return html`<figure class="atrium-code ref-code-frame" aria-label="${label}">${pre}<button type="button" class="atrium-copy" data-atrium-copy hidden>Copy</button></figure>`;
+  return html`<figure class="atrium-code ref-code-frame" aria-label="${label}">${pre}<button type="button" class="atrium-copy" data-atrium-copy data-pagefind-ignore hidden>Copy</button></figure>`;
 }

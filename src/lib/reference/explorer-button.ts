@@ -27,7 +27,7 @@ export function explorerButton(
   );
   const label = scope ? 'Try it' : 'Open the interactive explorer';
   // Hidden until explorer.ts runs: without JavaScript the button could do nothing.
-  return html`<button type="button" class="ref-button ref-explorer-button" hidden data-atrium-explorer data-spec-url="${ctx.specJsonUrl}" data-elements-base="${
+  return html`<button type="button" class="ref-button ref-explorer-button" hidden data-pagefind-ignore data-atrium-explorer data-spec-url="${ctx.specJsonUrl}" data-elements-base="${
     ctx.elementsBaseUrl ?? DEFAULT_ELEMENTS_BASE_URL
   }"${baseUrls.length ? html` data-base-urls="${JSON.stringify(baseUrls)}"` : ''}${
     scope ? html` data-operation="${scope.method.toUpperCase()} ${scope.path}" data-title="Try ${scope.method.toUpperCase()} ${scope.path}"` : ''

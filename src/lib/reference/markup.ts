@@ -1,12 +1,13 @@
 /** Small pieces of markup shared by the reference pages (badges, banners, example blocks). */
 import { html, raw, type SafeHtml } from '../html.ts';
+import { HTTP_METHODS } from '../openapi/object.ts';
 import { text } from './document.ts';
 import { exampleText, type NamedExample } from './example.ts';
 import { renderMarkdown } from './markdown.ts';
 import { codeFrame, type Highlight } from './code-highlight.ts';
 import type { ReferenceDeprecation } from './types.ts';
 
-const KNOWN_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const KNOWN_METHODS = new Set<string>(HTTP_METHODS);
 
 /**
  * Text for element content (never attributes): only `&`, `<` and `>` need escaping there.
@@ -99,7 +100,8 @@ export function exampleBlocks(examples: NamedExample[], label: string, highlight
     const code = highlight
       ? codeFrame(body, typeof example.value === 'string' ? 'text' : 'json', title, highlight)
       : html`<pre class="ref-code" tabindex="0"><code>${textContent(body)}</code></pre>`;
-    return html`<details class="ref-example"${i === 0 ? raw(' open') : ''}><summary>${title}</summary>${code}${
+    // Raw example data stays out of the search index: excerpts should read as prose.
+    return html`<details class="ref-example" data-pagefind-ignore${i === 0 ? raw(' open') : ''}><summary>${title}</summary>${code}${
       truncated ? html`<p class="ref-muted">Example cut short; the full example is in the downloadable spec.</p>` : ''
     }</details>`;
   })}`;

