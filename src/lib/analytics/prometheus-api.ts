@@ -44,6 +44,8 @@ export interface MatrixSeries {
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
+/** An answer larger than this is refused (chunks are sized for a few MiB), so memory stays bounded. */
+const MAX_ANSWER_BYTES = 256 * 2 ** 20;
 /** Above this URL length a request is sent as a POST form instead (every engine accepts both). */
 const MAX_GET_URL = 4000;
 
@@ -202,7 +204,21 @@ export class PrometheusApi {
         if (attempt < attempts) await this.options.sleep(wait);
         continue;
       }
-      const text = await response.text().catch(() => '');
+      let text: string | undefined;
+      try {
+        text = await readCapped(response, MAX_ANSWER_BYTES);
+      } catch (error) {
+        // The answer broke off (connection reset, timeout while reading): worth another try.
+        lastProblem = `the answer broke off (${(error as Error).name === 'TimeoutError' ? 'timeout' : (error as Error).message})`;
+        if (attempt < attempts) await this.options.sleep(wait);
+        continue;
+      }
+      if (text === undefined) {
+        throw new PrometheusApiError(
+          `${shownUrl(url)} answered with more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB; ` +
+            'is a `service` label shared by far more series than Kong writes?',
+        );
+      }
       if (response.ok) {
         let body: { status?: string; data?: unknown; error?: string };
         try {
@@ -243,4 +259,25 @@ export class PrometheusApi {
 /** Epoch ms as the API's seconds (milliseconds kept). */
 function seconds(epochMs: number): string {
   return (epochMs / 1000).toFixed(3);
+}
+
+/** The body as text, or undefined when it is longer than `maxBytes` (reading stops there). */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      return undefined;
+    }
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }

@@ -76,3 +76,22 @@ describe('PrometheusApi', () => {
     expect(shownUrl('http://a:b@h:9090/p?x=1#f')).toBe('http://h:9090/p');
   });
 });
+
+describe('PrometheusApi answers', () => {
+  it('refuses an answer larger than it can hold, and retries one that broke off', async () => {
+    const huge = new Response('{}', { status: 200, headers: { 'content-length': String(2 ** 30) } });
+    await expect(client([huge]).labels(0, 1)).rejects.toThrow(/answered with more than 256 MiB/);
+    const broken = new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"status":"succ'));
+          controller.error(new Error('socket hang up'));
+        },
+      }),
+      { status: 200 },
+    );
+    const waits: number[] = [];
+    expect(await client([broken, ok(['service'])], waits).labels(0, 1)).toEqual(['service']);
+    expect(waits).toEqual([100]);
+  });
+});
