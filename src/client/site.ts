@@ -3,6 +3,9 @@
  * (and its index) loads the first time the reader focuses search or presses `/`.
  */
 import { operationAliases, rankByTitle } from '../lib/site/search-rank.ts';
+import { labelTableCells } from './stacked-tables.ts';
+
+labelTableCells();
 
 const root = document.documentElement;
 const base = document.body.dataset.base ?? '/';

@@ -102,4 +102,68 @@ describe('finding and reading in Chromium', () => {
         }, 60_000);
       }
   });
+
+  describe('phones', () => {
+    for (const colorScheme of SCHEMES) {
+      it(`wide tables become stacked rows, each cell led by its column (390 px, ${colorScheme})`, async () => {
+        const { page, errors, close } = await open(OPERATION, 390, colorScheme);
+        const table = page.locator('main table.ref-table').first();
+        await table.scrollIntoViewIfNeeded();
+        const wrap = table.locator('xpath=..');
+        // Nothing scrolls sideways: the rows fit the column.
+        expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(0);
+        const cells = await table.locator('tbody tr').first().locator('th, td').evaluateAll((cs) =>
+          cs.map((c) => ({ box: c.getBoundingClientRect().toJSON(), label: getComputedStyle(c, '::before').content })),
+        );
+        expect(cells.length).toBeGreaterThan(1);
+        // Stacked: one under the other, each as wide as the row.
+        for (let i = 1; i < cells.length; i++) {
+          expect(cells[i]!.box.y).toBeGreaterThanOrEqual(cells[i - 1]!.box.y + cells[i - 1]!.box.height - 1);
+          expect(Math.abs(cells[i]!.box.width - cells[0]!.box.width)).toBeLessThan(2);
+        }
+        expect(cells[1]!.label).toBe('"Type"');
+        await shot(page, `stacked-table-390-${colorScheme}`);
+        expect(await axeViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+        await close();
+      }, 60_000);
+
+      it(`tables keep their columns at 1440 px (${colorScheme})`, async () => {
+        const { page, close } = await open(OPERATION, 1440, colorScheme);
+        const cells = await page.locator('main table.ref-table tbody tr').first().locator('th, td').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().y));
+        expect(new Set(cells.map(Math.round)).size).toBe(1);
+        await close();
+      }, 60_000);
+
+      it(`a diagram opens full size on tap (390 px, ${colorScheme})`, async () => {
+        const { page, errors, close } = await open('/products/flights/docs/architecture/', 390, colorScheme);
+        const figure = page.locator('.atrium-diagram-zoomable').first();
+        await figure.scrollIntoViewIfNeeded();
+        const inline = await figure.evaluate((f) => [...f.querySelectorAll('svg')].find((s) => s.getClientRects().length)!.getBoundingClientRect().width);
+        expect(inline).toBeLessThanOrEqual(390);
+        await figure.tap().catch(() => figure.click());
+        const dialog = page.locator('dialog.diagram-dialog');
+        await expect.poll(() => dialog.isVisible()).toBe(true);
+        const box = (await dialog.boundingBox())!;
+        expect(box.width).toBeGreaterThanOrEqual(389);
+        expect(box.height).toBeGreaterThanOrEqual(899);
+        const full = await dialog.locator('svg').evaluate((s) => ({ width: s.getBoundingClientRect().width, viewBox: (s as SVGSVGElement).viewBox.baseVal.width }));
+        expect(full.width).toBeGreaterThanOrEqual(full.viewBox - 1);
+        expect(full.width).toBeGreaterThan(inline * 2);
+        // The dialog is in the page's theme.
+        const bg = await dialog.evaluate((d) => getComputedStyle(d).backgroundColor);
+        if (colorScheme === 'dark') expect(luminance(bg)).toBeLessThan(150);
+        else expect(luminance(bg)).toBeGreaterThan(600);
+        await shot(page, `diagram-390-${colorScheme}`);
+        await page.keyboard.press('Escape');
+        await expect.poll(() => dialog.isVisible()).toBe(false);
+        // A keyboard reader has a button for it.
+        await page.locator('.atrium-diagram-open').first().focus();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => dialog.isVisible()).toBe(true);
+        expect(errors).toEqual([]);
+        await close();
+      }, 60_000);
+    }
+  });
 });
