@@ -94,11 +94,27 @@ export async function startPrometheus(dir: string, tsdb: string): Promise<Runnin
 /** Kong 3.x default bounds (kong/plugins/prometheus/exporter.lua). */
 const UPSTREAM_BOUNDS = [25, 50, 80, 100, 250, 400, 700, 1000, 2000, 5000, 10000, 30000, 60000];
 const KONG_BOUNDS = [1, 2, 5, 7, 10, 15, 20, 30, 50, 75, 100, 200, 500, 750, 1000];
-export const LATENCIES = {
-  response: { family: 'kong_request_latency_ms', bounds: UPSTREAM_BOUNDS },
-  upstream: { family: 'kong_upstream_latency_ms', bounds: UPSTREAM_BOUNDS },
-  kong: { family: 'kong_kong_latency_ms', bounds: KONG_BOUNDS },
-} as const;
+/** Kong 2.x: one `kong_latency` histogram, by `type`, with these bounds for every latency. */
+const LEGACY_BOUNDS = [1, 2, 5, 7, 10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 30000, 60000];
+
+export type Dialect = '3.x' | '2.x';
+type Latency = { family: string; type?: string; bounds: readonly number[] };
+
+/** The latency histograms Kong writes, by kind. */
+export function latencies(dialect: Dialect): Record<'response' | 'upstream' | 'kong', Latency> {
+  return dialect === '3.x'
+    ? {
+        response: { family: 'kong_request_latency_ms', bounds: UPSTREAM_BOUNDS },
+        upstream: { family: 'kong_upstream_latency_ms', bounds: UPSTREAM_BOUNDS },
+        kong: { family: 'kong_kong_latency_ms', bounds: KONG_BOUNDS },
+      }
+    : {
+        response: { family: 'kong_latency', type: 'request', bounds: LEGACY_BOUNDS },
+        upstream: { family: 'kong_latency', type: 'upstream', bounds: LEGACY_BOUNDS },
+        kong: { family: 'kong_latency', type: 'kong', bounds: LEGACY_BOUNDS },
+      };
+}
+const LATENCIES = latencies('3.x');
 export type Kind = keyof typeof LATENCIES;
 
 /** What really happened in one service's hour: requests by code, per latency kind requests per bucket, the sum and every latency. */
@@ -114,9 +130,12 @@ export interface GeneratedTraffic {
   firstScrape: number;
   lastScrape: number;
   samples: number;
+  dialect: Dialect;
 }
 
 export interface GeneratorOptions {
+  /** Kong 3.x metric names (default) or 2.x's. */
+  dialect?: Dialect;
   services: number;
   days: number;
   scrapeMinutes: number;
@@ -126,7 +145,7 @@ export interface GeneratorOptions {
 }
 
 /**
- * Writes OpenMetrics text (what promtool backfills from) of one Kong node serving the
+ * Writes OpenMetrics text (what promtool backfills from; Kong 3.x or 2.x names) of one Kong node serving the
  * services, and returns what happened. Counters hold values from before the first scrape
  * (a baseline, not in the truth); the 500 series of each service appears days in; the last
  * service appears on day 12; on day 10 Kong restarts and every series starts again from
@@ -134,6 +153,8 @@ export interface GeneratorOptions {
  */
 export async function writeKongExposition(file: string, options: GeneratorOptions): Promise<GeneratedTraffic> {
   const random = seededRandom(options.seed ?? 20261201);
+  const dialect = options.dialect ?? '3.x';
+  const histograms = latencies(dialect);
   const out = createWriteStream(file);
   const write = (text: string) => (out.write(text) ? undefined : new Promise<void>((resolve) => out.once('drain', () => resolve())));
   const services = Array.from({ length: options.services }, (_, i) => `svc-${String(i).padStart(2, '0')}`);
@@ -173,14 +194,20 @@ export async function writeKongExposition(file: string, options: GeneratorOption
         const code = x < 0.05 ? 404 : x < 0.08 && t >= errorsFrom ? 500 : 200;
         codes.set(code, (codes.get(code) ?? 0) + 1);
       }
-      const hourTruth = baseline ? undefined : truthHour(truth.get(service)!, hour);
+      const hourTruth = baseline ? undefined : truthHour(truth.get(service)!, hour, dialect);
       for (const code of [200, 404, 500]) {
         const k = codes.get(code) ?? 0;
-        add(`kong_http_requests_total{service="${service}",${base},code="${code}",source="service",consumer=""}`, k, false);
+        add(
+          dialect === '3.x'
+            ? `kong_http_requests_total{service="${service}",${base},code="${code}",source="service",consumer=""}`
+            : `kong_http_status{service="${service}",${base},code="${code}"}`,
+          k,
+          false,
+        );
         if (hourTruth && k > 0) hourTruth.codes.set(code, (hourTruth.codes.get(code) ?? 0) + k);
       }
       for (const kind of Object.keys(LATENCIES) as Kind[]) {
-        const { family, bounds } = LATENCIES[kind];
+        const { family, type, bounds } = histograms[kind];
         const counts = new Array<number>(bounds.length + 1).fill(0);
         const values: number[] = [];
         let sum = 0;
@@ -194,7 +221,7 @@ export async function writeKongExposition(file: string, options: GeneratorOption
           sum += value;
           values.push(value);
         }
-        const labels = `service="${service}",${base}`;
+        const labels = `${type ? `type="${type}",` : ''}service="${service}",${base}`;
         // Buckets are cumulative: each gets the requests at or below its bound.
         let running = 0;
         for (let b = 0; b <= bounds.length; b++) {
@@ -221,18 +248,18 @@ export async function writeKongExposition(file: string, options: GeneratorOption
   }
   await write('# EOF\n');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return { services, truth, firstScrape, lastScrape, samples };
+  return { services, truth, firstScrape, lastScrape, samples, dialect };
 }
 
-function truthHour(byHour: Map<number, TruthHour>, hour: number): TruthHour {
+function truthHour(byHour: Map<number, TruthHour>, hour: number, dialect: Dialect): TruthHour {
   let h = byHour.get(hour);
   if (!h) {
     h = {
       codes: new Map(),
       latency: {
-        response: { buckets: new Array(UPSTREAM_BOUNDS.length + 1).fill(0), sum: 0, values: [] },
-        upstream: { buckets: new Array(UPSTREAM_BOUNDS.length + 1).fill(0), sum: 0, values: [] },
-        kong: { buckets: new Array(KONG_BOUNDS.length + 1).fill(0), sum: 0, values: [] },
+        response: { buckets: new Array(latencies(dialect).response.bounds.length + 1).fill(0), sum: 0, values: [] },
+        upstream: { buckets: new Array(latencies(dialect).upstream.bounds.length + 1).fill(0), sum: 0, values: [] },
+        kong: { buckets: new Array(latencies(dialect).kong.bounds.length + 1).fill(0), sum: 0, values: [] },
       },
     };
     byHour.set(hour, h);
