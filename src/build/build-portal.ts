@@ -11,7 +11,7 @@ import type { BuildStats } from '../lib/site/model.ts';
 import type { DiagramPrograms } from '../lib/markdown/diagrams/programs.ts';
 import { loadContent } from '../lib/content/load-content.ts';
 import { resolveSite } from '../lib/site/resolve-site.ts';
-import { onPageRendered, setSiteModel } from '../site/state.ts';
+import { onPageRendered, setBuildCacheDir, setSiteModel } from '../site/state.ts';
 import { createProgress } from '../lib/site/progress.ts';
 import { createRunFolder, discardRun, discardRunNow, inRunFolder, publishRun, removeStaleRuns } from './output-swap.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutputFolder } from './output-folder.ts';
@@ -113,6 +113,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   try {
     t = Date.now();
     setSiteModel(model);
+    setBuildCacheDir(cacheDir);
     const rendering = createProgress('render', countPages(model), log);
     onPageRendered(() => rendering.tick());
     const { build } = await import('astro');
@@ -152,6 +153,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   } finally {
     onPageRendered(undefined);
     setSiteModel(undefined);
+    setBuildCacheDir(undefined);
     await discardRun(run);
   }
 }

@@ -9,8 +9,9 @@ import type { SiteModel } from '../lib/site/model.ts';
 const SLOT = Symbol.for('atrium.site-model');
 const RENDERED = Symbol.for('atrium.page-rendered');
 const ERRORS = Symbol.for('atrium.site-errors');
+const CACHE = Symbol.for('atrium.build-cache');
 
-type Slot = { [SLOT]?: SiteModel; [ERRORS]?: string[]; [RENDERED]?: () => void };
+type Slot = { [SLOT]?: SiteModel; [ERRORS]?: string[]; [RENDERED]?: () => void; [CACHE]?: string };
 
 export function setSiteModel(model: SiteModel | undefined): void {
   (globalThis as Slot)[SLOT] = model;
@@ -43,4 +44,16 @@ export function onPageRendered(callback: (() => void) | undefined): void {
 
 export function notePageRendered(): void {
   (globalThis as Slot)[RENDERED]?.();
+}
+
+/**
+ * `atrium build`: its cache folder, where pages keep what they compute by content hash
+ * (highlighted reference code). None in `atrium dev`, which keeps it in memory.
+ */
+export function setBuildCacheDir(dir: string | undefined): void {
+  (globalThis as Slot)[CACHE] = dir;
+}
+
+export function buildCacheDir(): string | undefined {
+  return (globalThis as Slot)[CACHE];
 }
