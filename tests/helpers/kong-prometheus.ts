@@ -120,7 +120,8 @@ export type Kind = keyof typeof LATENCIES;
 /** What really happened in one service's hour: requests by code, per latency kind requests per bucket, the sum and every latency. */
 export interface TruthHour {
   codes: Map<number, number>;
-  latency: Record<Kind, { buckets: number[]; sum: number; values: number[] }>;
+  /** `byNode`: each Kong node's bucket counts (the counts one hourly value of its series holds). */
+  latency: Record<Kind, { buckets: number[]; byNode: Map<string, number[]>; sum: number; values: number[] }>;
 }
 
 export interface GeneratedTraffic {
@@ -136,6 +137,8 @@ export interface GeneratedTraffic {
 export interface GeneratorOptions {
   /** Kong 3.x metric names (default) or 2.x's. */
   dialect?: Dialect;
+  /** 1 Kong node (default), or 2: the second joins on day 5. */
+  nodes?: 1 | 2;
   services: number;
   days: number;
   scrapeMinutes: number;
@@ -145,7 +148,7 @@ export interface GeneratorOptions {
 }
 
 /**
- * Writes OpenMetrics text (what promtool backfills from; Kong 3.x or 2.x names) of one Kong node serving the
+ * Writes OpenMetrics text (what promtool backfills from; Kong 3.x or 2.x names) of one or two Kong nodes serving the
  * services, and returns what happened. Counters hold values from before the first scrape
  * (a baseline, not in the truth); the 500 series of each service appears days in; the last
  * service appears on day 12; on day 10 Kong restarts and every series starts again from
@@ -163,88 +166,102 @@ export async function writeKongExposition(file: string, options: GeneratorOption
   const firstScrape = options.end - options.days * 24 * HOUR + 10 * 60_000;
   const restartAt = firstScrape + 10 * 24 * HOUR + 25 * 60_000;
   const lateServiceAt = firstScrape + 12 * 24 * HOUR;
-  // Cumulative values; a series absent from the map is not exported.
-  const cumulative = new Map<string, number>();
-  const base = 'route="r",workspace="default",instance="kong-1:8100",job="kong"';
+  // Kong nodes, each with its cumulative values (a series absent from the map is not
+  // exported). The second joins on day 5, scraped 7 minutes after the first: its first
+  // scrape is its own baseline.
+  const nodes = [
+    { instance: 'kong-1:8100', offset: 0, first: firstScrape, restartAt, restarted: false, cumulative: new Map<string, number>() },
+    ...(options.nodes === 2
+      ? [{ instance: 'kong-2:8100', offset: 7 * 60_000, first: firstScrape + 5 * 24 * HOUR + 7 * 60_000, restartAt: Infinity, restarted: false, cumulative: new Map<string, number>() }]
+      : []),
+  ];
   let samples = 0;
-  let restarted = false;
   let lastScrape = firstScrape;
-  const add = (key: string, n: number, keepIfZero: boolean) => {
-    const current = cumulative.get(key);
-    if (current === undefined && n === 0 && !keepIfZero) return;
-    cumulative.set(key, (current ?? 0) + n);
-  };
-  for (let t = firstScrape; t < options.end; t += interval) {
-    lastScrape = t;
-    const baseline = t === firstScrape;
-    if (!restarted && t >= restartAt) {
-      cumulative.clear();
-      restarted = true;
-    }
-    const hour = Math.floor(t / HOUR) * HOUR;
-    for (const [i, service] of services.entries()) {
-      if (i === services.length - 1 && t < lateServiceAt) continue;
-      const errorsFrom = firstScrape + (3 + (i % 5)) * 24 * HOUR;
-      // Requests since the previous scrape (before the first one: since Kong started).
-      const diurnal = 1 + 0.6 * Math.sin(((t / HOUR) % 24) * (Math.PI / 12));
-      const n = Math.floor((baseline ? 5000 : 8 + (i % 7) * 4) * diurnal * (0.5 + random()));
-      const codes = new Map<number, number>();
-      for (let r = 0; r < n; r++) {
-        const x = random();
-        const code = x < 0.05 ? 404 : x < 0.08 && t >= errorsFrom ? 500 : 200;
-        codes.set(code, (codes.get(code) ?? 0) + 1);
+  for (let t1 = firstScrape; t1 < options.end; t1 += interval) {
+    for (const node of nodes) {
+      const t = t1 + node.offset;
+      if (t < node.first || t >= options.end) continue;
+      const cumulative = node.cumulative;
+      const base = `route="r",workspace="default",instance="${node.instance}",job="kong"`;
+      const add = (key: string, n: number, keepIfZero: boolean) => {
+        const current = cumulative.get(key);
+        if (current === undefined && n === 0 && !keepIfZero) return;
+        cumulative.set(key, (current ?? 0) + n);
+      };
+      lastScrape = Math.max(lastScrape, t);
+      const baseline = t === node.first;
+      if (!node.restarted && t >= node.restartAt) {
+        cumulative.clear();
+        node.restarted = true;
       }
-      const hourTruth = baseline ? undefined : truthHour(truth.get(service)!, hour, dialect);
-      for (const code of [200, 404, 500]) {
-        const k = codes.get(code) ?? 0;
-        add(
-          dialect === '3.x'
-            ? `kong_http_requests_total{service="${service}",${base},code="${code}",source="service",consumer=""}`
-            : `kong_http_status{service="${service}",${base},code="${code}"}`,
-          k,
-          false,
-        );
-        if (hourTruth && k > 0) hourTruth.codes.set(code, (hourTruth.codes.get(code) ?? 0) + k);
-      }
-      for (const kind of Object.keys(LATENCIES) as Kind[]) {
-        const { family, type, bounds } = histograms[kind];
-        const counts = new Array<number>(bounds.length + 1).fill(0);
-        const values: number[] = [];
-        let sum = 0;
-        // A skewed latency: most requests in the low buckets, a few above the last bound.
-        const scale = kind === 'kong' ? 4 + (i % 3) : 40 + (i % 5) * 30;
+      const hour = Math.floor(t / HOUR) * HOUR;
+      for (const [i, service] of services.entries()) {
+        if (i === services.length - 1 && t < lateServiceAt) continue;
+        const errorsFrom = firstScrape + (3 + (i % 5)) * 24 * HOUR;
+        // Requests since the previous scrape (before the first one: since Kong started).
+        const diurnal = 1 + 0.6 * Math.sin(((t / HOUR) % 24) * (Math.PI / 12));
+        const n = Math.floor((baseline ? 5000 : 8 + (i % 7) * 4) * diurnal * (0.5 + random()));
+        const codes = new Map<number, number>();
         for (let r = 0; r < n; r++) {
-          const value = Math.max(0, Math.round(-Math.log(1 - random()) * scale * (random() < 0.02 ? 30 : 1)));
-          let b = bounds.findIndex((bound) => value <= bound);
-          if (b === -1) b = bounds.length;
-          counts[b]!++;
-          sum += value;
-          values.push(value);
+          const x = random();
+          const code = x < 0.05 ? 404 : x < 0.08 && t >= errorsFrom ? 500 : 200;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
         }
-        const labels = `${type ? `type="${type}",` : ''}service="${service}",${base}`;
-        // Buckets are cumulative: each gets the requests at or below its bound.
-        let running = 0;
-        for (let b = 0; b <= bounds.length; b++) {
-          running += counts[b]!;
-          const le = b < bounds.length ? `${String(bounds[b]).padStart(5, '0')}.0` : '+Inf';
-          add(`${family}_bucket{${labels},le="${le}"}`, running, false);
+        const hourTruth = baseline ? undefined : truthHour(truth.get(service)!, hour, dialect);
+        for (const code of [200, 404, 500]) {
+          const k = codes.get(code) ?? 0;
+          add(
+            dialect === '3.x'
+              ? `kong_http_requests_total{service="${service}",${base},code="${code}",source="service",consumer=""}`
+              : `kong_http_status{service="${service}",${base},code="${code}"}`,
+            k,
+            false,
+          );
+          if (hourTruth && k > 0) hourTruth.codes.set(code, (hourTruth.codes.get(code) ?? 0) + k);
         }
-        if (n > 0) add(`${family}_sum{${labels}}`, sum, true);
-        if (hourTruth) {
-          const h = hourTruth.latency[kind];
-          for (let b = 0; b <= bounds.length; b++) h.buckets[b]! += counts[b]!;
-          h.sum += sum;
-          h.values.push(...values);
+        for (const kind of Object.keys(LATENCIES) as Kind[]) {
+          const { family, type, bounds } = histograms[kind];
+          const counts = new Array<number>(bounds.length + 1).fill(0);
+          const values: number[] = [];
+          let sum = 0;
+          // A skewed latency: most requests in the low buckets, a few above the last bound.
+          const scale = kind === 'kong' ? 4 + (i % 3) : 40 + (i % 5) * 30;
+          for (let r = 0; r < n; r++) {
+            const value = Math.max(0, Math.round(-Math.log(1 - random()) * scale * (random() < 0.02 ? 30 : 1)));
+            let b = bounds.findIndex((bound) => value <= bound);
+            if (b === -1) b = bounds.length;
+            counts[b]!++;
+            sum += value;
+            values.push(value);
+          }
+          const labels = `${type ? `type="${type}",` : ''}service="${service}",${base}`;
+          // Buckets are cumulative: each gets the requests at or below its bound.
+          let running = 0;
+          for (let b = 0; b <= bounds.length; b++) {
+            running += counts[b]!;
+            const le = b < bounds.length ? `${String(bounds[b]).padStart(5, '0')}.0` : '+Inf';
+            add(`${family}_bucket{${labels},le="${le}"}`, running, false);
+          }
+          if (n > 0) add(`${family}_sum{${labels}}`, sum, true);
+          if (hourTruth) {
+            const h = hourTruth.latency[kind];
+            for (let b = 0; b <= bounds.length; b++) h.buckets[b]! += counts[b]!;
+            let mine = h.byNode.get(node.instance);
+            if (!mine) h.byNode.set(node.instance, (mine = new Array<number>(bounds.length + 1).fill(0)));
+            for (let b = 0; b <= bounds.length; b++) mine[b]! += counts[b]!;
+            h.sum += sum;
+            h.values.push(...values);
+          }
         }
       }
+      let text = '';
+      const seconds = (t / 1000).toFixed(3);
+      for (const [key, value] of cumulative) {
+        text += `${key} ${value} ${seconds}\n`;
+        samples++;
+      }
+      await write(text);
     }
-    let text = '';
-    const seconds = (t / 1000).toFixed(3);
-    for (const [key, value] of cumulative) {
-      text += `${key} ${value} ${seconds}\n`;
-      samples++;
-    }
-    await write(text);
   }
   await write('# EOF\n');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -257,9 +274,9 @@ function truthHour(byHour: Map<number, TruthHour>, hour: number, dialect: Dialec
     h = {
       codes: new Map(),
       latency: {
-        response: { buckets: new Array(latencies(dialect).response.bounds.length + 1).fill(0), sum: 0, values: [] },
-        upstream: { buckets: new Array(latencies(dialect).upstream.bounds.length + 1).fill(0), sum: 0, values: [] },
-        kong: { buckets: new Array(latencies(dialect).kong.bounds.length + 1).fill(0), sum: 0, values: [] },
+        response: { buckets: new Array(latencies(dialect).response.bounds.length + 1).fill(0), byNode: new Map(), sum: 0, values: [] },
+        upstream: { buckets: new Array(latencies(dialect).upstream.bounds.length + 1).fill(0), byNode: new Map(), sum: 0, values: [] },
+        kong: { buckets: new Array(latencies(dialect).kong.bounds.length + 1).fill(0), byNode: new Map(), sum: 0, values: [] },
       },
     };
     byHour.set(hour, h);

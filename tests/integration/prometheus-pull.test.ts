@@ -46,7 +46,8 @@ function truthIn(hours: Map<number, TruthHour>, from: number, to: number, newest
     if (at < from || at >= to) continue;
     for (const [code, n] of h.codes) codes.set(code, (codes.get(code) ?? 0) + n);
     for (const kind of Object.keys(latency) as Kind[]) {
-      latency[kind].hours.push(h.latency[kind].buckets);
+      // Each node's series are spread on their own.
+      for (const buckets of h.latency[kind].byNode.values()) latency[kind].hours.push(buckets);
       h.latency[kind].buckets.forEach((n, b) => (latency[kind].merged[b]! += n));
       latency[kind].sum += h.latency[kind].sum;
       for (const v of h.latency[kind].values) latency[kind].values.push(v);
@@ -67,7 +68,7 @@ function pullSuite(dialect: Dialect, services: number, full: boolean): void {
     dir = await tempDir('atrium-pull-');
     content = path.join(dir, 'content');
     const end = Math.floor(Date.now() / HOUR) * HOUR;
-    traffic = await writeKongExposition(path.join(dir, 'kong.om'), { services, days: 30, scrapeMinutes: 30, end, dialect });
+    traffic = await writeKongExposition(path.join(dir, 'kong.om'), { services, days: 30, scrapeMinutes: 30, end, dialect, nodes: full ? 2 : 1 });
     backfill(path.join(dir, 'kong.om'), path.join(dir, 'tsdb'));
     await rm(path.join(dir, 'kong.om'));
     prometheus = await startPrometheus(dir, path.join(dir, 'tsdb'));
