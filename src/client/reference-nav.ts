@@ -52,3 +52,44 @@ function enhance(list: HTMLElement): void {
 }
 
 for (const list of document.querySelectorAll<HTMLElement>('.ref-nav-groups')) enhance(list);
+
+/**
+ * The sidebar's filter box: operations whose method, label or path contain every typed word
+ * stay; groups without one hide. In a large spec every group is filled from nav.json first.
+ */
+function filterable(nav: HTMLElement): void {
+  const input = nav.querySelector<HTMLInputElement>('[data-nav-filter]');
+  if (!input) return;
+  input.hidden = false;
+  const groups = nav.querySelector<HTMLElement>('.ref-nav-groups');
+  const apply = () => {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    for (const li of nav.querySelectorAll<HTMLElement>('.ref-nav-ops > li')) {
+      const text = `${li.textContent ?? ''} ${li.querySelector('a')?.getAttribute('href') ?? ''}`.toLowerCase();
+      li.hidden = words.length > 0 && !words.every((w) => text.includes(w));
+    }
+    if (!groups) return;
+    for (const details of groups.querySelectorAll<HTMLDetailsElement>(':scope > li > details')) {
+      const any = [...details.querySelectorAll<HTMLElement>('.ref-nav-ops > li')].some((li) => !li.hidden);
+      details.parentElement!.hidden = words.length > 0 && !any;
+      if (words.length > 0 && any) details.open = true;
+    }
+  };
+  let filled = false;
+  input.addEventListener('input', () => {
+    if (groups && !filled && input.value.trim()) {
+      filled = true;
+      // Opening a group fills it; the toggle events load nav.json once for all of them.
+      const all = [...groups.querySelectorAll<HTMLDetailsElement>(':scope > li > details')];
+      for (const d of all) d.open = true;
+      let tries = 0;
+      const wait = () =>
+        all.every((d) => d.querySelector('.ref-nav-ops')!.childElementCount > 0) || ++tries > 100 ? apply() : setTimeout(wait, 50);
+      wait();
+      return;
+    }
+    apply();
+  });
+}
+
+for (const nav of document.querySelectorAll<HTMLElement>('.sidebar nav')) filterable(nav);

@@ -221,7 +221,7 @@ if (form && input && panel && listbox) {
         const where = [r.meta.product, r.meta.version].filter(Boolean).join(' ');
         const op =
           r.meta.method && r.meta.path
-            ? `<span class="search-op"><span class="search-method search-method-${escape(r.meta.method.toLowerCase())}">${escape(r.meta.method)}</span> <code>${escape(r.meta.path)}</code></span>`
+            ? `<span class="search-op"><span class="method method--${escape(r.meta.method.toLowerCase())}">${escape(r.meta.method)}</span> <code>${escape(r.meta.path)}</code></span>`
             : '';
         // The link is the option (ARIA allows it on a[href]): no interactive element nested in another.
         return `<li role="presentation"><a role="option" id="search-option-${i}" aria-selected="false" href="${escape(r.url)}" tabindex="-1"><span class="search-title">${escape(r.title.split(' · ')[0]!)}</span>${

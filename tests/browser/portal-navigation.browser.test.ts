@@ -166,4 +166,56 @@ describe('finding and reading in Chromium', () => {
       }, 60_000);
     }
   });
+
+  describe('reference navigation', () => {
+    for (const width of WIDTHS)
+      for (const colorScheme of SCHEMES) {
+        it(`product tabs, a version switcher, a sidebar filter and coloured method badges (${width} px, ${colorScheme})`, async () => {
+          const { page, errors, close } = await open('/products/flights/v1/reference/get-flights/', width, colorScheme);
+          // Tabs in one row under the header, the current section underlined in the accent colour.
+          const tabs = page.locator('.product-tabs a');
+          expect(await tabs.allTextContents()).toEqual(['Overview', 'Docs', 'Reference', 'Changes', 'Analytics']);
+          const boxes = await tabs.evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON()));
+          expect(new Set(boxes.map((b) => Math.round(b.y))).size).toBe(1);
+          // On a phone the row scrolls inside its bar; the page itself never scrolls sideways.
+          const bar = (await page.locator('.product-tabs').boundingBox())!;
+          expect(bar.x + bar.width).toBeLessThanOrEqual(width);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+          const current = page.locator('.product-tabs a[aria-current]');
+          expect(await current.textContent()).toBe('Reference');
+          const underline = await current.evaluate((a) => [getComputedStyle(a).borderBottomColor, getComputedStyle(a).borderBottomWidth]);
+          expect(underline[1]).toBe('3px');
+          expect(underline[0]).not.toBe('rgba(0, 0, 0, 0)');
+          await shot(page, `operation-v1-${width}-${colorScheme}`);
+          expect(await axeViolations(page), `${width} ${colorScheme}`).toEqual([]);
+
+          // The switcher opens the same operation in the other version.
+          await page.locator('.version-switcher summary').click();
+          const v2 = page.locator('.version-switcher a', { hasText: /^v2$/ });
+          const v2Box = (await v2.boundingBox())!;
+          expect(v2Box.x).toBeGreaterThanOrEqual(0);
+          expect(v2Box.x + v2Box.width).toBeLessThanOrEqual(width);
+          await Promise.all([page.waitForURL('**/v2/reference/list-flights/'), v2.click()]);
+
+          // Sidebar: method badges are coloured, readable pills; the filter narrows the list.
+          if (width < 1000) await page.click('[data-sidebar-toggle]');
+          const badge = page.locator('.sidebar .method--get').first();
+          const [bg, fg] = await badge.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
+          expect(Math.abs(luminance(bg!) - luminance(fg!)), `${bg} on ${fg}`).toBeGreaterThan(250);
+          const post = await page.locator('.sidebar .method--post').first().evaluate((b) => getComputedStyle(b).backgroundColor);
+          expect(post).not.toBe(bg);
+          const filter = page.locator('.sidebar [data-nav-filter]');
+          expect(await filter.isVisible()).toBe(true);
+          const visible = () => page.locator('.sidebar .ref-nav-ops > li:not([hidden])').count();
+          const all = await visible();
+          await filter.fill('status');
+          expect(await visible()).toBeLessThan(all);
+          expect(await page.locator('.sidebar .ref-nav-ops > li:not([hidden])').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/status/i)]));
+          await filter.fill('');
+          expect(await visible()).toBe(all);
+          expect(errors).toEqual([]);
+          await close();
+        }, 60_000);
+      }
+  });
 });

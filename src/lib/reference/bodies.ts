@@ -73,7 +73,7 @@ export function renderResponses(
     const id = `response-${slugify(status) || 'status'}`;
     return html`<section class="ref-response" aria-labelledby="${id}"><h3 id="${id}"><span class="ref-status ${statusClass(status)}">${status}</span>${
       reason ? html` <span class="ref-status-reason">${reason}</span>` : ''
-    }</h3>${text(response.description) ? markdownBlock(response.description) : ''}${renderHeaders(doc, response.headers, tree)}${mediaBlocks(
+    }</h3>${text(response.description) ? markdownBlock(response.description) : ''}${renderHeaders(doc, response.headers, tree, `Response ${status} headers`)}${mediaBlocks(
       doc,
       response.content,
       'response',

@@ -124,5 +124,5 @@ export async function referenceHighlighter(options: { cacheDir?: string } = {}):
 /** A code frame with a copy button (revealed by copy-code.ts); plain `<pre>` without a highlighter. */
 export function codeFrame(code: string, language: string, label: string, highlight: Highlight | undefined): SafeHtml {
   const pre = highlight ? highlight.code(code, language) : html`<pre class="ref-code" tabindex="0"><code>${raw(code.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))}</code></pre>`;
-  return html`<figure class="atrium-code ref-code-frame" aria-label="${label}">${pre}<button type="button" class="atrium-copy" data-atrium-copy data-pagefind-ignore hidden>Copy</button></figure>`;
+  return html`<figure class="atrium-code ref-code-frame" aria-label="${label}">${pre}<button type="button" class="atrium-copy" data-atrium-copy hidden>Copy</button></figure>`;
 }

@@ -70,7 +70,7 @@ export function deprecationBanner(
   if (!deprecation && !opDeprecated) return html``;
   const sunset = text(deprecation?.sunset);
   const message = text(deprecation?.message);
-  const headline = message ?? text(deprecation?.headline);
+  const headline = message ? undefined : text(deprecation?.headline);
   const equivalent = deprecation && op ? deprecation.equivalent?.(op) : undefined;
   const replacement = text(deprecation?.replacementName);
   const use = equivalent
@@ -85,7 +85,7 @@ export function deprecationBanner(
       ? html` This ${kind} may also be removed before then.`
       : html`<strong>This ${kind} is deprecated</strong> and may be removed in a future version.`;
   return html`<div class="ref-banner ref-banner-deprecated banner banner--deprecated" role="note" aria-label="Deprecation notice" data-pagefind-ignore><p>${
-    headline ? html`<strong>${headline}</strong>` : ''
+    message ? html`${message}` : headline ? html`<strong>${headline}</strong>` : ''
   }${opNote}${sunset ? html` Switched off on <time datetime="${sunset}">${sunset}</time>.` : ''}${use}</p></div>`;
 }
 

@@ -68,8 +68,8 @@ export function renderParameters(doc: SpecObject, parameters: ParameterEntry[], 
     )}</section>`;
 }
 
-/** Response headers: the same table shape as parameters. */
-export function renderHeaders(doc: SpecObject, headers: unknown, tree: TreeOptions): SafeHtml {
+/** Response headers: the same table shape as parameters. `label` names its region, unique on the page (axe landmark-unique). */
+export function renderHeaders(doc: SpecObject, headers: unknown, tree: TreeOptions, label = 'Response headers'): SafeHtml {
   if (!isObject(headers)) return html``;
   const rows = Object.entries(headers)
     .map(([name, raw]) => ({ name, header: deref(doc, raw).value }))
@@ -79,6 +79,6 @@ export function renderHeaders(doc: SpecObject, headers: unknown, tree: TreeOptio
     html`<table class="ref-table"><thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows.map(
       ({ name, header }) => parameterRow(doc, { ...header, name, in: 'header', required: header.required === true }, tree),
     )}</tbody></table>`,
-    'Response headers',
+    label,
   )}`;
 }

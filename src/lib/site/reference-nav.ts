@@ -97,7 +97,8 @@ export function renderReferenceNav(nav: ReferenceNav, links: NavLinks, current?:
     });
     body = html`<ul class="ref-nav-groups" data-nav-src="${links.data}" data-nav-base="${links.overview}">${groups}</ul>`;
   }
-  return html`<nav aria-label="${links.label}"><h2>${links.heading}</h2><ul><li><a href="${links.overview}"${
+  // The filter box is shown by the client script (it filters in place, and a large spec's groups from nav.json).
+  return html`<nav aria-label="${links.label}"><h2>${links.heading}</h2><input type="search" class="ref-nav-filter" aria-label="Filter operations" placeholder="Filter operations" hidden data-nav-filter><ul><li><a href="${links.overview}"${
     current === undefined ? html` aria-current="page"` : ''
   }>Overview</a></li><li><a href="${links.version}">Environments and downloads</a></li></ul>${body}</nav>`.value;
 }
