@@ -104,7 +104,7 @@ function pullSuite(dialect: Dialect, services: number, full: boolean): void {
       expect(result.stdout + result.stderr).not.toContain(TOKEN);
       expect(await filesContaining(content, TOKEN)).toEqual([]);
       const requests = Number(/in (\d+) requests/.exec(result.stdout)![1]);
-      expect(requests).toBeLessThan(40 + services);
+      expect(requests).toBeLessThan(40 + 2 * services);
 
       const { snapshots } = await loadAnalyticsSnapshots(content);
       const input: ProductAnalyticsInput = {
