@@ -218,4 +218,52 @@ describe('finding and reading in Chromium', () => {
         }, 60_000);
       }
   });
+
+  describe('first impression', () => {
+    for (const width of WIDTHS)
+      for (const colorScheme of SCHEMES) {
+        it(`the catalog opens with a hero and whole product cards are links (${width} px, ${colorScheme})`, async () => {
+          const { page, errors, close } = await open('/', width, colorScheme);
+          const hero = (await page.locator('.hero').boundingBox())!;
+          expect(hero.y).toBeLessThan(200);
+          expect(await page.locator('.hero__lead').textContent()).toContain('Build on KongAir');
+          const primary = page.locator('.hero__actions .button--primary');
+          const box = (await primary.boundingBox())!;
+          expect(box.y + box.height).toBeLessThan(900); // on the first screen
+          const [bg, fg] = await primary.evaluate((a) => [getComputedStyle(a).backgroundColor, getComputedStyle(a).color]);
+          expect(Math.abs(luminance(bg!) - luminance(fg!))).toBeGreaterThan(250);
+          expect(await primary.getAttribute('href')).toBe('/products/flights/docs/getting-started/');
+          await shot(page, `catalog-${width}-${colorScheme}`);
+          expect(await axeViolations(page), `${width} ${colorScheme}`).toEqual([]);
+          // A click anywhere on a card (here near its bottom-right corner) opens the product.
+          const card = page.locator('[data-product]', { hasText: 'Bookings' }).first();
+          await card.scrollIntoViewIfNeeded();
+          const c = (await card.boundingBox())!;
+          await Promise.all([page.waitForURL('**/products/bookings/'), page.mouse.click(c.x + c.width - 8, c.y + c.height - 8)]);
+          expect(errors).toEqual([]);
+          await close();
+        }, 60_000);
+
+        it(`a version page is cards: reference, environments, changes, downloads (${width} px, ${colorScheme})`, async () => {
+          const { page, errors, close } = await open('/products/flights/v2/', width, colorScheme);
+          const cards = page.locator('.version-cards > .card');
+          const kinds = await cards.evaluateAll((cs) => cs.map((c) => [...c.classList].find((k) => k.startsWith('version-card--'))));
+          expect(kinds).toEqual(expect.arrayContaining(['version-card--reference', 'version-card--environments', 'version-card--changes', 'version-card--downloads']));
+          const boxes = await cards.evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().toJSON()));
+          const columns = new Set(boxes.map((b) => Math.round(b.x))).size;
+          if (width > 1000) expect(columns).toBeGreaterThanOrEqual(2);
+          else expect(columns).toBe(1);
+          for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(width);
+          const border = await cards.first().evaluate((c) => getComputedStyle(c).borderTopColor);
+          expect(border).not.toBe('rgba(0, 0, 0, 0)');
+          await shot(page, `version-${width}-${colorScheme}`);
+          expect(await axeViolations(page), `${width} ${colorScheme}`).toEqual([]);
+          const reference = page.locator('.version-card--reference');
+          const r = (await reference.boundingBox())!;
+          await Promise.all([page.waitForURL('**/v2/reference/'), page.mouse.click(r.x + r.width - 8, r.y + r.height - 8)]);
+          expect(errors).toEqual([]);
+          await close();
+        }, 60_000);
+      }
+  });
 });
