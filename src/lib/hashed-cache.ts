@@ -35,9 +35,16 @@ export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T
     },
     set(key, value) {
       const file = fileOf(key);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(value));
+      const text = JSON.stringify(value);
+      try {
+        fs.writeFileSync(temp, text);
+      } catch {
+        // A large spec writes tens of thousands of entries into 256 folders: make a folder
+        // only when writing into it fails, not before every entry.
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(temp, text);
+      }
       fs.renameSync(temp, file);
     },
   };
