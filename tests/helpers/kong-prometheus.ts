@@ -120,8 +120,11 @@ export type Kind = keyof typeof LATENCIES;
 /** What really happened in one service's hour: requests by code, per latency kind requests per bucket, the sum and every latency. */
 export interface TruthHour {
   codes: Map<number, number>;
-  /** `byNode`: each Kong node's bucket counts (the counts one hourly value of its series holds). */
-  latency: Record<Kind, { buckets: number[]; byNode: Map<string, number[]>; sum: number; values: number[] }>;
+  /**
+   * `byNode`: each Kong node's bucket counts (what one hourly value of its series holds);
+   * `scrapes`: each scrape's (what raw samples hold, read in a pull's reset and first hours).
+   */
+  latency: Record<Kind, { buckets: number[]; byNode: Map<string, number[]>; scrapes: number[][]; sum: number; values: number[] }>;
 }
 
 export interface GeneratedTraffic {
@@ -132,6 +135,8 @@ export interface GeneratedTraffic {
   lastScrape: number;
   samples: number;
   dialect: Dialect;
+  /** Hours a pull reads as raw samples: each node's first, and the restart's. */
+  rawHours: Set<number>;
 }
 
 export interface GeneratorOptions {
@@ -249,6 +254,7 @@ export async function writeKongExposition(file: string, options: GeneratorOption
             let mine = h.byNode.get(node.instance);
             if (!mine) h.byNode.set(node.instance, (mine = new Array<number>(bounds.length + 1).fill(0)));
             for (let b = 0; b <= bounds.length; b++) mine[b]! += counts[b]!;
+            h.scrapes.push(counts);
             h.sum += sum;
             h.values.push(...values);
           }
@@ -265,7 +271,9 @@ export async function writeKongExposition(file: string, options: GeneratorOption
   }
   await write('# EOF\n');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return { services, truth, firstScrape, lastScrape, samples, dialect };
+  const rawHours = new Set(nodes.map((n) => Math.floor(n.first / HOUR) * HOUR));
+  rawHours.add(Math.floor((firstScrape + Math.ceil((restartAt - firstScrape) / interval) * interval) / HOUR) * HOUR);
+  return { services, truth, firstScrape, lastScrape, samples, dialect, rawHours };
 }
 
 function truthHour(byHour: Map<number, TruthHour>, hour: number, dialect: Dialect): TruthHour {
@@ -274,9 +282,9 @@ function truthHour(byHour: Map<number, TruthHour>, hour: number, dialect: Dialec
     h = {
       codes: new Map(),
       latency: {
-        response: { buckets: new Array(latencies(dialect).response.bounds.length + 1).fill(0), byNode: new Map(), sum: 0, values: [] },
-        upstream: { buckets: new Array(latencies(dialect).upstream.bounds.length + 1).fill(0), byNode: new Map(), sum: 0, values: [] },
-        kong: { buckets: new Array(latencies(dialect).kong.bounds.length + 1).fill(0), byNode: new Map(), sum: 0, values: [] },
+        response: { buckets: new Array(latencies(dialect).response.bounds.length + 1).fill(0), byNode: new Map(), scrapes: [], sum: 0, values: [] },
+        upstream: { buckets: new Array(latencies(dialect).upstream.bounds.length + 1).fill(0), byNode: new Map(), scrapes: [], sum: 0, values: [] },
+        kong: { buckets: new Array(latencies(dialect).kong.bounds.length + 1).fill(0), byNode: new Map(), scrapes: [], sum: 0, values: [] },
       },
     };
     byHour.set(hour, h);

@@ -33,7 +33,7 @@ const TOKEN = 'pull-test-token-7f3a9c1e5b';
  * counts and the sum. Hours before the last 7 days are in the snapshot as whole UTC days,
  * which belong to a window when they start in it.
  */
-function truthIn(hours: Map<number, TruthHour>, from: number, to: number, newest: number, dialect: Dialect) {
+function truthIn(hours: Map<number, TruthHour>, from: number, to: number, newest: number, dialect: Dialect, rawHours: Set<number>) {
   const LATENCIES = latencies(dialect);
   const DAY = 24 * HOUR;
   const cutoff = Math.floor((newest - 7 * DAY) / DAY) * DAY;
@@ -46,8 +46,10 @@ function truthIn(hours: Map<number, TruthHour>, from: number, to: number, newest
     if (at < from || at >= to) continue;
     for (const [code, n] of h.codes) codes.set(code, (codes.get(code) ?? 0) + n);
     for (const kind of Object.keys(latency) as Kind[]) {
-      // Each node's series are spread on their own.
-      for (const buckets of h.latency[kind].byNode.values()) latency[kind].hours.push(buckets);
+      // Each node's series are spread on their own, per hour, or per scrape in the hours a
+      // pull reads raw.
+      if (rawHours.has(hour)) latency[kind].hours.push(...h.latency[kind].scrapes);
+      else for (const buckets of h.latency[kind].byNode.values()) latency[kind].hours.push(buckets);
       h.latency[kind].buckets.forEach((n, b) => (latency[kind].merged[b]! += n));
       latency[kind].sum += h.latency[kind].sum;
       for (const v of h.latency[kind].values) latency[kind].values.push(v);
@@ -126,7 +128,7 @@ function pullSuite(dialect: Dialect, services: number, full: boolean): void {
       for (const [window, hoursBack] of [['24h', 24], ['7d', 168], ['30d', 720]] as const) {
         for (const service of traffic.services) {
           const m: Metrics = report.windows[window].versions[service]!.total;
-          const truth = truthIn(traffic.truth.get(service)!, newest - hoursBack * HOUR, newest, newest, dialect);
+          const truth = truthIn(traffic.truth.get(service)!, newest - hoursBack * HOUR, newest, newest, dialect, traffic.rawHours);
           const total = [...truth.codes.values()].reduce((a, b) => a + b, 0);
           const classes = (c: number) => [...truth.codes].filter(([code]) => Math.floor(code / 100) === c).reduce((a, [, n]) => a + n, 0);
           expect({ window, service, count: m.request_count, '2XX': m.status_code_grouped['2XX'], '4XX': m.status_code_grouped['4XX'], '5XX': m.status_code_grouped['5XX'] })
