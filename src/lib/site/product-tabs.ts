@@ -63,7 +63,8 @@ export function productTabs(base: string, product: SiteProduct, place: TabsPlace
     product.versions.length < 2 || !place.version
       ? []
       : [...product.versions].reverse().map((other) => ({
-          label: `${other.entry.name}${other.entry.deprecated ? ' (deprecated)' : ''}`,
+          // Names only: a deprecated version says so once, in its pages' banner.
+          label: other.entry.name,
           href: counterpart(base, product, place, other),
           current: other === place.version,
         }));

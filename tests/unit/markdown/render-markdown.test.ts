@@ -21,7 +21,7 @@ describe('GFM and prose', async () => {
 
   it('gives headings GitHub ids, a link icon, and a table of contents of h2–h3', () => {
     expect(out.html).toContain(
-      '<div class="atrium-heading atrium-heading-h2"><h2 id="checklist">Checklist</h2><a class="atrium-anchor" href="#checklist"><span aria-hidden="true">#</span><span class="atrium-sr-only">Section titled “Checklist”</span></a></div>',
+      '<div class="atrium-heading atrium-heading-h2"><h2 id="checklist">Checklist</h2><a class="atrium-anchor" href="#checklist" data-pagefind-ignore="index"><span aria-hidden="true">#</span><span class="atrium-sr-only">Section titled “Checklist”</span></a></div>',
     );
     expect(out.headings).toEqual([
       { depth: 1, id: 'every-construct', text: 'Every construct' },
@@ -83,7 +83,8 @@ describe('code blocks', async () => {
   });
 
   it('adds a copy button that stays hidden until the script runs', () => {
-    expect(out.html).toContain('<button type="button" class="atrium-copy" data-atrium-copy hidden>Copy</button>');
+    // Kept out of the search index, so excerpts read as content.
+    expect(out.html).toContain('<button type="button" class="atrium-copy" data-atrium-copy data-pagefind-ignore="index" hidden>Copy</button>');
   });
 
   it('shows unknown and missing languages as plain text instead of failing', () => {
