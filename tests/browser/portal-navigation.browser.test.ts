@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAtrium, tempDir } from '../helpers/cli.ts';
 import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { serveDirectory } from '../helpers/static-server.ts';
+import { syntheticSpec } from '../../scripts/bench/synthetic/spec.ts';
 
 const OPERATION = '/products/flights/v2/reference/list-flights/';
 const DOCS = '/products/flights/docs/getting-started/';
@@ -265,5 +266,47 @@ describe('finding and reading in Chromium', () => {
           await close();
         }, 60_000);
       }
+  });
+
+  describe('a large spec', () => {
+    let big: { origin: string; close(): Promise<void> };
+    beforeAll(async () => {
+      // 150 operations in tag groups: the sidebar lists groups collapsed (reference-nav.ts).
+      const dir = await tempDir();
+      const content = path.join(dir, 'content');
+      const version = path.join(content, 'products', 'big', 'versions', 'v1');
+      await fs.mkdir(version, { recursive: true });
+      await fs.writeFile(path.join(content, 'portal.yaml'), 'title: Big portal\n');
+      await fs.writeFile(path.join(content, 'products', 'big', 'product.yaml'), 'name: Big\npublished: true\n');
+      await fs.writeFile(path.join(version, 'version.yaml'), 'publish_status: published\n');
+      const spec = syntheticSpec({ product: 7, productName: 'Big', version: 1, operations: 150, openapi: '3.1.0', serverUrl: 'https://api.example.com' });
+      await fs.writeFile(path.join(version, 'openapi.json'), JSON.stringify(spec));
+      const out = path.join(dir, 'site');
+      const result = await runAtrium(['build', '--content', content, '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      big = await serveDirectory(out);
+    }, 240_000);
+    afterAll(async () => big?.close());
+
+    it('the sidebar filter finds operations in collapsed tag groups', async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(big.origin + '/products/big/v1/reference/', { waitUntil: 'networkidle' });
+      const groups = page.locator('.sidebar .ref-nav-groups > li');
+      const total = await groups.count();
+      expect(total).toBeGreaterThan(1);
+      expect(await page.locator('.sidebar .ref-nav-ops > li').count()).toBe(0); // all collapsed on the overview
+      // An operation of the last, collapsed group, by its page slug (unique).
+      const nav = await page.evaluate(async () => (await fetch('nav.json')).json());
+      const slug: string = nav.groups.at(-1)[0][0];
+      await page.locator('.sidebar [data-nav-filter]').fill(slug);
+      await expect.poll(() => page.locator('.sidebar .ref-nav-ops > li:not([hidden])').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const shown = await page.locator('.sidebar .ref-nav-groups > li:not([hidden])').count();
+      expect(shown).toBeLessThan(total);
+      expect(await page.locator('.sidebar .ref-nav-ops > li:not([hidden]) a').first().getAttribute('href')).toContain(`/${slug}/`);
+      const first = page.locator('.sidebar .ref-nav-ops > li:not([hidden])').first();
+      expect((await first.boundingBox())!.height).toBeGreaterThan(10); // visible, in an opened group
+      await context.close();
+    }, 60_000);
   });
 });
