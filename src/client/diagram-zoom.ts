@@ -16,7 +16,11 @@ function naturalWidth(drawing: SVGSVGElement | HTMLImageElement): number {
   return box && box.width ? box.width : drawing.getBoundingClientRect().width;
 }
 
+/** Puts the drawing shown in the dialog back in its figure; run on close, and before opening another. */
+let restore: (() => void) | undefined;
+
 function open(figure: HTMLElement): void {
+  restore?.();
   const drawing = visibleDrawing(figure);
   if (!drawing) return;
   if (!dialog) {
@@ -24,6 +28,8 @@ function open(figure: HTMLElement): void {
     dialog.className = 'diagram-dialog';
     dialog.setAttribute('aria-label', 'Diagram, full size');
     dialog.innerHTML = '<form method="dialog" class="diagram-dialog__bar"><button class="diagram-dialog__close">Close</button></form><div class="diagram-dialog__body"></div>';
+    // The close event comes a task after Escape; opening again before it must not lose the drawing.
+    dialog.addEventListener('close', () => restore?.());
     dialog.addEventListener('click', (event) => {
       if (event.target === dialog) dialog!.close();
     });
@@ -40,15 +46,12 @@ function open(figure: HTMLElement): void {
   // PlantUML's dark rendering is a filter keyed on this class (markdown.css).
   body.classList.toggle('atrium-diagram-plantuml', figure.classList.contains('atrium-diagram-plantuml'));
   body.replaceChildren(drawing);
-  dialog.addEventListener(
-    'close',
-    () => {
-      if (home.style === null) drawing.removeAttribute('style');
-      else drawing.setAttribute('style', home.style);
-      home.parent.insertBefore(drawing, home.next);
-    },
-    { once: true },
-  );
+  restore = () => {
+    restore = undefined;
+    if (home.style === null) drawing.removeAttribute('style');
+    else drawing.setAttribute('style', home.style);
+    home.parent.insertBefore(drawing, home.next);
+  };
   dialog.showModal();
   dialog.querySelector<HTMLButtonElement>('.diagram-dialog__close')!.focus();
 }

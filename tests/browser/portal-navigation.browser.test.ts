@@ -73,7 +73,7 @@ describe('finding and reading in Chromium', () => {
           const first = page.locator('#search-listbox [role="option"]').first();
           expect(await first.locator('.search-title').textContent()).toMatch(/^List scheduled flights from an airport/);
           expect(await first.locator('.search-op').textContent()).toBe('GET /flights');
-          const badge = await first.locator('.search-method').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
+          const badge = await first.locator('.method').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
           expect(Math.abs(luminance(badge[0]!) - luminance(badge[1]!)), badge.join(' ')).toBeGreaterThan(250);
 
           const panel = (await page.locator('.search-results').boundingBox())!;
@@ -144,7 +144,7 @@ describe('finding and reading in Chromium', () => {
         expect(inline).toBeLessThanOrEqual(390);
         await figure.tap().catch(() => figure.click());
         const dialog = page.locator('dialog.diagram-dialog');
-        await expect.poll(() => dialog.isVisible()).toBe(true);
+        await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
         const box = (await dialog.boundingBox())!;
         expect(box.width).toBeGreaterThanOrEqual(389);
         expect(box.height).toBeGreaterThanOrEqual(899);
@@ -157,11 +157,13 @@ describe('finding and reading in Chromium', () => {
         else expect(luminance(bg)).toBeGreaterThan(600);
         await shot(page, `diagram-390-${colorScheme}`);
         await page.keyboard.press('Escape');
-        await expect.poll(() => dialog.isVisible()).toBe(false);
+        await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(false);
         // A keyboard reader has a button for it.
-        await page.locator('.atrium-diagram-open').first().focus();
+        const button = figure.locator('.atrium-diagram-open');
+        await button.focus();
+        expect(await page.evaluate(() => document.activeElement?.className)).toBe('atrium-diagram-open');
         await page.keyboard.press('Enter');
-        await expect.poll(() => dialog.isVisible()).toBe(true);
+        await expect.poll(() => dialog.isVisible(), { timeout: 10_000, message: errors.join('; ') }).toBe(true);
         expect(errors).toEqual([]);
         await close();
       }, 60_000);
@@ -300,9 +302,9 @@ describe('finding and reading in Chromium', () => {
       const nav = await page.evaluate(async () => (await fetch('nav.json')).json());
       const slug: string = nav.groups.at(-1)[0][0];
       await page.locator('.sidebar [data-nav-filter]').fill(slug);
-      await expect.poll(() => page.locator('.sidebar .ref-nav-ops > li:not([hidden])').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      const shown = await page.locator('.sidebar .ref-nav-groups > li:not([hidden])').count();
-      expect(shown).toBeLessThan(total);
+      // Groups fill from nav.json first, then the filter hides those without a match.
+      await expect.poll(() => page.locator('.sidebar .ref-nav-groups > li:not([hidden])').count(), { timeout: 10_000 }).toBeLessThan(total);
+      expect(await page.locator('.sidebar .ref-nav-ops > li:not([hidden])').count()).toBeGreaterThan(0);
       expect(await page.locator('.sidebar .ref-nav-ops > li:not([hidden]) a').first().getAttribute('href')).toContain(`/${slug}/`);
       const first = page.locator('.sidebar .ref-nav-ops > li:not([hidden])').first();
       expect((await first.boundingBox())!.height).toBeGreaterThan(10); // visible, in an opened group
