@@ -35,6 +35,8 @@ interface State extends TreeOptions {
   inlineRefs: string[];
   /** The caller's options object: variant groups are numbered per page (per options object). */
   key: object;
+  /** Inside a component variant shown in place: further component variants stay links. */
+  inVariant?: boolean;
 }
 
 /** Names of `<details name>` groups (one per oneOf/anyOf), unique on a page, same on every build. */
@@ -289,7 +291,10 @@ function variantTitle(state: State, variant: unknown, i: number): string {
 /**
  * `oneOf`/`anyOf` as a switcher: one `<details>` per variant in an exclusive group (`name`),
  * the first open — opening one closes the others, with no script. A component variant is shown
- * in place (its link kept), unless it leads back to a schema on the current path.
+ * in place (its link kept), unless it leads back to a schema on the current path or is itself
+ * inside a component variant shown in place: deeper ones stay links, or the page would grow
+ * with the paths through the components (Stripe's expandable `anyOf: [string, Charge]` fields
+ * made 31 MB operation pages).
  */
 function variants(state: State, label: string, list: unknown[], depth: number, parent?: SpecObject): SafeHtml {
   if (label === 'All of' || label === 'Not') return partList(state, label, list, depth);
@@ -298,7 +303,10 @@ function variants(state: State, label: string, list: unknown[], depth: number, p
     const ref = refOf(variant);
     const component = ref !== undefined ? componentSchemaName(ref) : undefined;
     const inPlace =
-      component !== undefined && !state.inlineRefs.includes(ref!) && component !== state.within && !isRecursiveReference(state.doc, state.within, component)
+      component !== undefined &&
+      !state.inVariant &&
+      component !== state.within &&
+      !isRecursiveReference(state.doc, state.within, component)
         ? deref(state.doc, variant).value
         : undefined;
     const { schema } = inPlace ? { schema: inPlace } : expand(state, variant);
@@ -306,11 +314,14 @@ function variants(state: State, label: string, list: unknown[], depth: number, p
     const selector = discriminatorValue(parent, variant);
     let body: SafeHtml = html``;
     if (inPlace) {
+      const outer = state.inVariant;
       state.inlineRefs.push(ref!);
+      state.inVariant = true;
       try {
         body = hasChildren(state, inPlace) ? children(state, inPlace, depth + 1) : html``;
       } finally {
         state.inlineRefs.pop();
+        state.inVariant = outer;
       }
     } else if (hasChildren(state, variant)) body = children(state, variant, depth + 1);
     return html`<details class="ref-variant" name="${group}"${i === 0 ? raw(' open') : ''}><summary><span class="ref-variant-title">${variantTitle(state, variant, i)}</span>${

@@ -145,6 +145,30 @@ describe('schema trees', () => {
       expect(textOf(details[1]!)).toMatch(/barks boolean/);
     });
 
+    it('show component variants in place one level deep: variants inside them stay links, so a page does not grow with the paths', () => {
+      // Stripe's expandable fields: `charge: anyOf [string, Charge]`, Charge's `customer: anyOf [string, Customer]` …
+      const expandable = (name: string) => ({ anyOf: [{ type: 'string', description: 'ID' }, { $ref: `#/components/schemas/${name}` }] });
+      const chain = {
+        openapi: '3.0.3',
+        components: {
+          schemas: {
+            Refund: { type: 'object', properties: { charge: expandable('Charge') } },
+            Charge: { type: 'object', properties: { paid: { type: 'boolean' }, customer: expandable('Customer') } },
+            Customer: { type: 'object', properties: { email: { type: 'string' }, account: expandable('Account') } },
+            Account: { type: 'object', properties: { country: { type: 'string' } } },
+          },
+        },
+      };
+      const used: string[] = [];
+      const html = renderSchemaTree(chain, chain.components.schemas.Refund, { use: (n) => used.push(n) }).value;
+      const text = textOf(parseHtml(html));
+      expect(text).toMatch(/paid boolean/);
+      expect(text).not.toMatch(/email string/);
+      expect(text).not.toMatch(/country string/);
+      expect(html).toContain('href="#schema-Customer"');
+      expect(used).toEqual(expect.arrayContaining(['Charge', 'Customer']));
+    });
+
     it('give each oneOf on a page its own group', () => {
       const options = { use: () => {} };
       const first = render(pets.components.schemas.Pet, options);
