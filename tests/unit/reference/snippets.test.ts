@@ -55,7 +55,7 @@ describe('request samples', () => {
     // GitHub's REST spec gives `null` as the example body of an optional one.
     for (const value of [null, 5, 'on', true]) {
       const req: SampleRequest = {
-        method: 'POST', url: 'https://api.example.com/things', headers: [], notes: [], baseUrlSource: 'spec',
+        method: 'POST', url: 'https://api.example.com/things', headers: [], notes: [], baseUrlSource: 'spec', basicAuth: false, clientCertificate: false,
         body: { kind: 'json', mediaType: 'application/json', value },
       };
       const literal = JSON.stringify(value);
