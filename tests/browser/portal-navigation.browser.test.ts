@@ -6,11 +6,12 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/browser.ts';
 import { runAtrium, tempDir } from '../helpers/cli.ts';
-import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { serveDirectory } from '../helpers/static-server.ts';
+import { servePortalBuild } from '../helpers/served-portal.ts';
 import { syntheticSpec } from '../../scripts/bench/synthetic/spec.ts';
 
 const OPERATION = '/products/flights/v2/reference/list-flights/';
@@ -23,31 +24,13 @@ type Scheme = (typeof SCHEMES)[number];
 const SHOTS = process.env.ATRIUM_SCREENSHOTS;
 
 describe('finding and reading in Chromium', () => {
-  let browser: Browser;
-  let server: { origin: string; close(): Promise<void> };
+  const portal = servePortalBuild();
 
   beforeAll(async () => {
-    const out = path.join(await tempDir(), 'site');
-    const result = await runAtrium(['build', '--out', out]);
-    expect(result.code, result.stderr).toBe(0);
-    server = await serveDirectory(out);
-    browser = await launchChromium();
     if (SHOTS) await fs.mkdir(SHOTS, { recursive: true });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
-  async function open(url: string, width: number, colorScheme: Scheme) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.origin + url, { waitUntil: 'networkidle' });
-    return { page, errors, close: () => context.close() };
-  }
+  const open = portal.open;
 
   async function shot(page: Page, name: string) {
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -291,7 +274,7 @@ describe('finding and reading in Chromium', () => {
     afterAll(async () => big?.close());
 
     it('the sidebar filter finds operations in collapsed tag groups', async () => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await portal.browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await page.goto(big.origin + '/products/big/v1/reference/', { waitUntil: 'networkidle' });
       const groups = page.locator('.sidebar .ref-nav-groups > li');

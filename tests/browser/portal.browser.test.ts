@@ -1,14 +1,11 @@
 /**
  * The built example portal in a real browser (issue 8): search, accessibility (axe), dark
  * mode, 360 px without horizontal scrolling, the explorer, the JavaScript budget, and no
- * console errors. Skipped with a message when Chromium is absent.
+ * console errors.
  */
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAtrium, tempDir } from '../helpers/cli.ts';
-import { axeViolations, launchChromium } from '../helpers/browser.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/browser.ts';
+import { servePortalBuild } from '../helpers/served-portal.ts';
 
 const PAGES = {
   catalog: '/',
@@ -22,24 +19,10 @@ const PAGES = {
 } as const;
 
 describe('the example portal in Chromium', () => {
-  let browser: Browser;
-  let server: { origin: string; close(): Promise<void> };
-
-  beforeAll(async () => {
-    const out = path.join(await tempDir(), 'site');
-    const result = await runAtrium(['build', '--out', out]);
-    expect(result.code, result.stderr).toBe(0);
-    server = await serveDirectory(out);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const portal = servePortalBuild();
 
   async function open(url: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}) {
-    const context = await browser.newContext({
+    const context = await portal.browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
       colorScheme: options.colorScheme ?? 'light',
     });
@@ -51,7 +34,7 @@ describe('the example portal in Chromium', () => {
     page.on('response', async (r) => {
       if (r.request().resourceType() === 'script') scripts.push({ url: r.url(), bytes: (await r.body().catch(() => Buffer.alloc(0))).length });
     });
-    await page.goto(server.origin + url, { waitUntil: 'networkidle' });
+    await page.goto(portal.origin + url, { waitUntil: 'networkidle' });
     return { page, errors, scripts, close: () => context.close() };
   }
 

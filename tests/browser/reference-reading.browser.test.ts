@@ -4,12 +4,9 @@
  * colours, search results on screen, the explorer over the whole window in the page's theme,
  * sending no credential the reader did not type, reopened by a reload of its link.
  */
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAtrium, tempDir } from '../helpers/cli.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { serveDirectory } from '../helpers/static-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { servePortalBuild } from '../helpers/served-portal.ts';
 
 const ANALYTICS = '/products/flights/analytics/';
 const OPERATION = '/products/flights/v2/reference/list-flights/';
@@ -18,30 +15,9 @@ const REFERENCE = '/products/flights/v2/reference/';
 type Scheme = 'light' | 'dark';
 
 describe('reading the reference in Chromium', () => {
-  let browser: Browser;
-  let server: { origin: string; close(): Promise<void> };
+  const portal = servePortalBuild();
 
-  beforeAll(async () => {
-    const out = path.join(await tempDir(), 'site');
-    const result = await runAtrium(['build', '--out', out]);
-    expect(result.code, result.stderr).toBe(0);
-    server = await serveDirectory(out);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function open(url: string, width: number, colorScheme: Scheme) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.origin + url, { waitUntil: 'networkidle' });
-    return { page, errors, close: () => context.close() };
-  }
+  const open = portal.open;
 
   /**
    * The canvas's blue pixels (the requests bars are the accent blue) and their mean colour. A
@@ -238,7 +214,7 @@ describe('reading the reference in Chromium', () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft'); // Kotlin, Ruby, PHP, C#
-    await page.goto(server.origin + '/products/flights/v2/reference/get-flight-by-number/', { waitUntil: 'networkidle' });
+    await page.goto(portal.origin + '/products/flights/v2/reference/get-flight-by-number/', { waitUntil: 'networkidle' });
     expect(await page.locator('.ref-env-samples [role="tab"][aria-selected="true"]').first().textContent()).toBe('C#');
     await close();
   }, 60_000);
@@ -261,9 +237,9 @@ describe('reading the reference in Chromium', () => {
   }, 60_000);
 
   it('without JavaScript every sample and example is readable, stacked under its heading', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const context = await portal.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.origin + OPERATION);
+    await page.goto(portal.origin + OPERATION);
     const titles = await page.locator('.ref-env-samples .ref-tabpanel-title').allTextContents();
     expect(titles.slice(0, 3)).toEqual(['curl', 'JavaScript', 'Node.js']);
     expect(await page.locator('.ref-env-samples .ref-tabpanel pre').evaluateAll((pres) => pres.filter((p) => (p as HTMLElement).offsetHeight > 0).length)).toBeGreaterThanOrEqual(10);
