@@ -23,6 +23,8 @@ const clients: Client[] = [];
 
 async function writeContent(root: string): Promise<void> {
   await fs.cp(path.join(REPO_ROOT, 'tests/fixtures/mcp/content'), root, { recursive: true });
+  // git keeps no empty folder, so the fixture has none for the decK file copied in here.
+  await fs.mkdir(path.join(root, 'control-planes'), { recursive: true });
   await fs.copyFile(path.join(KONGAIR, 'kong.yaml'), path.join(root, 'control-planes/production.yaml'));
   await fs.copyFile(path.join(KONGAIR, 'flights.openapi.yaml'), path.join(root, 'products/flights/versions/v1/openapi.yaml'));
   await fs.copyFile(path.join(KONGAIR, 'bookings.openapi.yaml'), path.join(root, 'products/bookings/versions/v1/openapi.yaml'));
