@@ -17,6 +17,7 @@ import { summarisePlugin } from './plugins/registry.ts';
 import { compareRateLimits } from './plugins/summary.ts';
 import { effectivePlugins } from './resolve.ts';
 import { routerOf, routesServing, type RouterRoute, type ServingRoute } from './router/index.ts';
+import type { RouteMatch } from './router/match.ts';
 import { HTTP_PROTOCOLS } from './router/route.ts';
 import { isUnresolvedReference } from './templated-values.ts';
 import type { AuthRequirement, RateLimit } from './types.ts';
@@ -39,15 +40,7 @@ export interface GatewayRoute {
 }
 
 /** What a request must carry, besides method and path, to match the route. */
-export interface MatchRequirements {
-  hosts: string[];
-  headers: Record<string, string[]>;
-  snis: string[];
-  sources: string[];
-  destinations: string[];
-  /** An expression route's condition on fields the portal cannot know. */
-  condition?: string;
-}
+export type MatchRequirements = Pick<RouteMatch, 'hosts' | 'headers' | 'snis' | 'sources' | 'destinations' | 'condition'>;
 
 export interface OperationRoute {
   route: string;
