@@ -1,7 +1,7 @@
 /**
  * Exit codes of every command (DESIGN §7): 0 success, 1 content errors, 2 bad usage;
  * 70 (EX_SOFTWARE of sysexits.h) an internal error, a bug in Atrium; a build stopped by a
- * signal exits 128 + its number (130 SIGINT, 143 SIGTERM, 129 SIGHUP, src/build/interrupt.ts).
+ * signal exits 128 + its number (130 SIGINT, 143 SIGTERM, 129 SIGHUP, src/builder/interrupt.ts).
  */
 export const EXIT_OK = 0;
 export const EXIT_CONTENT = 1;

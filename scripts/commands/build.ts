@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OutputFolderError } from '../../src/build/output-folder.ts';
+import { OutputFolderError } from '../../src/builder/output-folder.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { parseAudience, parseBase, parseContentDir, parsePrograms, parseSite, withProgramOptions } from '../options.ts';
 import { countLine, printDiagnostics } from '../report.ts';
@@ -20,7 +20,7 @@ export function registerBuildCommand(program: Command): void {
       const started = Date.now();
       console.log(`atrium build: ${opts.content} → ${opts.out} (${audience})`);
       // After the first line: loading the pipeline (Astro, the renderers) takes a second or more.
-      const { buildPortal } = await import('../../src/build/build-portal.ts');
+      const { buildPortal } = await import('../../src/builder/build-portal.ts');
       const result = await buildPortal({
         contentDir,
         outDir: opts.out,

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadContent } from '../../src/lib/content/load-content.ts';
 import { resolveSite } from '../../src/lib/site/resolve-site.ts';
-import { defaultCacheDir } from '../../src/build/build-portal.ts';
-import { applyStrict, hasErrors } from '../../src/build/strict.ts';
-import { stopOnSignal } from '../../src/build/interrupt.ts';
+import { defaultCacheDir } from '../../src/builder/build-portal.ts';
+import { applyStrict, hasErrors } from '../../src/builder/strict.ts';
+import { stopOnSignal } from '../../src/builder/interrupt.ts';
 import { formatDiagnostic, sortDiagnostics, toJsonDiagnostic } from '../../src/lib/diagnostics/diagnostic.ts';
 import { EXIT_CONTENT, EXIT_OK, UsageError } from '../exit-codes.ts';
 import { parseContentDir, parsePrograms, withProgramOptions } from '../options.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ViteDevServer } from 'vite';
-import { createDevRunFolder } from '../../src/build/dev-run-folder.ts';
+import { createDevRunFolder } from '../../src/builder/dev-run-folder.ts';
 import { setSiteErrors, setSiteModel } from '../../src/site/state.ts';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
 import { UsageError } from '../exit-codes.ts';
@@ -27,7 +27,7 @@ export function registerDevCommand(program: Command): void {
       const [{ loadContent }, { resolveSite }, { PACKAGE_ROOT, defaultCacheDir }] = await Promise.all([
         import('../../src/lib/content/load-content.ts'),
         import('../../src/lib/site/resolve-site.ts'),
-        import('../../src/build/build-portal.ts'),
+        import('../../src/builder/build-portal.ts'),
       ]);
       // First, so a signal during the first load already cleans up (Chromium's profile included).
       const run = await createDevRunFolder(PACKAGE_ROOT);
@@ -49,7 +49,7 @@ export function registerDevCommand(program: Command): void {
       let vite: ViteDevServer | undefined;
       const { dev } = await import('astro');
       const server = await dev({
-        // Astro writes into its root: a run folder of dev's own (src/build/dev-run-folder.ts).
+        // Astro writes into its root: a run folder of dev's own (src/builder/dev-run-folder.ts).
         root: run.root,
         configFile: 'astro.config.ts',
         cacheDir: run.astroCache,

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, sortDiagnostics } from '../../src/lib/diagnostics/diagnostic.ts';
 import { diffSpecs, formatDiffMarkdown, formatDiffText, toDiffJson } from '../../src/lib/diff/index.ts';
 import type { OpenApiDocument } from '../../src/lib/diff/index.ts';
-import { loadSpec } from '../../src/lib/spec/index.ts';
+import { loadSpec } from '../../src/lib/openapi/index.ts';
 
 const EXIT_OK = 0;
 const EXIT_BREAKING = 1;

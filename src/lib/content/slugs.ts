@@ -25,7 +25,7 @@ export const URL_SAFE_RULE = 'lowercase letters, digits, `-`, `_` and `.` (not s
 
 /**
  * Files the build writes into every page's folder: the page (`index.html`) and its markdown
- * twin (`index.md`, src/build/write-site-files.ts). A URL segment with one of these names
+ * twin (`index.md`, src/builder/write-site-files.ts). A URL segment with one of these names
  * would make a folder where the build must write that file.
  */
 export const PAGE_FILE_NAMES: readonly string[] = ['index.html', 'index.md'];

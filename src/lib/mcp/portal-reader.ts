@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { buildReferenceIndex, type OperationRef, type ReferenceIndex } from '../reference/index.ts';
-import { convertSwagger2 } from '../spec/index.ts';
+import { convertSwagger2 } from '../openapi/index.ts';
 import { PortalError, PortalFolder, sitePath } from './portal-folder.ts';
 
 const EnvironmentSchema = z.object({

@@ -3,7 +3,7 @@
  * "↻ Y" when Y can lead back to X (they sit in the same strongly connected component of
  * the "refers to" graph, or X refers to itself). Computed once per document.
  */
-import { walkRefs } from '../spec/structure.ts';
+import { walkRefs } from '../openapi/structure.ts';
 import { componentSchemaName, componentSchemas } from './document.ts';
 import type { SpecObject } from './types.ts';
 

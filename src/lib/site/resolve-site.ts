@@ -13,7 +13,7 @@ import { buildDocTree, type DocNode } from './doc-tree.ts';
 import { gatewayCoverageDiagnostics, resolveVersionEnvironments } from './environments.ts';
 import type { BuildStats, SiteApi, SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
 import { normalizeBase, urls, withBase } from './urls.ts';
-import { loadSpec } from '../spec/index.ts';
+import { loadSpec } from '../openapi/index.ts';
 import { buildReferenceIndex } from '../reference/index.ts';
 import { createMarkdownRenderer, createLinkResolver, checkLinks } from '../markdown/index.ts';
 import type { RenderedDoc } from '../markdown/types.ts';

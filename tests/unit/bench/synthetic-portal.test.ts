@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/lib/content/load-content.ts';
 import { resolveVersionEnvironments } from '../../../src/lib/site/environments.ts';
-import { loadSpec } from '../../../src/lib/spec/index.ts';
+import { loadSpec } from '../../../src/lib/openapi/index.ts';
 import {
   appendParagraph,
   diagramCount,

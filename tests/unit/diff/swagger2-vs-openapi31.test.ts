@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSpecs } from '../../../src/lib/diff/index.ts';
-import { loadSpec } from '../../../src/lib/spec/index.ts';
+import { loadSpec } from '../../../src/lib/openapi/index.ts';
 import { FIXTURES } from './fixtures.ts';
 
 async function load(file: string) {

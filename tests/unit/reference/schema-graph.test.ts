@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRecursiveReference, referencedComponents } from '../../../src/lib/reference/schema-graph.ts';
-import { createMemoryReader, loadSpec } from '../../../src/lib/spec/index.ts';
+import { createMemoryReader, loadSpec } from '../../../src/lib/openapi/index.ts';
 
 /** A → B by a property; B shows an example that happens to hold a `$ref` key (data, not a reference). */
 const doc = {

@@ -78,7 +78,7 @@ export async function launchMermaidBrowser(
 }
 
 /**
- * Profiles of browsers not closed yet. A command stopped by a signal (src/build/interrupt.ts)
+ * Profiles of browsers not closed yet. A command stopped by a signal (src/builder/interrupt.ts)
  * exits without awaiting `close()`, so they are removed synchronously on exit. The handler
  * is (re)added at the end of the exit listeners, after Playwright's, so Chromium is killed
  * before its profile is removed rather than writing into it again.

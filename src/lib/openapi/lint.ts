@@ -8,9 +8,9 @@
  * Works on the bundled document (Swagger 2.0 or OpenAPI 3.x); findings carry bundled
  * pointers, which the loader maps to source lines.
  */
-import { getAt, parsePointer, parseRefPointer } from '../openapi/json-pointer.ts';
-import { isObject } from '../openapi/object.ts';
-import { findOperations } from '../openapi/operations.ts';
+import { getAt, parsePointer, parseRefPointer } from './json-pointer.ts';
+import { isObject } from './object.ts';
+import { findOperations } from './operations.ts';
 import { walkRefs, type Kind, type SpecFamily } from './structure.ts';
 import type { SpecProblem } from './types.ts';
 

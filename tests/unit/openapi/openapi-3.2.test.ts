@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createFsReader, createMemoryReader, loadSpec } from '../../../src/lib/spec/index.ts';
+import { createFsReader, createMemoryReader, loadSpec } from '../../../src/lib/openapi/index.ts';
 
 /** Valid OpenAPI 3.2 documents from the OpenAPI Initiative's schema tests (see tests/fixtures/specs/README.md). */
 const OAI = fileURLToPath(new URL('../../fixtures/specs/oai-examples/', import.meta.url));

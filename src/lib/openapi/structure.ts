@@ -37,7 +37,7 @@ interface KindSpec {
   map?: Kind;
 }
 
-import { HTTP_METHODS } from '../openapi/object.ts';
+import { HTTP_METHODS } from './object.ts';
 
 const schema: KindSpec = {
   fields: {

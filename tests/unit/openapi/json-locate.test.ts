@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineIndex, jsonSyntaxErrorOffset, locateJsonPointers } from '../../../src/lib/spec/json-locate.ts';
+import { createLineIndex, jsonSyntaxErrorOffset, locateJsonPointers } from '../../../src/lib/openapi/json-locate.ts';
 
 const TEXT = `{
   "openapi": "3.0.3",

@@ -7,7 +7,7 @@
  * `file-reader.ts`.
  */
 import { posix } from 'node:path';
-import { parsePointer } from '../openapi/json-pointer.ts';
+import { parsePointer } from './json-pointer.ts';
 
 export type RefTarget =
   /** A file (relative to the content folder, POSIX) and the segments of the fragment. */

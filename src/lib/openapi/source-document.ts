@@ -9,7 +9,7 @@ import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
 import { findTooDeep, tooDeepMessage } from '../diagnostics/nesting.ts';
 import { parseYamlSource } from '../diagnostics/yaml-source.ts';
 import { createLineIndex, jsonSyntaxErrorOffset, locateJsonPointers } from './json-locate.ts';
-import { toRefPointer, type Segments } from '../openapi/json-pointer.ts';
+import { toRefPointer, type Segments } from './json-pointer.ts';
 
 export interface SourceDocument {
   /** File relative to the content folder, POSIX separators. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRef } from '../../../src/lib/spec/ref.ts';
+import { resolveRef } from '../../../src/lib/openapi/ref.ts';
 
 describe('resolveRef', () => {
   it.each([

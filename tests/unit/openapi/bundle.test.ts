@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryReader, loadSpec } from '../../../src/lib/spec/index.ts';
+import { createMemoryReader, loadSpec } from '../../../src/lib/openapi/index.ts';
 import { allRefs } from './helpers.ts';
 
 const HEAD = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\n';

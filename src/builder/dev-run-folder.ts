@@ -6,7 +6,7 @@
  * as root, in the system's temporary folder:
  *
  *   <tmp>/.atrium-dev.atrium-build-<pid>-<random>/
- *     owner.json, node_modules   as for a build (src/build/output-swap.ts)
+ *     owner.json, node_modules   as for a build (src/builder/output-swap.ts)
  *     src, astro.config.ts, tsconfig.json   links to Atrium's own
  *     .astro/                    Astro's, written because it is the root
  *     cache/                     Astro's and Vite's caches

@@ -9,8 +9,8 @@
  * `type: file` → binary string. Schemas are converted once each (memoised by identity), so
  * recursive or shared schemas neither loop nor multiply. The input is not modified.
  */
-import { escapeSegment, unescapeSegment } from '../openapi/json-pointer.ts';
-import { HTTP_METHODS, isObject } from '../openapi/object.ts';
+import { escapeSegment, unescapeSegment } from './json-pointer.ts';
+import { HTTP_METHODS, isObject } from './object.ts';
 
 type Obj = Record<string, any>;
 

@@ -1,7 +1,7 @@
 /**
  * Which specification a document follows, read from its `swagger` / `openapi` field.
  */
-import { isObject } from '../openapi/object.ts';
+import { isObject } from './object.ts';
 import type { SpecFamily } from './structure.ts';
 
 export type SourceFormat = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1' | 'openapi-3.2';

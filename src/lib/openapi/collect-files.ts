@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { SpecFileReader } from './file-reader.ts';
-import { getAt, hasAt, toPointer } from '../openapi/json-pointer.ts';
+import { getAt, hasAt, toPointer } from './json-pointer.ts';
 import { resolveRef } from './ref.ts';
 import { parseSource, type SourceDocument } from './source-document.ts';
 import { detectSpecVersion, type SourceFormat } from './spec-version.ts';

@@ -9,7 +9,7 @@
  * would fix.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { parsePointer, unescapeSegment } from '../openapi/json-pointer.ts';
+import { parsePointer, unescapeSegment } from './json-pointer.ts';
 import type { SourceFormat } from './spec-version.ts';
 import type { SpecProblem } from './types.ts';
 

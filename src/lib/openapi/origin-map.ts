@@ -3,7 +3,7 @@
  * pointer. Only the roots of moved or inlined pieces are stored; everything below them,
  * and everything else (the entry file), follows by prefix.
  */
-import { toPointer, type Segments } from '../openapi/json-pointer.ts';
+import { toPointer, type Segments } from './json-pointer.ts';
 
 export interface SourceLocation {
   file: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../../src/lib/spec/index.ts';
-import { validateSpecSchema } from '../../../src/lib/spec/validate.ts';
+import { loadSpec } from '../../../src/lib/openapi/index.ts';
+import { validateSpecSchema } from '../../../src/lib/openapi/validate.ts';
 import { allRefs, brief, KONGAIR, loadFixture } from './helpers.ts';
 
 describe('KongAir specs', () => {
@@ -91,7 +91,7 @@ describe('multi-file spec', () => {
   });
 
   it('reports a problem inside a referenced file at that file’s line', async () => {
-    const { createMemoryReader } = await import('../../../src/lib/spec/index.ts');
+    const { createMemoryReader } = await import('../../../src/lib/openapi/index.ts');
     const reader = createMemoryReader({
       'openapi.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    $ref: paths/a.yaml\n',
       'paths/a.yaml': 'get:\n  operationId: a\n  responses:\n    "200":\n      descripton: typo\n',

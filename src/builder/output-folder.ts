@@ -57,7 +57,7 @@ export async function checkOutputFolder(outDir: string, protect: Protected): Pro
   );
 }
 
-/** A build renders beside its output (src/build/output-swap.ts), so the output's parent must be writable. */
+/** A build renders beside its output (src/builder/output-swap.ts), so the output's parent must be writable. */
 async function checkWritableParent(outDir: string, shown: string): Promise<void> {
   let dir = path.dirname(path.resolve(outDir));
   for (;;) {

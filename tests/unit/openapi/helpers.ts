@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadSpec, type LoadSpecResult } from '../../../src/lib/spec/index.ts';
+import { loadSpec, type LoadSpecResult } from '../../../src/lib/openapi/index.ts';
 import type { Diagnostic } from '../../../src/lib/diagnostics/diagnostic.ts';
 
 export const SPECS = fileURLToPath(new URL('../../fixtures/specs/', import.meta.url));

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { optimiseImage } from '../../../src/build/optimise-image.ts';
+import { optimiseImage } from '../../../src/builder/optimise-image.ts';
 
 describe('optimiseImage', () => {
   it('shrinks an uncompressed PNG without changing a pixel', async () => {

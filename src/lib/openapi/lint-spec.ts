@@ -5,7 +5,7 @@
  * bundled document, without a line.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { toRefPointer } from '../openapi/json-pointer.ts';
+import { toRefPointer } from './json-pointer.ts';
 import { lintBundled } from './lint.ts';
 import type { LoadedSpec } from './types.ts';
 

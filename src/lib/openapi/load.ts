@@ -15,7 +15,7 @@ import { bundleSpec } from './bundle.ts';
 import { readCachedSpec, specHash, writeCachedSpec } from './cache.ts';
 import { collectSpecFiles, type CollectedFile } from './collect-files.ts';
 import { createFsReader, type SpecFileReader } from './file-reader.ts';
-import { toRefPointer } from '../openapi/json-pointer.ts';
+import { toRefPointer } from './json-pointer.ts';
 import { lintBundled } from './lint.ts';
 import type { OriginMap } from './origin-map.ts';
 import { convertSwagger2 } from './swagger2.ts';

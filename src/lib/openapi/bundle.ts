@@ -13,7 +13,7 @@
  * the bundled document is reported at the file and pointer it was written in.
  */
 import type { CollectedFile } from './collect-files.ts';
-import { getAt, hasAt, startsWith, toPointer, toRefPointer } from '../openapi/json-pointer.ts';
+import { getAt, hasAt, startsWith, toPointer, toRefPointer } from './json-pointer.ts';
 import { OriginMap } from './origin-map.ts';
 import { resolveRef } from './ref.ts';
 import { componentSection, componentSections, walkRefs, type SpecFamily } from './structure.ts';

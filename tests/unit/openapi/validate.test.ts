@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateSpecSchema } from '../../../src/lib/spec/validate.ts';
+import { validateSpecSchema } from '../../../src/lib/openapi/validate.ts';
 
 const messages = async (doc: Record<string, unknown>, format: Parameters<typeof validateSpecSchema>[1]) =>
   (await validateSpecSchema(doc, format)).map((p) => `${p.segments.join('/')}: ${p.message}`);

@@ -6,7 +6,7 @@
  * scanner walks the text once per batch of pointers and skips every subtree that no wanted
  * pointer enters — far cheaper than a position-keeping parse of the whole file.
  */
-import type { Segments } from '../openapi/json-pointer.ts';
+import type { Segments } from './json-pointer.ts';
 
 interface TrieNode {
   children: Map<string, TrieNode>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convertSwagger2 } from '../../../src/lib/spec/swagger2.ts';
-import { validateSpecSchema } from '../../../src/lib/spec/validate.ts';
+import { convertSwagger2 } from '../../../src/lib/openapi/swagger2.ts';
+import { validateSpecSchema } from '../../../src/lib/openapi/validate.ts';
 
 const base = { swagger: '2.0', info: { title: 't', version: '1' } };
 

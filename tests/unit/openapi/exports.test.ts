@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as spec from '../../../src/lib/spec/index.ts';
-import { createMemoryReader, lintSpec, loadSpec } from '../../../src/lib/spec/index.ts';
+import * as spec from '../../../src/lib/openapi/index.ts';
+import { createMemoryReader, lintSpec, loadSpec } from '../../../src/lib/openapi/index.ts';
 
-describe('src/lib/spec public surface', () => {
+describe('src/lib/openapi public surface', () => {
   it('exports exactly what other modules code against', () => {
     expect(Object.keys(spec).sort()).toEqual(['SPEC_LOADER_VERSION', 'convertSwagger2', 'createFsReader', 'createMemoryReader', 'lintSpec', 'loadSpec']);
   });

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../../src/lib/spec/index.ts';
+import { loadSpec } from '../../../src/lib/openapi/index.ts';
 
 describe('content-hash cache', () => {
   let base: string;

@@ -22,7 +22,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { loadSpec } = await import('../../../src/lib/spec/index.ts');
+const { loadSpec } = await import('../../../src/lib/openapi/index.ts');
 const { SPECS } = await import('./helpers.ts');
 
 const SECRET = 'TOP-SECRET-MARKER-4f1c';

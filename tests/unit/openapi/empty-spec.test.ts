@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryReader, loadSpec } from '../../../src/lib/spec/index.ts';
+import { createMemoryReader, loadSpec } from '../../../src/lib/openapi/index.ts';
 
 describe('an empty spec file', () => {
   it('is an error at line 1 saying what a spec must start with', async () => {
