@@ -19,6 +19,7 @@ import { stopOnSignal } from './interrupt.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
 import { schemaPages } from '../lib/site/reference-context.ts';
+import { writeSearchIndex } from './search-index.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -140,8 +141,8 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     log(`files    portal.json, specs, sitemap, llms.txt in ${Date.now() - t} ms`);
 
     t = Date.now();
-    const indexed = await indexForSearch(run.site, onStop);
-    log(`index    ${indexed} page(s) searchable in ${Date.now() - t} ms`);
+    const indexed = await writeSearchIndex({ siteDir: run.site, onStop });
+    log(`index    ${indexed.pages} page(s) searchable in ${Date.now() - t} ms`);
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
@@ -165,21 +166,4 @@ function countPages(model: import('../lib/site/model.ts').SiteModel): number {
     for (const v of p.versions) n += 1 + v.docs.length + (v.api ? 2 + v.api.operations.length + schemaPages(v).length : 0);
   }
   return n + (model.audience === 'internal' ? 2 : 0);
-}
-
-async function indexForSearch(siteDir: string, onStop: (cleanup: () => void) => void): Promise<number> {
-  const pagefind = await import('pagefind');
-  // Pagefind writes from a child process of its own: stop it before its folder is removed.
-  onStop(() => void pagefind.close());
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`search indexing failed to start: ${errors.join('; ')}`);
-  try {
-    const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length) throw new Error(`search indexing failed: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, 'pagefind') });
-    if (written.errors.length) throw new Error(`search index could not be written: ${written.errors.join('; ')}`);
-    return added.page_count;
-  } finally {
-    await pagefind.close();
-  }
 }
