@@ -14,6 +14,7 @@ import { listServices } from '../../src/lib/gateway/deck.ts';
 import { describeIngestReport, ingestInputs } from '../../src/lib/analytics/ingest.ts';
 import { fileInput, type IngestInput } from '../../src/lib/analytics/input-stream.ts';
 import { ServiceIndex } from '../../src/lib/analytics/service-index.ts';
+import { controlPlaneOperations } from '../../src/lib/analytics/control-plane-operations.ts';
 import {
   ANALYTICS_DIR,
   loadControlPlaneSnapshot,
@@ -199,7 +200,10 @@ async function loadServices(
     printDiagnostics(parsed.diagnostics);
     return EXIT_CONTENT;
   }
-  const services = new ServiceIndex(listServices(parsed.deck));
+  // Per operation (DESIGN §4b): the specs of the versions linking services of this control plane.
+  const operations = await controlPlaneOperations(contentDir, controlPlane, parsed.deck);
+  for (const problem of operations.problems) console.error(`warning: ${problem}`);
+  const services = new ServiceIndex(listServices(parsed.deck), operations.index);
   if (services.size === 0) {
     console.error(`${cpFile}: error: the control plane has no services, so no traffic can be matched to one`);
     return EXIT_CONTENT;

@@ -33,7 +33,8 @@ import { MAX_BYTES_PER_SECOND, MAX_LATENCY_MS, MAX_REQUESTS_PER_SECOND } from '.
 import type { ServiceIndex } from './service-index.ts';
 import { binIndex, LatencySketch, MIN_INDEXABLE, RELATIVE_ACCURACY } from './sketch.ts';
 import { addBucket, type ControlPlaneSnapshot, type PrometheusState } from './snapshot.ts';
-import { BucketAccumulator, type LatencyKind } from './traffic-bucket.ts';
+import { consumerKey } from './consumer-key.ts';
+import { BucketAccumulator, operationCounts, type LatencyKind, type TrafficCounts } from './traffic-bucket.ts';
 
 export type Instrument =
   | { kind: 'requests'; code: number }
@@ -52,6 +53,10 @@ export interface CollectedSeries {
   instrument: Instrument;
   /** The `service` label. */
   service: string;
+  /** The `route` label: the operation, when the route serves only one (operation-matcher.ts). */
+  route?: string;
+  /** The `consumer` label (Kong's `per_consumer` metrics), counted by key (consumer-key.ts). */
+  consumer?: string;
   byTime: Map<number, Observation>;
 }
 
@@ -147,7 +152,12 @@ export function countCollected(
         continue;
       }
       if (reset) observation.report.resets++;
-      observation.report.requests += addGrowth(buckets.bucket(service, time), entry.instrument, growth);
+      const bucket = buckets.bucket(service, time);
+      const requests = addGrowth(bucket, entry.instrument, growth);
+      const operations = services.operationsOf(service);
+      if (operations) addGrowth(operationCounts(bucket, operations.byRouteOnly(entry.route, entry.route)), entry.instrument, growth);
+      if (requests > 0 && entry.consumer) (bucket.consumers ??= new Set()).add(consumerKey(entry.consumer));
+      observation.report.requests += requests;
       state = { time, values };
     }
     if (state) snapshot.prometheus.set(key, state);
@@ -180,7 +190,7 @@ function jumpProblem(instrument: Instrument, d: Record<string, number>, interval
 }
 
 /** Puts one growth into a bucket; returns the requests it adds. */
-function addGrowth(bucket: ReturnType<BucketAccumulator['bucket']>, instrument: Instrument, d: Record<string, number>): number {
+function addGrowth(bucket: TrafficCounts, instrument: Instrument, d: Record<string, number>): number {
   if (instrument.kind === 'requests') {
     const n = Math.round(d.value ?? 0);
     if (n > 0) bucket.status.set(instrument.code, (bucket.status.get(instrument.code) ?? 0) + n);

@@ -11,6 +11,7 @@ import { formatCount, formatMs, formatPercent, formatRate, formatUtc } from './f
 import { STATUS_CLASSES, type Metrics } from './metrics.ts';
 import { WINDOWS, type AnalyticsSummary, type ProductReport, type ProductSeries, type WindowSpec } from './report.ts';
 import { renderSparkline } from './sparkline.ts';
+import { renderDeprecatedTraffic, renderOperationRankings, type DeprecatedVersionTraffic } from './operation-traffic.ts';
 
 export interface DashboardOptions {
   /** Links to the downloads, relative to the page. */
@@ -22,6 +23,8 @@ export interface DashboardOptions {
   headingLevel?: 2 | 3;
   /** Some traffic was read from Prometheus: say how its latency percentiles are estimated. */
   latencyFromHistograms?: boolean;
+  /** Deprecated versions with traffic (consumer counts only for the internal audience). */
+  deprecated?: readonly DeprecatedVersionTraffic[];
 }
 
 const LATENCIES = [
@@ -159,6 +162,7 @@ ${statusBreakdown(m, `${id}-status`, level + 1)}
 ${latencyTable(m, `${id}-latency`, level + 1)}
 </div>
 ${versionTables(report, spec, id, level + 1)}
+${renderOperationRankings(report, spec.name, (hid, text) => heading(level + 1, hid, text), id)}
 </section>`;
 }
 
@@ -179,6 +183,7 @@ export function renderAnalyticsDashboard(
   return html`<div class="atrium-analytics" data-atrium-analytics>
 <p class="atrium-analytics__meta">Windows end at the newest data point, <time datetime="${report.newest}">${formatUtc(report.newest)}</time>. Download ${downloads}</p>
 ${options.latencyFromHistograms ? html`<p class="atrium-analytics__hint">Traffic read from Prometheus: request counts are exact; latency percentiles come from Kong's histogram buckets, interpolated within a bucket, so they are only as fine as the bucket bounds (averages are exact).</p>` : html``}
+${renderDeprecatedTraffic(options.deprecated ?? [])}
 <nav class="atrium-analytics__nav" aria-label="Analytics windows"><ul>${WINDOWS.map(
     (w) => html`<li><a href="#${prefix}-${w.name}">${w.label}</a></li>`,
   )}</ul></nav>

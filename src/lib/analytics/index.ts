@@ -42,3 +42,5 @@ export {
 } from './report.ts';
 export { reportToCsv } from './report-csv.ts';
 export { renderAnalyticsDashboard, renderAnalyticsSummary, type DashboardOptions } from './dashboard.ts';
+export { operationKey, UNMATCHED } from './operation-matcher.ts';
+export { operationSummary, renderOperationTraffic, type DeprecatedVersionTraffic } from './operation-traffic.ts';

@@ -1,15 +1,27 @@
 /**
  * `--format kong-log`: streams Kong JSON log lines into a control plane's snapshot.
- * Memory depends on the number of services × hours in the input, never on its size.
+ * Memory depends on the number of services × hours (× operations) in the input, never on its
+ * size. Each line is also counted under its operation (operation-matcher.ts) when a version
+ * links the service, and its consumer, if it names one, is noted by key (consumer-key.ts).
  */
 import { emptyReport, noteSkip, resetCounts, type IngestReport } from './ingest-report.ts';
 import { decodedChunks, type IngestInput } from './input-stream.ts';
 import { ingestBounds, timeProblem, type IngestBounds } from './input-bounds.ts';
-import { parseKongLogLine } from './kong-log-line.ts';
+import { consumerKey } from './consumer-key.ts';
+import { parseKongLogLine, type KongLogRecord } from './kong-log-line.ts';
 import { readLines, type KnownPrefixes } from './line-reader.ts';
 import type { ServiceIndex } from './service-index.ts';
 import { addBucket, type ControlPlaneSnapshot, type InputFormat } from './snapshot.ts';
-import { BucketAccumulator } from './traffic-bucket.ts';
+import { BucketAccumulator, operationCounts, type TrafficCounts } from './traffic-bucket.ts';
+
+function countLine(counts: TrafficCounts, r: KongLogRecord): void {
+  counts.status.set(r.status, (counts.status.get(r.status) ?? 0) + 1);
+  counts.request_bytes += r.requestBytes;
+  counts.response_bytes += r.responseBytes;
+  if (r.responseLatency !== undefined) counts.response_latency.add(r.responseLatency);
+  if (r.upstreamLatency !== undefined) counts.upstream_latency.add(r.upstreamLatency);
+  if (r.kongLatency !== undefined) counts.kong_latency.add(r.kongLatency);
+}
 
 /** Ledger prefixes of one input format, for readLines. */
 export function knownPrefixes(snapshot: ControlPlaneSnapshot, format: InputFormat): KnownPrefixes {
@@ -81,12 +93,10 @@ export async function ingestKongLog(
         return true;
       }
       const bucket = buckets.bucket(service, r.startedAt);
-      bucket.status.set(r.status, (bucket.status.get(r.status) ?? 0) + 1);
-      bucket.request_bytes += r.requestBytes;
-      bucket.response_bytes += r.responseBytes;
-      if (r.responseLatency !== undefined) bucket.response_latency.add(r.responseLatency);
-      if (r.upstreamLatency !== undefined) bucket.upstream_latency.add(r.upstreamLatency);
-      if (r.kongLatency !== undefined) bucket.kong_latency.add(r.kongLatency);
+      countLine(bucket, r);
+      const operations = services.operationsOf(service);
+      if (operations) countLine(operationCounts(bucket, operations.match(r)), r);
+      if (r.consumer !== undefined) (bucket.consumers ??= new Set()).add(consumerKey(r.consumer));
       report.ingested++;
       report.requests++;
       return true;

@@ -51,6 +51,11 @@ const LATENCY_FAMILIES: Record<string, LatencyKind> = {
 };
 const LEGACY_LATENCY_TYPES: Record<string, LatencyKind> = { request: 'response', upstream: 'upstream', kong: 'kong' };
 
+/** The labels that say which operation and consumer a series counts (when Kong sets them). */
+export function routeAndConsumer(labels: Record<string, string>): { route?: string; consumer?: string } {
+  return { ...(labels.route ? { route: labels.route } : {}), ...(labels.consumer ? { consumer: labels.consumer } : {}) };
+}
+
 function withoutLabel(labels: Record<string, string>, drop: string): Record<string, string> {
   const copy = { ...labels };
   delete copy[drop];
@@ -173,7 +178,7 @@ export async function ingestPrometheus(
           return true;
         }
         let entry = local.get(classified.key);
-        if (!entry) local.set(classified.key, (entry = { instrument: classified.instrument, service, byTime: new Map() }));
+        if (!entry) local.set(classified.key, (entry = { instrument: classified.instrument, service, ...routeAndConsumer(sample.labels), byTime: new Map() }));
         let observation = entry.byTime.get(time);
         if (!observation) entry.byTime.set(time, (observation = { values: {}, report, line: lineNumber }));
         if (classified.component in observation.values) {

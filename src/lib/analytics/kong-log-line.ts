@@ -25,6 +25,17 @@ export interface KongLogRecord {
   kongLatency?: number;
   requestBytes: number;
   responseBytes: number;
+  /** `route.id` / `route.name`: the route Kong matched, for the operation (operation-matcher.ts). */
+  routeId?: string;
+  routeName?: string;
+  /** `request.method`, upper case. */
+  method?: string;
+  /** The path of `request.uri` (what the consumer called), without the query. */
+  path?: string;
+  /** The path of `upstream_uri` (what Kong sent the service), without the query. */
+  upstreamPath?: string;
+  /** `consumer.id`, else `consumer.username`, else `consumer.custom_id`. */
+  consumer?: string;
 }
 
 export type ParsedLine = { ok: true; record: KongLogRecord } | { ok: false; kind: SkipKind; reason: string };
@@ -137,10 +148,29 @@ export function parseKongLogLine(text: string): ParsedLine {
   };
   if (typeof id === 'string' && id !== '') record.serviceId = id;
   if (typeof name === 'string' && name !== '') record.serviceName = name;
+  const route = entry.route;
+  record.routeId = nonEmpty(field(route, 'id'));
+  record.routeName = nonEmpty(field(route, 'name'));
+  record.method = nonEmpty(field(entry.request, 'method'))?.toUpperCase();
+  record.path = pathOf(nonEmpty(field(entry.request, 'uri')));
+  record.upstreamPath = pathOf(nonEmpty(entry.upstream_uri));
+  const consumer = entry.consumer;
+  record.consumer = nonEmpty(field(consumer, 'id')) ?? nonEmpty(field(consumer, 'username')) ?? nonEmpty(field(consumer, 'custom_id'));
   record.responseLatency = valueOf(request);
   record.upstreamLatency = valueOf(proxy);
   record.kongLatency = valueOf(kong);
   return { ok: true, record };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `/flights/KA924?x=1` → `/flights/KA924`. */
+function pathOf(uri: string | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  const end = uri.search(/[?#]/);
+  return end === -1 ? uri : uri.slice(0, end);
 }
 
 function valueOf(checked: Checked): number | undefined {

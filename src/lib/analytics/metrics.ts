@@ -10,7 +10,7 @@
  * ⌊q·(n−1)⌋); averages are exact (sum / count). With no requests every figure is 0.
  */
 import { LatencySketch } from './sketch.ts';
-import type { TrafficBucket } from './traffic-bucket.ts';
+import type { TrafficCounts } from './traffic-bucket.ts';
 
 export type StatusClass = '1XX' | '2XX' | '3XX' | '4XX' | '5XX';
 export const STATUS_CLASSES: readonly StatusClass[] = ['1XX', '2XX', '3XX', '4XX', '5XX'];
@@ -51,7 +51,7 @@ export class MetricsAccumulator {
   request_bytes = 0;
   response_bytes = 0;
 
-  add(bucket: TrafficBucket): void {
+  add(bucket: TrafficCounts): void {
     for (const [code, n] of bucket.status) this.status.set(code, (this.status.get(code) ?? 0) + n);
     this.response.merge(bucket.response_latency);
     this.upstream.merge(bucket.upstream_latency);
@@ -99,7 +99,7 @@ export class MetricsAccumulator {
   }
 }
 
-export function metricsOf(buckets: Iterable<TrafficBucket>): Metrics {
+export function metricsOf(buckets: Iterable<TrafficCounts>): Metrics {
   const acc = new MetricsAccumulator();
   for (const b of buckets) acc.add(b);
   return acc.metrics();

@@ -31,7 +31,7 @@
 import { countCollected, targetOf, type CollectedSeries } from './counter-rules.ts';
 import { seriesKey } from './prometheus-text.ts';
 import { emptyReport, noteSkip, type IngestReport } from './ingest-report.ts';
-import { classifySample } from './ingest-prometheus.ts';
+import { classifySample, routeAndConsumer } from './ingest-prometheus.ts';
 import { ingestBounds, sampleValueProblem, timeProblem, type IngestBounds } from './input-bounds.ts';
 import type { MatrixSeries, PrometheusApi } from './prometheus-api.ts';
 import { PrometheusApiError, shownUrl } from './prometheus-api.ts';
@@ -288,7 +288,7 @@ function collect(
         noteSkip(report, 0, 'malformed-sample', `${name}{service="${service}"} at ${new Date(t).toISOString()}: ${problem}`);
         continue;
       }
-      if (!entry) collected.set(classified.key, (entry = { instrument: classified.instrument, service, byTime: new Map() }));
+      if (!entry) collected.set(classified.key, (entry = { instrument: classified.instrument, service, ...routeAndConsumer(labels), byTime: new Map() }));
       let observation = entry.byTime.get(at(t));
       if (!observation) entry.byTime.set(at(t), (observation = { values: {}, report, line: 0 }));
       observation.values[classified.component] = value;

@@ -9,7 +9,7 @@
  * A service linked by two versions (or twice by one) is counted once in the totals above
  * it: buckets are collected into sets before they are added up.
  */
-import { HOUR_MS, type TrafficBucket } from './traffic-bucket.ts';
+import { HOUR_MS, UNMATCHED, type TrafficBucket } from './traffic-bucket.ts';
 import { MetricsAccumulator, roundTo, ERROR_RATE_DECIMALS, LATENCY_DECIMALS, type Metrics } from './metrics.ts';
 import { sameService, type ServiceRef } from './service-index.ts';
 import type { ControlPlaneSnapshot } from './snapshot.ts';
@@ -36,6 +36,11 @@ export interface ProductAnalyticsInput {
   product: string;
   versions: {
     name: string;
+    /**
+     * The version's spec operations as report.json names them (`GET /flights/{id}`, in spec
+     * order); traffic of any other operation, or of none, counts as UNMATCHED.
+     */
+    operations?: readonly string[];
     environments: {
       name: string;
       control_plane: string;
@@ -54,6 +59,8 @@ export type SnapshotSource = ReadonlyMap<string, ControlPlaneSnapshot> | readonl
 export interface VersionReport {
   total: Metrics;
   environments: Record<string, Metrics>;
+  /** Operations that had traffic in the window, in spec order, then UNMATCHED (DESIGN §4b). */
+  operations: Record<string, Metrics>;
 }
 
 export interface WindowReport {
@@ -93,6 +100,11 @@ export interface ProductAnalytics {
    * some latency percentiles are interpolated within histogram buckets, which the page says.
    */
   latencyFromHistograms: boolean;
+  /**
+   * Distinct consumers per window and version (consumer-key.ts); null where no traffic named
+   * its consumer. Not in report.json: the site shows it to the internal audience only.
+   */
+  consumers: Record<WindowName, Record<string, number | null>>;
 }
 
 function snapshotOf(source: SnapshotSource, controlPlane: string): ControlPlaneSnapshot | undefined {
@@ -128,7 +140,7 @@ export function computeProductAnalytics(input: ProductAnalyticsInput, snapshots:
       }
       return { name: env.name, buckets };
     });
-    return { name: version.name, buckets: versionBuckets, environments };
+    return { name: version.name, operations: new Set(version.operations ?? []), order: version.operations ?? [], buckets: versionBuckets, environments };
   });
 
   let newestHour = -Infinity;
@@ -138,14 +150,20 @@ export function computeProductAnalytics(input: ProductAnalyticsInput, snapshots:
 
   const windows = {} as Record<WindowName, WindowReport>;
   const series = {} as ProductSeries;
+  const consumers = {} as ProductAnalytics['consumers'];
   for (const spec of WINDOWS) {
     const from = newest - spec.hours * HOUR_MS;
     const window: WindowReport = { total: metricsIn(total, from, newest), versions: {} };
     for (const v of versions) {
       const environments: Record<string, Metrics> = {};
       for (const env of v.environments) environments[env.name] = metricsIn(env.buckets, from, newest);
-      window.versions[v.name] = { total: metricsIn(v.buckets, from, newest), environments };
+      window.versions[v.name] = {
+        total: metricsIn(v.buckets, from, newest),
+        environments,
+        operations: operationMetricsIn(v.buckets, v.operations, v.order, from, newest),
+      };
     }
+    consumers[spec.name] = Object.fromEntries(versions.map((v) => [v.name, distinctConsumers(v.buckets, from, newest)]));
     windows[spec.name] = window;
     series[spec.name] = {
       window: spec.name,
@@ -159,7 +177,51 @@ export function computeProductAnalytics(input: ProductAnalyticsInput, snapshots:
     report: { product: input.product, newest: hasData ? isoTime(newest) : null, windows },
     series,
     latencyFromHistograms,
+    consumers,
   };
+}
+
+/**
+ * Metrics per operation of the version's spec; a bucket without operations (recorded without
+ * the spec) and operations of another spec sharing the service count as UNMATCHED.
+ */
+function operationMetricsIn(
+  buckets: Iterable<TrafficBucket>,
+  own: ReadonlySet<string>,
+  order: readonly string[],
+  from: number,
+  to: number,
+): Record<string, Metrics> {
+  const accs = new Map<string, MetricsAccumulator>();
+  const acc = (key: string) => {
+    let a = accs.get(key);
+    if (!a) accs.set(key, (a = new MetricsAccumulator()));
+    return a;
+  };
+  for (const b of buckets) {
+    if (b.hour < from || b.hour >= to) continue;
+    if (!b.operations) {
+      acc(UNMATCHED).add(b);
+      continue;
+    }
+    for (const [key, counts] of b.operations) acc(own.has(key) ? key : UNMATCHED).add(counts);
+  }
+  const out: Record<string, Metrics> = {};
+  for (const key of [...order, UNMATCHED]) {
+    const a = accs.get(key);
+    if (a && a.requestCount > 0 && !(key in out)) out[key] = a.metrics();
+  }
+  return out;
+}
+
+function distinctConsumers(buckets: Iterable<TrafficBucket>, from: number, to: number): number | null {
+  let seen: Set<string> | undefined;
+  for (const b of buckets) {
+    if (b.hour < from || b.hour >= to || !b.consumers) continue;
+    seen ??= new Set();
+    for (const c of b.consumers) seen.add(c);
+  }
+  return seen ? seen.size : null;
 }
 
 function seriesPoints(buckets: Iterable<TrafficBucket>, from: number, spec: WindowSpec): SeriesPoint[] {

@@ -4,6 +4,8 @@
  * (Kong's Prometheus labels, and log lines from data planes whose ids differ from the
  * decK file's).
  */
+import type { OperationIndex, ServiceOperations } from './operation-matcher.ts';
+
 export interface ServiceRef {
   id?: string;
   name?: string;
@@ -26,8 +28,13 @@ export function sameService(a: ServiceRef, b: ServiceRef): boolean {
 export class ServiceIndex {
   private readonly byId = new Map<string, ServiceRef>();
   private readonly byName = new Map<string, ServiceRef>();
+  private readonly operations = new Map<ServiceRef, ServiceOperations>();
 
-  constructor(services: readonly ServiceRef[]) {
+  /**
+   * With `operations`, traffic is also counted per operation for every service a version
+   * links (the others have no spec to match against).
+   */
+  constructor(services: readonly ServiceRef[], operations?: Pick<OperationIndex, 'forService'>) {
     for (const s of services) {
       const ref: ServiceRef = {};
       if (s.id) ref.id = s.id;
@@ -35,7 +42,14 @@ export class ServiceIndex {
       if (!ref.id && !ref.name) continue;
       if (ref.id && !this.byId.has(ref.id)) this.byId.set(ref.id, ref);
       if (ref.name && !this.byName.has(ref.name)) this.byName.set(ref.name, ref);
+      const ops = operations?.forService(ref);
+      if (ops !== undefined) this.operations.set(ref, ops);
     }
+  }
+
+  /** The operations of a service this index handed out, when a version links it. */
+  operationsOf(service: ServiceRef): ServiceOperations | undefined {
+    return this.operations.get(service);
   }
 
   get size(): number {

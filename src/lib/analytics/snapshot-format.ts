@@ -11,6 +11,8 @@
  * {"hour":"2026-11-19T13:00:00Z","service":{"id":"…","name":"flights"},"status":{"200":118,"404":2},
  *  "request_bytes":1024,"response_bytes":8192,"response_latency":{SKETCH},"upstream_latency":{…},"kong_latency":{…}}
  * {"hour":"2026-11-01T00:00:00Z","hours":24,"service":{…},…}   (a day rolled up, older than 7 days)
+ *  … ,"operations":{"GET /flights/{id}":{"status":{"200":90},"response_latency":{SKETCH},…},"(unmatched)":{…}},
+ *  "consumers":["3f9a0c1d2e4b5a6f",…]}   (the same traffic per operation; consumer keys, consumer-key.ts)
  * SKETCH = {"count":120,"sum":5230,"min":3,"max":410,"zero":0,"bins":{"55":2,"56":1,…}}
  * ```
  * Bucket lines leave out an empty sketch. Bin keys are sketch bin indices (see sketch.ts).
@@ -25,7 +27,17 @@ import {
   type IngestRecord,
   type PrometheusState,
 } from './snapshot.ts';
-import { bucketKey, createBucket, HOUR_MS, mergeBucketInto, type TrafficBucket } from './traffic-bucket.ts';
+import { CONSUMER_KEY } from './consumer-key.ts';
+import {
+  bucketKey,
+  createBucket,
+  createCounts,
+  HOUR_MS,
+  isEmptyCounts,
+  mergeBucketInto,
+  type TrafficBucket,
+  type TrafficCounts,
+} from './traffic-bucket.ts';
 import { serviceKey, type ServiceRef } from './service-index.ts';
 import { snapshotBounds, timeProblem, type IngestBounds } from './input-bounds.ts';
 
@@ -72,24 +84,44 @@ function serviceText(service: ServiceRef): string {
   return `{${parts.join(',')}}`;
 }
 
-function bucketText(bucket: TrafficBucket): string {
-  const codes = [...bucket.status.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
-  let out = `{"hour":"${isoTime(bucket.hour)}"${bucket.hours === 24 ? ',"hours":24' : ''},"service":${serviceText(bucket.service)}`;
-  out += `,"status":{${codes.map(([code, n]) => `"${code}":${n}`).join(',')}}`;
-  out += `,"request_bytes":${num(bucket.request_bytes)},"response_bytes":${num(bucket.response_bytes)}`;
+function statusText(counts: TrafficCounts): string {
+  const codes = [...counts.status.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  return `"status":{${codes.map(([code, n]) => `"${code}":${n}`).join(',')}}`;
+}
+
+function sketchesText(counts: TrafficCounts): string {
+  let out = '';
   for (const field of SKETCH_FIELDS) {
-    if (!bucket[field].isEmpty) out += `,"${field}":${sketchText(bucket[field])}`;
+    if (!counts[field].isEmpty) out += `,"${field}":${sketchText(counts[field])}`;
+  }
+  return out;
+}
+
+/** One operation's traffic: bytes only when there are any (the page shows none per operation). */
+function operationText(counts: TrafficCounts): string {
+  let out = `{${statusText(counts)}`;
+  if (counts.request_bytes !== 0) out += `,"request_bytes":${num(counts.request_bytes)}`;
+  if (counts.response_bytes !== 0) out += `,"response_bytes":${num(counts.response_bytes)}`;
+  return out + sketchesText(counts) + '}';
+}
+
+function bucketText(bucket: TrafficBucket): string {
+  let out = `{"hour":"${isoTime(bucket.hour)}"${bucket.hours === 24 ? ',"hours":24' : ''},"service":${serviceText(bucket.service)}`;
+  out += `,${statusText(bucket)}`;
+  out += `,"request_bytes":${num(bucket.request_bytes)},"response_bytes":${num(bucket.response_bytes)}`;
+  out += sketchesText(bucket);
+  if (bucket.operations) {
+    const keys = [...bucket.operations.keys()].filter((k) => !isEmptyCounts(bucket.operations!.get(k)!)).sort(compareText);
+    out += `,"operations":{${keys.map((k) => `${JSON.stringify(k)}:${operationText(bucket.operations!.get(k)!)}`).join(',')}}`;
+  }
+  if (bucket.consumers && bucket.consumers.size > 0) {
+    out += `,"consumers":[${[...bucket.consumers].sort(compareText).map((c) => `"${c}"`).join(',')}]`;
   }
   return out + '}';
 }
 
 function isEmptyBucket(bucket: TrafficBucket): boolean {
-  return (
-    [...bucket.status.values()].every((n) => n === 0) &&
-    bucket.request_bytes === 0 &&
-    bucket.response_bytes === 0 &&
-    SKETCH_FIELDS.every((field) => bucket[field].isEmpty)
-  );
+  return isEmptyCounts(bucket);
 }
 
 export function serializeSnapshot(snapshot: ControlPlaneSnapshot): string {
@@ -232,6 +264,34 @@ function readPrometheusState(o: Record<string, unknown>, snapshot: ControlPlaneS
   return undefined;
 }
 
+/** Status counts, byte totals and sketches of a bucket line or of one of its operations. */
+function readCounts(o: Record<string, unknown>, counts: TrafficCounts): string | undefined {
+  const status = o.status ?? {};
+  if (typeof status !== 'object' || status === null || Array.isArray(status)) {
+    return '"status" must map HTTP status codes to request counts';
+  }
+  for (const [code, n] of Object.entries(status)) {
+    const c = Number(code);
+    if (!Number.isInteger(c) || c < 100 || c > 599) return `"${code}" is not an HTTP status code (100-599)`;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      return `the count of status ${code} must be an integer from 0 to 2^53 (beyond that counts are not exact)`;
+    }
+    if (n > 0) counts.status.set(c, n);
+  }
+  for (const field of ['request_bytes', 'response_bytes'] as const) {
+    const n = o[field] ?? 0;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return `"${field}" must be a finite number >= 0`;
+    counts[field] = n;
+  }
+  for (const field of SKETCH_FIELDS) {
+    if (o[field] === undefined) continue;
+    const sketch = LatencySketch.fromJSON(o[field]);
+    if (typeof sketch === 'string') return `"${field}": ${sketch}`;
+    counts[field] = sketch;
+  }
+  return undefined;
+}
+
 function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, bounds: IngestBounds): string | undefined {
   const hour = typeof o.hour === 'string' ? Date.parse(o.hour) : NaN;
   if (Number.isNaN(hour) || hour % HOUR_MS !== 0) {
@@ -252,28 +312,29 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, 
   if (!service.id && !service.name) return '"service" must be {"id":…} and/or {"name":…}';
   const bucket = createBucket(hour, service);
   bucket.hours = hours;
-  const status = o.status ?? {};
-  if (typeof status !== 'object' || status === null || Array.isArray(status)) {
-    return '"status" must map HTTP status codes to request counts';
-  }
-  for (const [code, n] of Object.entries(status)) {
-    const c = Number(code);
-    if (!Number.isInteger(c) || c < 100 || c > 599) return `"${code}" is not an HTTP status code (100-599)`;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
-      return `the count of status ${code} must be an integer from 0 to 2^53 (beyond that counts are not exact)`;
+  const problem = readCounts(o, bucket);
+  if (problem) return problem;
+  if (o.operations !== undefined) {
+    if (typeof o.operations !== 'object' || o.operations === null || Array.isArray(o.operations)) {
+      return '"operations" must map operation names ("GET /flights/{id}") to their traffic';
     }
-    if (n > 0) bucket.status.set(c, n);
+    bucket.operations = new Map();
+    for (const [key, value] of Object.entries(o.operations as Record<string, unknown>)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return `operation "${key}": its traffic must be an object`;
+      const counts = createCounts();
+      const bad = readCounts(value as Record<string, unknown>, counts);
+      if (bad) return `operation "${key}": ${bad}`;
+      bucket.operations.set(key, counts);
+    }
+    const sum = [...bucket.operations.values()].reduce((n, c) => n + [...c.status.values()].reduce((a, b) => a + b, 0), 0);
+    const total = [...bucket.status.values()].reduce((a, b) => a + b, 0);
+    if (sum !== total) return `the operations add up to ${sum} requests but the bucket has ${total}; re-ingest the logs`;
   }
-  for (const field of ['request_bytes', 'response_bytes'] as const) {
-    const n = o[field] ?? 0;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return `"${field}" must be a finite number >= 0`;
-    bucket[field] = n;
-  }
-  for (const field of SKETCH_FIELDS) {
-    if (o[field] === undefined) continue;
-    const sketch = LatencySketch.fromJSON(o[field]);
-    if (typeof sketch === 'string') return `"${field}": ${sketch}`;
-    bucket[field] = sketch;
+  if (o.consumers !== undefined) {
+    if (!Array.isArray(o.consumers) || !o.consumers.every((c) => typeof c === 'string' && CONSUMER_KEY.test(c))) {
+      return '"consumers" must be a list of consumer keys (16 hex digits each)';
+    }
+    if (o.consumers.length > 0) bucket.consumers = new Set(o.consumers as string[]);
   }
   const key = bucketKey(bucket);
   const existing = snapshot.buckets.get(key);

@@ -12,12 +12,8 @@ export const DAY_HOURS = 24;
 
 export type LatencyKind = 'response' | 'upstream' | 'kong';
 
-export interface TrafficBucket {
-  /** Start of the UTC hour (of the UTC day for a daily bucket), in milliseconds since the epoch. */
-  hour: number;
-  /** 1, or 24 for a day rolled up from its hours (snapshot.ts rollUpSnapshot). */
-  hours: 1 | 24;
-  service: ServiceRef;
+/** What any slice of traffic adds up: counts by status, byte totals and latency sketches. */
+export interface TrafficCounts {
   /** Requests by HTTP status code. Status classes are derived from these. */
   status: Map<number, number>;
   request_bytes: number;
@@ -30,8 +26,38 @@ export interface TrafficBucket {
   kong_latency: LatencySketch;
 }
 
+export interface TrafficBucket extends TrafficCounts {
+  /** Start of the UTC hour (of the UTC day for a daily bucket), in milliseconds since the epoch. */
+  hour: number;
+  /** 1, or 24 for a day rolled up from its hours (snapshot.ts rollUpSnapshot). */
+  hours: 1 | 24;
+  service: ServiceRef;
+  /**
+   * The same traffic per operation (`GET /flights/{id}`, or UNMATCHED for what matched none),
+   * operation-matcher.ts. When present the entries add up to the bucket exactly; absent on
+   * buckets recorded without the spec's operations (all of their traffic is unmatched).
+   */
+  operations?: Map<string, TrafficCounts>;
+  /** Pseudonymous keys of the consumers that called (consumer-key.ts); absent when none were named. */
+  consumers?: Set<string>;
+}
+
+/** The operation key of traffic that matched no operation of the spec (DESIGN §4b). */
+export const UNMATCHED = '(unmatched)';
+
 export function hourOf(epochMs: number): number {
   return Math.floor(epochMs / HOUR_MS) * HOUR_MS;
+}
+
+export function createCounts(): TrafficCounts {
+  return {
+    status: new Map(),
+    request_bytes: 0,
+    response_bytes: 0,
+    response_latency: new LatencySketch(),
+    upstream_latency: new LatencySketch(),
+    kong_latency: new LatencySketch(),
+  };
 }
 
 export function createBucket(hour: number, service: ServiceRef): TrafficBucket {
@@ -53,16 +79,63 @@ export function bucketKey(bucket: Pick<TrafficBucket, 'hour' | 'service'>): stri
   return `${serviceKey(bucket.service)}|${bucket.hour}`;
 }
 
-/** Adds `source` into `target` (same service and hour; exact). */
-export function mergeBucketInto(target: TrafficBucket, source: TrafficBucket): void {
-  // An hour added to its rolled-up day (a late log line) becomes part of the day.
-  if (source.hours > target.hours) target.hours = source.hours;
+/** Adds `source` counts into `target` (exact). */
+export function mergeCountsInto(target: TrafficCounts, source: TrafficCounts): void {
   for (const [code, n] of source.status) target.status.set(code, (target.status.get(code) ?? 0) + n);
   target.request_bytes += source.request_bytes;
   target.response_bytes += source.response_bytes;
   target.response_latency.merge(source.response_latency);
   target.upstream_latency.merge(source.upstream_latency);
   target.kong_latency.merge(source.kong_latency);
+}
+
+/** The traffic of one operation in a bucket, created empty when new. */
+export function operationCounts(bucket: TrafficBucket, key: string): TrafficCounts {
+  bucket.operations ??= new Map();
+  let counts = bucket.operations.get(key);
+  if (!counts) bucket.operations.set(key, (counts = createCounts()));
+  return counts;
+}
+
+/** The bucket's traffic as a copy of its totals (without operations and consumers). */
+function countsOf(bucket: TrafficCounts): TrafficCounts {
+  const copy = createCounts();
+  mergeCountsInto(copy, bucket);
+  return copy;
+}
+
+/**
+ * Adds `source` into `target` (same service and hour; exact). Operations stay a breakdown of
+ * the whole: a bucket without them joining one with them adds its traffic as unmatched.
+ */
+export function mergeBucketInto(target: TrafficBucket, source: TrafficBucket): void {
+  // An hour added to its rolled-up day (a late log line) becomes part of the day.
+  if (source.hours > target.hours) target.hours = source.hours;
+  if (source.operations || target.operations) {
+    // A bucket recorded without the spec's operations is unmatched traffic as a whole.
+    target.operations ??= isEmptyCounts(target) ? new Map() : new Map([[UNMATCHED, countsOf(target)]]);
+    if (source.operations) {
+      for (const [key, counts] of source.operations) mergeCountsInto(operationCounts(target, key), counts);
+    } else if (!isEmptyCounts(source)) {
+      mergeCountsInto(operationCounts(target, UNMATCHED), source);
+    }
+  }
+  if (source.consumers) {
+    target.consumers ??= new Set();
+    for (const consumer of source.consumers) target.consumers.add(consumer);
+  }
+  mergeCountsInto(target, source);
+}
+
+export function isEmptyCounts(counts: TrafficCounts): boolean {
+  for (const n of counts.status.values()) if (n > 0) return false;
+  return (
+    counts.request_bytes === 0 &&
+    counts.response_bytes === 0 &&
+    counts.response_latency.isEmpty &&
+    counts.upstream_latency.isEmpty &&
+    counts.kong_latency.isEmpty
+  );
 }
 
 export function cloneBucket(bucket: TrafficBucket): TrafficBucket {

@@ -104,6 +104,12 @@ describe('parseKongLogLine', () => {
         kongLatency: 58,
         requestBytes: 138,
         responseBytes: 827,
+        // What names its operation (the route, method and paths) and its consumer.
+        routeId: '78f79740-c410-4fd9-a998-d0a60a99dc9b',
+        method: 'GET',
+        path: '/log',
+        upstreamPath: '/anything',
+        consumer: 'ae974d6c-0f8a-4dc5-b701-fa0aa38592bd',
       },
     });
   });

@@ -85,7 +85,10 @@ describe('computeProductReport', () => {
     const w = report.windows['7d'];
     expect(Object.keys(w)).toEqual(['total', 'versions']);
     expect(Object.keys(w.versions)).toEqual(['v1', 'v2']);
-    expect(Object.keys(w.versions.v2!)).toEqual(['total', 'environments']);
+    expect(Object.keys(w.versions.v2!)).toEqual(['total', 'environments', 'operations']);
+    // Logs ingested without the spec's operations: all of the version's traffic is unmatched.
+    expect(Object.keys(w.versions.v2!.operations)).toEqual(['(unmatched)']);
+    expect(w.versions.v2!.operations['(unmatched)']).toEqual(w.versions.v2!.total);
     expect(Object.keys(w.versions.v2!.environments)).toEqual(['staging', 'production']);
     expect(Object.keys(w.total)).toEqual([
       'request_count',
