@@ -18,7 +18,8 @@ import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutputFolder } from './output-fol
 import { stopOnSignal } from './interrupt.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
-import { schemaPages } from '../lib/site/reference-context.ts';
+import { pageCount, type SiteRoute } from '../lib/site/routes.ts';
+import { openPageCache } from './page-cache.ts';
 import { writeSearchIndex } from './search-index.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -111,30 +112,43 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
 
   const run = await createRunFolder(outDir, PACKAGE_ROOT);
   onStop(() => discardRunNow(run));
+  // Taken after the run folder: a build stopped from here on leaves its lock, so the next one empties the page cache.
+  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'));
   try {
     t = Date.now();
     setSiteModel(model);
     setBuildCacheDir(cacheDir);
-    const rendering = createProgress('render', countPages(model), log);
-    onPageRendered(() => rendering.tick());
+    const pages = pageCount(model);
+    const expected = pagesToRender(model.routes, pageCache.previous);
+    let rendered = 0;
+    const rendering = createProgress('render', expected.length, log);
+    onPageRendered(() => {
+      rendered++;
+      rendering.tick();
+    });
     const { build } = await import('astro');
     await inRunFolder(run, () =>
       build({
         root: PACKAGE_ROOT,
         configFile: 'astro.config.ts',
         outDir: run.site,
-        // Astro's and Vite's caches default to folders inside `root`, Atrium's own folder.
-        cacheDir: path.join(run.cache, 'astro'),
+        // Astro's and Vite's caches default to folders inside `root`, Atrium's own folder. Astro's
+        // holds the pages of the last build (./page-cache.ts); Vite's is thrown away with the run.
+        cacheDir: pageCache.dir,
         vite: { cacheDir: path.join(run.cache, 'vite') },
         base: model.base,
         site: model.site,
         logLevel: 'warn',
+        // Pages whose route inputs hash (their cacheKey) and code are unchanged are copied from the last build.
+        experimental: { incrementalBuild: true },
       }, ASTRO_BUILD_OPTIONS),
     );
     rendering.done();
     onPageRendered(undefined);
-    const pages = countPages(model);
-    log(`render   ${pages} page(s) in ${Date.now() - t} ms`);
+    // Astro re-renders more than `expected` when Atrium's code, its config or the lockfile changed;
+    // then which pages changed is not known here.
+    const changed = pageCache.previous && rendered === expected.length ? expected : undefined;
+    log(`render   ${pages} page(s) in ${Date.now() - t} ms: ${describeRendered(rendered, changed)}, ${pages - rendered} unchanged since the last build`);
 
     t = Date.now();
     const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets });
@@ -142,10 +156,11 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
 
     t = Date.now();
     const indexed = await writeSearchIndex({ siteDir: run.site, onStop });
-    log(`index    ${indexed.pages} page(s) searchable in ${Date.now() - t} ms`);
+    log(`index    ${indexed.pages} page(s) searchable in ${Date.now() - t} ms${changed ? ` (${changed.length} changed)` : ''}`);
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
+    await pageCache.commit(model.routes);
     await uninterrupted(async () => {
       await publishRun(run);
       progress.published = true;
@@ -155,15 +170,20 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     onPageRendered(undefined);
     setSiteModel(undefined);
     setBuildCacheDir(undefined);
+    await pageCache.release();
     await discardRun(run);
   }
 }
 
-function countPages(model: import('../lib/site/model.ts').SiteModel): number {
-  let n = 2; // catalog + 404
-  for (const p of model.products) {
-    n += 1 + p.docs.length + (p.analytics ? 1 : 0);
-    for (const v of p.versions) n += 1 + v.docs.length + (v.api ? 2 + v.api.operations.length + schemaPages(v).length : 0);
-  }
-  return n + (model.audience === 'internal' ? 2 : 0);
+/**
+ * The HTML pages Astro will render: those whose inputs hash differs from the last build's, and
+ * the catalog and 404 page, which have no getStaticPaths and so no cacheKey.
+ */
+export function pagesToRender(routes: readonly SiteRoute[], previous: ReadonlyMap<string, string> | undefined): SiteRoute[] {
+  return routes.filter((r) => r.html && (r.kind === 'catalog' || r.kind === 'not-found' || previous?.get(r.file) !== r.inputsHash));
+}
+
+/** "3 rendered (/, /404.html, /products/a/docs/x/)": which ones, when known and few enough to read. */
+function describeRendered(rendered: number, changed: readonly SiteRoute[] | undefined): string {
+  return changed && changed.length <= 12 ? `${rendered} rendered (${changed.map((r) => r.url).join(', ')})` : `${rendered} rendered`;
 }

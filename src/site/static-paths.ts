@@ -1,16 +1,17 @@
-/** getStaticPaths pieces shared by the routes below a version's API reference. */
-import type { SiteProduct, SiteVersion } from '../lib/site/model.ts';
+/**
+ * getStaticPaths of every page file, read from the route table (src/lib/site/routes.ts): the
+ * pages, the sitemap, the page count and the link checker share one list of which pages exist.
+ * Each path carries its route's inputs hash as Astro's `cacheKey`, so an incremental build
+ * (astro.config.ts `experimental.incrementalBuild`) reuses the earlier file of an unchanged page.
+ */
+import type { RouteKind } from '../lib/site/routes.ts';
+import { routesOf } from '../lib/site/routes.ts';
 import { getSiteModel } from './state.ts';
 
-/** Every version that has a loaded spec, with its product. */
-export function apiVersions(): { product: SiteProduct; version: SiteVersion }[] {
-  return getSiteModel().products.flatMap((product) => product.versions.filter((v) => v.api).map((version) => ({ product, version })));
-}
-
-/** One route per version with a spec: `/products/<product>/<version>/…`. */
-export function apiVersionPaths() {
-  return apiVersions().map(({ product, version }) => ({
-    params: { product: product.entry.slug, version: version.entry.slug },
-    props: { product, version },
+export function staticPathsOf(kind: RouteKind) {
+  return routesOf(getSiteModel(), kind).map((route) => ({
+    params: route.params,
+    props: { product: route.product, version: route.version, doc: route.doc, slug: route.operation, name: route.schema },
+    cacheKey: route.inputsHash,
   }));
 }

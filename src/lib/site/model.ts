@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import type { DocNode } from './doc-tree.ts';
 import type { AnalyticsSummary, ProductReport, ProductSeries } from '../analytics/index.ts';
+import type { SiteRoute } from './routes.ts';
 
 export interface SiteDoc {
   entry: DocEntry;
@@ -102,4 +103,6 @@ export interface SiteModel {
   assets: { source: string; url: string }[];
   /** Logo and favicon URLs as pages use them (base included); the logo may be an http(s) URL. */
   brand: { logo?: string; favicon: string };
+  /** Every page of the portal with its inputs hash (src/lib/site/routes.ts), computed once the rest is resolved. */
+  routes: SiteRoute[];
 }

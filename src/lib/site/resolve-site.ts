@@ -22,7 +22,7 @@ import { findPlantuml } from '../markdown/diagrams/plantuml-process.ts';
 import type { DiagramPrograms } from '../markdown/diagrams/programs.ts';
 import { publishedFileName } from '../publish/published-name.ts';
 import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from './doc-render-cache.ts';
-import { pageUrls } from './site-files.ts';
+import { buildRouteTable, routeUrls } from './routes.ts';
 import { createProgress } from './progress.ts';
 import { diffSpecs, summarizeDiff } from '../diff/index.ts';
 import { loadAnalyticsSnapshots } from '../analytics/index.ts';
@@ -255,6 +255,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     stats,
     assets,
     brand: brand.brand,
+    routes: [],
   };
   // Every internal link and anchor in the docs must land on a page of this audience's portal.
   model.diagnostics = sortDiagnostics([
@@ -264,19 +265,20 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
       { base, knownUrls: knownUrls(model) },
     ),
   ]);
+  model.routes = buildRouteTable(model);
   return model;
 }
 
 /** Every URL a doc may link to besides other docs: pages, spec downloads, report files, feeds. */
 function knownUrls(model: SiteModel): string[] {
-  const out = pageUrls(model);
+  const out = routeUrls(model);
   for (const product of model.products) {
     if (product.analytics) out.push(product.analytics.url + 'report.json', product.analytics.url + 'report.csv');
     for (const version of product.versions) {
       if (version.api) out.push(urls.specJson(product.entry.slug, version.entry.slug), urls.specYaml(product.entry.slug, version.entry.slug));
     }
   }
-  out.push('/portal.json', '/llms.txt', '/feed.xml', '/sitemap-index.xml', '/404.html');
+  out.push('/portal.json', '/llms.txt', '/feed.xml', '/sitemap-index.xml');
   return out.map((u) => withBase(model.base, u));
 }
 

@@ -3,32 +3,8 @@
  * markdown twin of every doc page). All derived from the audience-filtered site model.
  */
 import type { SiteModel } from './model.ts';
-import { schemaPageSlug } from '../reference/index.ts';
-import { schemaPages } from './reference-context.ts';
+import { sitemapUrls } from './routes.ts';
 import { urls, withBase } from './urls.ts';
-
-/** Every HTML page URL of the site (site-root paths), in a stable order. */
-export function pageUrls(model: SiteModel): string[] {
-  const out = ['/'];
-  for (const product of model.products) {
-    out.push(product.url);
-    for (const doc of product.docs) out.push(doc.url);
-    if (product.analytics) out.push(product.analytics.url);
-    for (const version of product.versions) {
-      out.push(version.url);
-      for (const doc of version.docs) out.push(doc.url);
-      if (version.api) {
-        out.push(urls.reference(product.entry.slug, version.entry.slug));
-        for (const op of version.api.operations) out.push(urls.operation(product.entry.slug, version.entry.slug, op.slug));
-        for (const name of schemaPages(version)) {
-          out.push(urls.schema(product.entry.slug, version.entry.slug, schemaPageSlug(version.api.openapi, name)));
-        }
-        out.push(urls.changes(product.entry.slug, version.entry.slug));
-      }
-    }
-  }
-  return out;
-}
 
 function xmlEscape(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
@@ -38,7 +14,7 @@ function xmlEscape(text: string): string {
 export function buildSitemaps(model: SiteModel): Record<string, string> | undefined {
   if (!model.site) return undefined;
   const abs = (path: string) => model.site + withBase(model.base, path);
-  const all = pageUrls(model);
+  const all = sitemapUrls(model);
   const files: Record<string, string> = {};
   const names: string[] = [];
   for (let i = 0; i * 50_000 < all.length; i++) {

@@ -2,13 +2,13 @@
  * `reference/nav.json`: the operations of every tag group of a version's reference, shared
  * by all its pages' sidebars instead of repeated in each (src/lib/site/reference-nav.ts).
  */
-import { apiVersionPaths } from '../../../../../site/static-paths.ts';
+import { staticPathsOf } from '../../../../../site/static-paths.ts';
 import type { SiteVersion } from '../../../../../lib/site/model.ts';
 import type { ReferenceIndex } from '../../../../../lib/reference/types.ts';
 import { navData } from '../../../../../lib/site/reference-nav.ts';
 
 export function getStaticPaths() {
-  return apiVersionPaths();
+  return staticPathsOf('reference-nav');
 }
 
 export function GET({ props }: { props: { version: SiteVersion } }): Response {

@@ -1,0 +1,112 @@
+/**
+ * The cache of earlier builds' pages, for incremental builds. Astro 7's incremental build
+ * (`experimental.incrementalBuild`) keeps a copy of every page it rendered in its cacheDir,
+ * keyed by the path's `cacheKey` (our route inputs hash, src/lib/site/routes.ts) and by a hash of
+ * the page's code, and copies an unchanged page back instead of rendering it. This module gives it
+ * a cacheDir that outlives the run folder, one per audience, and keeps it trustworthy:
+ *
+ * - one build at a time: a lock file names the owning process; a build that finds the cache held
+ *   by a live process renders everything into its own run folder instead;
+ * - never half-updated: Astro overwrites cached copies while it renders and writes its manifest at
+ *   the end, so a build that fails or is killed in between would leave copies its old manifest
+ *   vouches for. The lock file is removed only after a build succeeded; a cache found with a lock
+ *   of a dead process, or left by a failed build, is emptied before use.
+ *
+ * Beside Astro's files it keeps `routes.json`, every page's inputs hash at the last successful
+ * build, to tell the search step which pages changed.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Audience } from '../lib/content/model.ts';
+import type { SiteRoute } from '../lib/site/routes.ts';
+
+const LOCK_FILE = 'build.lock';
+const ROUTES_FILE = 'routes.json';
+/** Locks this process holds: a lock naming our pid that is not among them is a dead process's (pids are reused). */
+const heldLocks = new Set<string>();
+
+export interface PageCache {
+  /** Astro's cacheDir for this build. */
+  dir: string;
+  /** False when another build holds the shared cache: this one renders every page. */
+  shared: boolean;
+  /** Page file → inputs hash at the last successful build, when known. */
+  previous?: Map<string, string>;
+  /** After a successful build: records the routes and lets the next build use the cache. */
+  commit(routes: readonly SiteRoute[]): Promise<void>;
+  /** Always, last: a cache not committed is emptied, so nothing of a failed build is trusted. */
+  release(): Promise<void>;
+}
+
+export function pageCacheDir(cacheDir: string, audience: Audience): string {
+  return path.join(cacheDir, 'pages', audience);
+}
+
+export async function openPageCache(cacheDir: string, audience: Audience, privateDir: string): Promise<PageCache> {
+  const dir = pageCacheDir(cacheDir, audience);
+  await fs.mkdir(dir, { recursive: true });
+  const lock = path.join(dir, LOCK_FILE);
+  if (!(await takeLock(lock))) {
+    return { dir: privateDir, shared: false, commit: async () => {}, release: async () => {} };
+  }
+  const previous = await readRoutes(path.join(dir, ROUTES_FILE));
+  let committed = false;
+  return {
+    dir,
+    shared: true,
+    previous,
+    async commit(routes) {
+      const entries = Object.fromEntries(routes.map((r) => [r.file, r.inputsHash]));
+      await fs.writeFile(path.join(dir, ROUTES_FILE), JSON.stringify({ version: 1, routes: entries }) + '\n');
+      committed = true;
+    },
+    async release() {
+      if (!committed) await emptyFolder(dir, LOCK_FILE);
+      await fs.rm(lock, { force: true });
+      heldLocks.delete(lock);
+    },
+  };
+}
+
+/** Takes the lock; a lock of a process that is gone means its build died mid-way: the cache is emptied first. */
+async function takeLock(lock: string): Promise<boolean> {
+  if (heldLocks.has(lock)) return false;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+      heldLocks.add(lock);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number.parseInt(await fs.readFile(lock, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) return false;
+    // Gone (or our pid reused after a container restart): its build stopped mid-way.
+    await emptyFolder(path.dirname(lock), LOCK_FILE);
+    await fs.rm(lock, { force: true });
+  }
+  return false;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function emptyFolder(dir: string, keep: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n !== keep).map((n) => fs.rm(path.join(dir, n), { recursive: true, force: true })));
+}
+
+async function readRoutes(file: string): Promise<Map<string, string> | undefined> {
+  try {
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; routes?: Record<string, string> };
+    return data.version === 1 && data.routes ? new Map(Object.entries(data.routes)) : undefined;
+  } catch {
+    return undefined;
+  }
+}

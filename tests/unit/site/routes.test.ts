@@ -1,0 +1,166 @@
+/**
+ * The route table (src/lib/site/routes.ts) and each page's inputs hash (route-inputs.ts), on
+ * the example portal resolved for real (its diagrams taken out, so no browser or JVM runs):
+ * one list of pages for getStaticPaths, sitemap, page count and link checker, and a hash that
+ * changes exactly for the pages whose inputs an edit touched.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/lib/content/load-content.ts';
+import { resolveSite } from '../../../src/lib/site/resolve-site.ts';
+import { pageCount, routesOf, sitemapUrls, type SiteRoute } from '../../../src/lib/site/routes.ts';
+import { buildSitemaps } from '../../../src/lib/site/site-files.ts';
+import type { SiteModel } from '../../../src/lib/site/model.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../../..');
+let dir: string;
+let baseline: SiteModel;
+
+/** A copy of the example content with its Mermaid/PlantUML blocks turned into plain code. */
+async function exampleCopy(name: string): Promise<string> {
+  const content = path.join(dir, name);
+  await fs.cp(path.join(REPO, 'content'), content, { recursive: true });
+  for (const doc of ['products/flights/docs/architecture.md', 'products/customer/docs/sign-in.md']) {
+    const file = path.join(content, doc);
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace(/```(mermaid|plantuml)/g, '```text'));
+  }
+  return content;
+}
+
+async function resolve(content: string, options: { audience?: 'public' | 'internal'; base?: string } = {}): Promise<SiteModel> {
+  const loaded = await loadContent(content);
+  return resolveSite(loaded, { audience: options.audience ?? 'public', base: options.base, cacheDir: path.join(dir, 'cache') });
+}
+
+const hashes = (model: SiteModel) => new Map(model.routes.map((r) => [r.url, r.inputsHash]));
+
+/** URLs whose hash differs between two models, and URLs only one of them has. */
+function changedUrls(before: SiteModel, after: SiteModel): string[] {
+  const a = hashes(before);
+  const b = hashes(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((url) => a.get(url) !== b.get(url)).sort();
+}
+
+/** Edits a copy of the example and resolves it. */
+async function edited(name: string, edit: (content: string) => Promise<void>, options?: { audience?: 'public' | 'internal'; base?: string }) {
+  const content = await exampleCopy(name);
+  await edit(content);
+  return resolve(content, options);
+}
+
+async function replaceIn(file: string, from: string, to: string): Promise<void> {
+  const text = await fs.readFile(file, 'utf8');
+  expect(text, `${file} holds ${from}`).toContain(from);
+  await fs.writeFile(file, text.replace(from, to));
+}
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atrium-routes-'));
+  baseline = await resolve(await exampleCopy('baseline'));
+}, 120_000);
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('route table', () => {
+  it('lists every page once, with the file Astro writes it to', () => {
+    const routes = baseline.routes;
+    expect(new Set(routes.map((r) => r.url)).size).toBe(routes.length);
+    expect(new Set(routes.map((r) => r.file)).size).toBe(routes.length);
+    const byUrl = new Map(routes.map((r) => [r.url, r]));
+    expect(byUrl.get('/')).toMatchObject({ kind: 'catalog', file: 'index.html', html: true, sitemap: true });
+    expect(byUrl.get('/404.html')).toMatchObject({ kind: 'not-found', file: '404.html', sitemap: false });
+    expect(byUrl.get('/products/flights/docs/')).toMatchObject({ kind: 'product-doc', file: 'products/flights/docs/index.html', params: { product: 'flights', slug: undefined } });
+    expect(byUrl.get('/products/flights/docs/guides/authentication/')).toMatchObject({ params: { product: 'flights', slug: 'guides/authentication' } });
+    expect(byUrl.get('/products/flights/v2/reference/nav.json')).toMatchObject({ kind: 'reference-nav', file: 'products/flights/v2/reference/nav.json', html: false, sitemap: false });
+    // Unpublished content has no route in the public portal.
+    expect(routes.some((r) => r.url.startsWith('/products/loyalty/'))).toBe(false);
+    expect(routes.some((r) => r.kind === 'internal')).toBe(false);
+  });
+
+  it('gives each page file its routes, with the model objects the page lays out', () => {
+    const operations = routesOf(baseline, 'operation');
+    const flightsV2 = baseline.products.find((p) => p.entry.slug === 'flights')!.versions.find((v) => v.entry.slug === 'v2')!;
+    const ofV2 = operations.filter((r) => r.version === flightsV2);
+    expect(ofV2.map((r) => r.operation)).toEqual(flightsV2.api!.operations.map((o) => o.slug));
+    expect(ofV2.every((r) => r.params.operation === r.operation && r.params.version === 'v2')).toBe(true);
+    const docs = routesOf(baseline, 'version-doc');
+    expect(docs.every((r) => r.doc && r.doc.url === r.url)).toBe(true);
+  });
+
+  it('is what the sitemap and the page count read', () => {
+    const sitemap = buildSitemaps({ ...baseline, site: 'https://portal.test' })!['sitemap-0.xml']!;
+    const locs = [...sitemap.matchAll(/<loc>https:\/\/portal\.test([^<]*)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).toEqual(sitemapUrls(baseline));
+    expect(locs).toEqual(baseline.routes.filter((r) => r.kind !== 'not-found' && r.kind !== 'reference-nav').map((r) => r.url));
+    expect(pageCount(baseline)).toBe(baseline.routes.length - routesOf(baseline, 'reference-nav').length);
+  });
+
+  it('adds the internal pages for the internal audience', async () => {
+    const internal = await resolve(path.join(dir, 'baseline'), { audience: 'internal' });
+    expect(routesOf(internal, 'internal').map((r) => [r.url, r.params.page])).toEqual([
+      ['/internal/environments/', 'environments'],
+      ['/internal/health/', 'health'],
+    ]);
+    expect(internal.routes.some((r) => r.url.startsWith('/products/loyalty/'))).toBe(true);
+    expect(sitemapUrls(internal)).not.toContain('/internal/health/');
+  }, 60_000);
+});
+
+describe('inputs hash', () => {
+  const alwaysChanged = (urls: string[]) => urls.filter((u) => u !== '/' && u !== '/404.html');
+
+  it('is the same for the same content', async () => {
+    const again = await resolve(path.join(dir, 'baseline'));
+    expect(changedUrls(baseline, again)).toEqual([]);
+  }, 60_000);
+
+  it('changes only for the edited doc when a doc body changes', async () => {
+    const after = await edited('doc-body', (c) => fs.appendFile(path.join(c, 'products/flights/docs/guides/pagination.md'), '\nOne more paragraph.\n'));
+    expect(changedUrls(baseline, after)).toEqual(['/products/flights/docs/guides/pagination/']);
+  }, 60_000);
+
+  it('changes for every page of the product that shows the docs tree when a doc title changes, and no other product', async () => {
+    const after = await edited('doc-title', (c) => replaceIn(path.join(c, 'products/flights/docs/guides/pagination.md'), 'title: ', 'title: Paging, '));
+    const changed = alwaysChanged(changedUrls(baseline, after));
+    expect(changed).toContain('/products/flights/docs/guides/pagination/');
+    expect(changed).toContain('/products/flights/docs/getting-started/');
+    expect(changed).toContain('/products/flights/');
+    expect(changed.every((u) => u.startsWith('/products/flights/'))).toBe(true);
+  }, 60_000);
+
+  it("changes for the edited version's reference pages when its spec changes, not for its docs or other products", async () => {
+    const after = await edited('spec', (c) =>
+      replaceIn(path.join(c, 'products/flights/versions/v2/openapi.yaml'), 'description: Returns the service health status. Needs no API key.', 'description: Returns the service health status, always.'),
+    );
+    const changed = alwaysChanged(changedUrls(baseline, after));
+    const reference = baseline.routes.filter((r) => r.url.startsWith('/products/flights/v2/reference/')).map((r) => r.url);
+    expect(reference.length).toBeGreaterThan(3);
+    for (const url of reference) expect(changed).toContain(url);
+    // Only pages of flights v2 (and a changes page that compares with it) read that spec.
+    expect(changed.filter((u) => !u.startsWith('/products/flights/v2/reference/'))).toEqual(
+      changed.filter((u) => /^\/products\/flights\/v[23]\/changes\/$/.test(u)),
+    );
+    expect(changed).not.toContain('/products/flights/v2/docs/migrating-from-v1/');
+  }, 60_000);
+
+  it('changes for every page when a site setting changes (portal title, base path)', async () => {
+    const retitled = await edited('title', (c) => replaceIn(path.join(c, 'portal.yaml'), 'title: ', 'title: New '));
+    expect(changedUrls(baseline, retitled)).toEqual(baseline.routes.map((r) => r.url).sort());
+    const based = await resolve(path.join(dir, 'baseline'), { base: '/docs/' });
+    expect(changedUrls(baseline, based)).toEqual(baseline.routes.map((r) => r.url).sort());
+  }, 60_000);
+
+  it('drops the route of a deleted doc and re-hashes the pages whose docs tree lost it', async () => {
+    const after = await edited('deleted', (c) => fs.rm(path.join(c, 'products/flights/versions/v2/docs/migrating-from-v1.md')));
+    const gone = (r: SiteRoute) => r.url === '/products/flights/v2/docs/migrating-from-v1/';
+    expect(baseline.routes.some(gone)).toBe(true);
+    expect(after.routes.some(gone)).toBe(false);
+    const changed = alwaysChanged(changedUrls(baseline, after));
+    expect(changed).toContain('/products/flights/v2/');
+    expect(changed.every((u) => u.startsWith('/products/flights/'))).toBe(true);
+  }, 60_000);
+});
