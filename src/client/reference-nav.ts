@@ -54,6 +54,68 @@ function enhance(list: HTMLElement): void {
 for (const list of document.querySelectorAll<HTMLElement>('.ref-nav-groups')) enhance(list);
 
 /**
+ * Keys for the filter and what it leaves: ArrowDown from the box moves to the first operation
+ * still listed, ArrowDown/ArrowUp move between them (up from the first goes back to the box),
+ * Enter follows one (in the box: the first), Escape clears the filter and returns to the box.
+ * The operations stay links in the navigation (no listbox: they navigate); a live region
+ * says how many are left.
+ */
+function keyboard(nav: HTMLElement, input: HTMLInputElement): void {
+  const status = document.createElement('p');
+  status.className = 'visually-hidden';
+  status.setAttribute('aria-live', 'polite');
+  input.after(status);
+  const hint = document.createElement('span');
+  hint.id = `${nav.closest('aside')?.id ?? 'nav'}-filter-hint`;
+  hint.hidden = true;
+  hint.textContent = 'Arrow down moves through the matching operations; Escape clears the filter.';
+  input.after(hint);
+  input.setAttribute('aria-describedby', hint.id);
+  const results = () => [...nav.querySelectorAll<HTMLAnchorElement>('.ref-nav-ops a[href]')].filter((a) => a.getClientRects().length > 0);
+  const clear = () => {
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+    input.focus();
+  };
+  input.addEventListener('input', () => {
+    // After the filter has run (a large spec's groups fill first), say what is left.
+    setTimeout(() => (status.textContent = input.value.trim() ? `${results().length} operations match` : ''), 300);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      results()[0]?.focus();
+    } else if (event.key === 'Enter' && input.value.trim()) {
+      const first = results()[0];
+      if (first) {
+        event.preventDefault();
+        first.click();
+      }
+    } else if (event.key === 'Escape' && input.value) {
+      event.preventDefault();
+      event.stopPropagation();
+      clear();
+    }
+  });
+  nav.addEventListener('keydown', (event) => {
+    const link = (event.target as HTMLElement).closest?.('.ref-nav-ops a[href]');
+    if (!link) return;
+    const all = results();
+    const at = all.indexOf(link as HTMLAnchorElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0) input.focus();
+      else all[Math.min(next, all.length - 1)]?.focus();
+    } else if (event.key === 'Escape' && input.value) {
+      event.preventDefault();
+      event.stopPropagation();
+      clear();
+    }
+  });
+}
+
+/**
  * The sidebar's filter box: operations whose method, label or path contain every typed word
  * stay; groups without one hide. In a large spec every group is filled from nav.json first.
  */
@@ -65,7 +127,9 @@ function filterable(nav: HTMLElement): void {
   const apply = () => {
     const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
     for (const li of nav.querySelectorAll<HTMLElement>('.ref-nav-ops > li')) {
-      const text = `${li.textContent ?? ''} ${li.querySelector('a')?.getAttribute('href') ?? ''}`.toLowerCase();
+      // The page's own slug, not its whole URL: every URL holds the product's and version's names.
+      const slug = li.querySelector('a')?.getAttribute('href')?.split('/').filter(Boolean).pop() ?? '';
+      const text = `${li.textContent ?? ''} ${slug}`.toLowerCase();
       li.hidden = words.length > 0 && !words.every((w) => text.includes(w));
     }
     if (!groups) return;
@@ -75,6 +139,7 @@ function filterable(nav: HTMLElement): void {
       if (words.length > 0 && any) details.open = true;
     }
   };
+  keyboard(nav, input);
   let filled = false;
   input.addEventListener('input', () => {
     if (groups && !filled && input.value.trim()) {

@@ -76,7 +76,7 @@ describe('reading the reference in Chromium', () => {
 
   it('search results on a phone stay on screen', async () => {
     const { page, close } = await open(REFERENCE, 390, 'light');
-    await page.click('#site-search-input');
+    await page.click('[data-search-open]');
     await page.keyboard.type('flight');
     await page.waitForSelector('.search-results li', { timeout: 15_000 });
     const box = (await page.locator('.search-results').boundingBox())!;
