@@ -6,6 +6,13 @@
  * Schema kinds exist for three places, with the direction deciding what breaks:
  * `parameter-…` and `request-…` (data the client sends: narrowing breaks) and
  * `response-…` (data the client receives: widening breaks).
+ *
+ * The `breaking` column is for operations the reader calls. In webhooks and callbacks the
+ * API sends the request and the reader's endpoint receives it and answers, so the roles
+ * swap (as oasdiff's design notes for webhooks and callbacks say): request and parameter
+ * changes are judged as data the reader receives, response changes as data the reader
+ * sends, and "became required" / "became optional" / "media type added" / "media type
+ * removed" / "header removed" flip. Removals of what the reader reads still break.
  */
 export type Breaking = 'yes' | 'no' | 'depends';
 
@@ -82,6 +89,7 @@ export const CHANGE_KINDS = {
   'response-header-added': { breaking: 'no', description: 'clients ignore what they do not know' },
   'response-header-removed': { breaking: 'yes', description: 'clients reading it break' },
   ...prefixed('response', SCHEMA_KINDS_RECEIVED),
+  'response-required-property-added': { breaking: 'yes', description: 'webhooks and callbacks only: the reader’s endpoint must now answer with it' },
   // A change inside a callback operation is reported as `callback-<kind>` of the kinds above.
   'callback-added': { breaking: 'no', description: 'the API calls clients at one more place' },
   'callback-removed': { breaking: 'yes', description: 'clients relying on that callback are no longer called' },

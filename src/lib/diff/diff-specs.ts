@@ -1,24 +1,25 @@
 /**
- * Compares two OpenAPI 3.x documents (Swagger 2.0 converted by the spec loader; 3.0 and
- * 3.1 mix freely) and lists what changed for clients: operations and webhooks added,
+ * Compares two API documents (any version: each is read through the upgrade step, so 2.0,
+ * 3.0, 3.1 and 3.2 mix freely) and lists what changed for clients: operations and webhooks added,
  * removed and changed, each change classified breaking or not by the rules in `rules/`.
  * A change inside an operation's callbacks is a change of that operation (`callback-…`).
  */
+import { apiDocument, type ApiDocument } from '../openapi/api-document.ts';
 import { createOperationContext } from './operation-rule.ts';
 import { collectCallbacks, collectOperations, compareOperations, type OperationEntry } from './operations.ts';
 import { OPERATION_RULES, SCHEMA_RULES } from './rules/index.ts';
 import { SchemaNormalizer } from './schema/normal-schema.ts';
 import { SchemaComparer } from './schema/schema-comparer.ts';
-import { SpecDocument } from './spec-document.ts';
 import type { Change, ChangedOperation, OpenApiDocument, OperationRef, SpecDiff } from './types.ts';
 
 function refOf(entry: OperationEntry): OperationRef {
   return entry.webhook !== undefined ? { method: entry.method, path: entry.path, webhook: entry.webhook } : { method: entry.method, path: entry.path };
 }
 
-export function diffSpecs(oldApi: OpenApiDocument, newApi: OpenApiDocument): SpecDiff {
-  const oldSpec = new SpecDocument(oldApi);
-  const newSpec = new SpecDocument(newApi);
+/** What changed from `oldApi` to `newApi`: two `ApiDocument`s, or parsed documents of any version (read as one). */
+export function diffSpecs(oldApi: ApiDocument | OpenApiDocument, newApi: ApiDocument | OpenApiDocument): SpecDiff {
+  const oldSpec = asApiDocument(oldApi);
+  const newSpec = asApiDocument(newApi);
   const schemas = new SchemaComparer(new SchemaNormalizer(oldSpec), new SchemaNormalizer(newSpec), SCHEMA_RULES);
   const before = collectOperations(oldSpec);
   const after = collectOperations(newSpec);
@@ -59,8 +60,8 @@ export function diffSpecs(oldApi: OpenApiDocument, newApi: OpenApiDocument): Spe
  * renamed `callback-<kind>` and say which callback they are in.
  */
 function callbackChanges(
-  oldSpec: SpecDocument,
-  newSpec: SpecDocument,
+  oldSpec: ApiDocument,
+  newSpec: ApiDocument,
   old: OperationEntry,
   neu: OperationEntry,
   compare: (old: OperationEntry, neu: OperationEntry) => Change[],
@@ -91,6 +92,10 @@ function callbackChanges(
     }
   }
   return changes;
+}
+
+function asApiDocument(value: ApiDocument | OpenApiDocument): ApiDocument {
+  return typeof value.resolve === 'function' && typeof value.pointerOf === 'function' ? (value as ApiDocument) : apiDocument(value as OpenApiDocument);
 }
 
 function capitalize(text: string): string {

@@ -5,14 +5,24 @@
 import type { ChangeKind } from './change-kinds.ts';
 import type { OperationEntry } from './operations.ts';
 import { formatSchemaPath, type Direction, type SchemaComparer } from './schema/schema-comparer.ts';
-import type { SpecDocument } from './spec-document.ts';
+import type { ApiDocument } from '../openapi/api-document.ts';
 import type { Change } from './types.ts';
 
 export interface OperationRuleContext {
   old: OperationEntry;
   new: OperationEntry;
-  oldSpec: SpecDocument;
-  newSpec: SpecDocument;
+  oldSpec: ApiDocument;
+  newSpec: ApiDocument;
+  /**
+   * Whether the reader receives this operation's request: true for webhooks and callbacks,
+   * where the API sends the request and the reader's endpoint answers it. Every rule judges
+   * a change for the reader, so there the request is data received and the response data sent.
+   */
+  readerReceives: boolean;
+  /** The direction of the request's data for the reader (`request`, or `response` when the reader receives it). */
+  requestDirection: Direction;
+  /** The direction of the response's data for the reader. */
+  responseDirection: Direction;
   emit(kind: ChangeKind, breaking: boolean, message: string, pointer?: string): void;
   /**
    * Compares two schemas and reports each difference as `<prefix>-<fact>` (for example
@@ -31,19 +41,23 @@ export type OperationRule = (ctx: OperationRuleContext) => void;
 export function createOperationContext(
   old: OperationEntry,
   neu: OperationEntry,
-  oldSpec: SpecDocument,
-  newSpec: SpecDocument,
+  oldSpec: ApiDocument,
+  newSpec: ApiDocument,
   schemas: SchemaComparer,
   changes: Change[],
 ): OperationRuleContext {
   const emit: OperationRuleContext['emit'] = (kind, breaking, message, pointer) => {
     changes.push(pointer === undefined ? { kind, breaking, message } : { kind, breaking, message, pointer });
   };
+  const readerReceives = neu.sender === 'api';
   return {
     old,
     new: neu,
     oldSpec,
     newSpec,
+    readerReceives,
+    requestDirection: readerReceives ? 'response' : 'request',
+    responseDirection: readerReceives ? 'request' : 'response',
     emit,
     compareSchemas(oldSchema, newSchema, { direction, prefix, where, pointer }) {
       for (const fact of schemas.compare(oldSchema, newSchema, direction)) {

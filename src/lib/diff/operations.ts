@@ -1,15 +1,19 @@
 /**
  * The operations of a document, keyed so that the same operation matches across versions:
  * method plus path with path-parameter names erased (`get /a/{}` for `/a/{id}` and `/a/{name}`),
- * or method plus webhook name. Path-item parameters are merged into each operation, as
- * OpenAPI says. The operations themselves come from the enumerator the reference uses, so
- * the diff sees the webhooks and callbacks the reference shows.
+ * or method plus webhook name. Operations and their merged parameters are the `ApiDocument`'s,
+ * so the diff sees the webhooks, callbacks and parameters the reference shows; only the keys
+ * are the diff's own.
  */
-import { HTTP_METHODS, type JsonObject } from '../openapi/object.ts';
-import { callbackOperations, findOperations, type FoundOperation } from '../openapi/operations.ts';
-import type { SpecDocument } from './spec-document.ts';
+import type { ApiDocument, ApiOperation } from '../openapi/api-document.ts';
+import { callbackOperations } from '../openapi/operations.ts';
+import { operationParameters } from '../openapi/parameters.ts';
+import { PATH_ITEM_METHODS, type JsonObject } from '../openapi/object.ts';
 
-/** Header parameters that OpenAPI 3 says to ignore (they are described elsewhere). */
+/**
+ * Header parameters OpenAPI 3 says to ignore (content negotiation and security schemes
+ * describe them): the reference still shows what the writer wrote; the diff does not judge them.
+ */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 export interface ParameterEntry {
@@ -29,6 +33,12 @@ export interface OperationEntry {
   path: string;
   /** Set for webhooks: the webhook's name. */
   webhook?: string;
+  /**
+   * Who sends the request: the reader (`client`, a path operation) or the API (`api`, a
+   * webhook or callback, where the reader's endpoint receives it and answers). The rules
+   * judge each change for the reader, so for `api` requests and responses swap roles.
+   */
+  sender: 'client' | 'api';
   operation: JsonObject;
   parameters: ParameterEntry[];
   pointer: string;
@@ -53,9 +63,8 @@ function pathParameterNames(path: string): string[] {
 }
 
 function parameterKey(parameter: JsonObject, pathNames: string[]): string | undefined {
-  const name = typeof parameter.name === 'string' ? parameter.name : undefined;
-  const location = typeof parameter.in === 'string' ? parameter.in : undefined;
-  if (!name || !location) return undefined;
+  const name = parameter.name as string;
+  const location = parameter.in as string;
   if (location === 'path') {
     const position = pathNames.indexOf(name);
     return position >= 0 ? `path#${position}` : `path:${name}`;
@@ -67,40 +76,20 @@ function parameterKey(parameter: JsonObject, pathNames: string[]): string | unde
   return `${location}:${name}`;
 }
 
-function collectParameters(
-  spec: SpecDocument,
-  list: unknown,
-  pointer: string,
-  pathNames: string[],
-  into: Map<string, ParameterEntry>,
-): void {
-  if (!Array.isArray(list)) return;
-  list.forEach((item, i) => {
-    const parameter = spec.resolve(item);
-    const key = parameterKey(parameter, pathNames);
-    if (!key) return;
-    into.set(key, {
-      key,
-      name: parameter.name as string,
-      in: parameter.in as string,
-      parameter,
-      pointer: `${pointer}/parameters/${i}`,
-    });
-  });
-}
-
-function entryOf(spec: SpecDocument, found: FoundOperation, key: string): OperationEntry {
+function entryOf(found: ApiOperation, key: string): OperationEntry {
   const pathNames = found.kind === 'operation' ? pathParameterNames(found.path) : [];
-  const itemPointer = found.pointer.slice(0, found.pointer.lastIndexOf('/'));
-  const parameters = new Map<string, ParameterEntry>();
-  collectParameters(spec, found.pathItem.parameters, itemPointer, pathNames, parameters);
-  collectParameters(spec, found.operation.parameters, found.pointer, pathNames, parameters);
+  const parameters: ParameterEntry[] = [];
+  for (const { parameter, pointer } of found.parameters) {
+    const parameterKeyOf = parameterKey(parameter, pathNames);
+    if (parameterKeyOf) parameters.push({ key: parameterKeyOf, name: parameter.name as string, in: parameter.in as string, parameter, pointer });
+  }
   const entry: OperationEntry = {
     key,
     method: found.method,
     path: found.path,
+    sender: found.kind === 'operation' ? 'client' : 'api',
     operation: found.operation,
-    parameters: [...parameters.values()],
+    parameters,
     pointer: found.pointer,
   };
   if (found.kind === 'webhook') entry.webhook = found.path;
@@ -112,23 +101,24 @@ function entryOf(spec: SpecDocument, found: FoundOperation, key: string): Operat
  * the first. Callbacks are not listed: they belong to the operation that declares them
  * (`collectCallbacks`).
  */
-export function collectOperations(spec: SpecDocument): Map<string, OperationEntry> {
-  const found = findOperations(spec.doc).filter((op) => op.kind !== 'callback');
+export function collectOperations(api: ApiDocument): Map<string, OperationEntry> {
+  const found = api.operations.filter((op) => op.kind !== 'callback');
   found.sort(compareOperations);
   const operations = new Map<string, OperationEntry>();
   for (const op of found) {
     const key = op.kind === 'webhook' ? `webhook ${op.method} ${op.path}` : operationKey(op.method, op.path);
-    if (!operations.has(key)) operations.set(key, entryOf(spec, op, key));
+    if (!operations.has(key)) operations.set(key, entryOf(op, key));
   }
   return operations;
 }
 
 /** The callback operations `entry` declares, by `<callback name> <method> <expression>`. */
-export function collectCallbacks(spec: SpecDocument, entry: OperationEntry): Map<string, CallbackEntry> {
+export function collectCallbacks(api: ApiDocument, entry: OperationEntry): Map<string, CallbackEntry> {
   const callbacks = new Map<string, CallbackEntry>();
-  for (const op of callbackOperations(spec.doc, entry)) {
+  for (const op of callbackOperations(api.doc, entry)) {
     const key = `${op.callbackName} ${op.method} ${op.path}`;
-    if (!callbacks.has(key)) callbacks.set(key, { ...entryOf(spec, op, key), callbackName: op.callbackName! });
+    const parameters = operationParameters(api.doc, op);
+    if (!callbacks.has(key)) callbacks.set(key, { ...entryOf({ ...op, parameters }, key), callbackName: op.callbackName! });
   }
   return callbacks;
 }
@@ -140,13 +130,19 @@ export function compareStrings(a: string, b: string): number {
 
 type Sortable = { method: string; path?: string; webhook?: string; kind?: string };
 
+/** A fixed Path Item method's place; 3.2's `additionalOperations` come after them. */
+function methodOrder(method: string): number {
+  const index = (PATH_ITEM_METHODS as readonly string[]).indexOf(method);
+  return index < 0 ? PATH_ITEM_METHODS.length : index;
+}
+
 /** Path operations before webhooks; then path (or name), then method in Path Item order. */
 export function compareOperations(a: Sortable, b: Sortable): number {
   const isHook = (op: Sortable) => (op.webhook !== undefined || op.kind === 'webhook' ? 1 : 0);
   return (
     isHook(a) - isHook(b) ||
     compareStrings(a.path ?? a.webhook ?? '', b.path ?? b.webhook ?? '') ||
-    HTTP_METHODS.indexOf(a.method as (typeof HTTP_METHODS)[number]) -
-      HTTP_METHODS.indexOf(b.method as (typeof HTTP_METHODS)[number])
+    methodOrder(a.method) - methodOrder(b.method) ||
+    compareStrings(a.method, b.method)
   );
 }

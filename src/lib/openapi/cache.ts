@@ -15,9 +15,10 @@ import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { SpecFileReader } from './file-reader.ts';
 import type { LoadedSpec } from './types.ts';
+import { upgradeDocument } from './upgrade.ts';
 
 /** Bump whenever loading produces a different result for the same files. */
-export const SPEC_LOADER_VERSION = 'atrium-spec-loader-1';
+export const SPEC_LOADER_VERSION = 'atrium-spec-loader-2';
 
 interface Manifest {
   version: string;
@@ -74,7 +75,7 @@ export async function readCachedSpec(
     if (hashOfDigests(manifest.files) !== manifest.hash) return undefined;
     const cached = JSON.parse(await readFile(resultPath(cacheDir, manifest.hash), 'utf8')) as CachedResult;
     if (cached.version !== SPEC_LOADER_VERSION || cached.spec.hash !== manifest.hash) return undefined;
-    const spec: LoadedSpec = { ...cached.spec, openapi: cached.spec.openapi ?? cached.spec.bundled };
+    const spec: LoadedSpec = { ...cached.spec, openapi: upgradeDocument(cached.spec.openapi ?? cached.spec.bundled) };
     return { spec, diagnostics: cached.diagnostics };
   } catch {
     return undefined; // no cache yet, or an unreadable one: load normally
@@ -96,8 +97,9 @@ export async function writeCachedSpec(
   };
   const cached: CachedResult = {
     version: SPEC_LOADER_VERSION,
-    // For 3.x sources `openapi` is `bundled`: store it once.
-    spec: { ...spec, openapi: spec.openapi === spec.bundled ? null : spec.openapi },
+    // For 3.x sources `openapi` is made from `bundled` again on reading (the upgrade is cheap
+    // next to parsing): store the document once. Converted Swagger 2.0 is stored.
+    spec: { ...spec, openapi: spec.sourceFormat === 'swagger-2.0' ? spec.openapi : null },
     diagnostics,
   };
   await mkdir(join(cacheDir, 'specs'), { recursive: true });

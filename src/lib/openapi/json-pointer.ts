@@ -3,7 +3,7 @@
  * Inside this module a pointer is kept as an array of segments; the string form
  * (`/paths/~1flights/get`) is made only when something is reported or written.
  */
-import { isObject } from './object.ts';
+import { isObject, type SpecObject } from './object.ts';
 
 export type Segments = readonly string[];
 
@@ -114,7 +114,7 @@ export const MAX_REF_HOPS = 32;
 
 export interface FollowedRef {
   /** The object at the end of the chain, or `undefined` when it ends nowhere, at a non-object, or loops. */
-  value: Record<string, unknown> | undefined;
+  value: SpecObject | undefined;
   /** Pointer of the last `$ref` followed; absent when `value` was not a reference. */
   pointer?: string;
 }

@@ -11,7 +11,7 @@
 import { getAt, parsePointer, parseRefPointer } from './json-pointer.ts';
 import { isObject } from './object.ts';
 import { findOperations } from './operations.ts';
-import { walkRefs, type Kind, type SpecFamily } from './structure.ts';
+import { walk, type Kind, type SpecFamily } from './structure.ts';
 import type { SpecProblem } from './types.ts';
 
 interface Operation {
@@ -129,12 +129,15 @@ function lintUnusedComponents(doc: Record<string, unknown>, family: SpecFamily, 
   };
 
   const schemaNames = sectionNames(doc, family);
+  // One walk per root: structural `$ref`s, and `discriminator.mapping` values, which are
+  // references written as strings (or bare schema names) and so are no `$ref` to the walker.
   const scan = (value: unknown, kind: Kind, segments: string[]): void => {
-    walkRefs(value, kind, family, [...segments], null, ({ node }) => {
-      useRef(node.$ref);
-      return null;
+    walk(value, kind, family, [...segments], null, {
+      ref: ({ node }) => (useRef(node.$ref), null),
+      enter: ({ node, kind: at }) => {
+        if (at === 'Schema') useDiscriminatorMapping(node, useRef, schemaNames);
+      },
     });
-    useDiscriminatorMappings(value, useRef, schemaNames);
   };
 
   // Roots: everything that is not a component.
@@ -174,25 +177,12 @@ function sectionNames(doc: Record<string, unknown>, family: SpecFamily): { prefi
   return { prefix: family === 'swagger-2.0' ? '#/definitions/' : '#/components/schemas/', names: new Set(isObject(container) ? Object.keys(container) : []) };
 }
 
-/**
- * `discriminator.mapping` values are references written as strings (or bare schema names),
- * so the ref walker does not see them.
- */
-function useDiscriminatorMappings(value: unknown, useRef: (ref: string) => void, schemas: { prefix: string; names: Set<string> }): void {
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
-    const record = node as Record<string, unknown>;
-    const discriminator = record.discriminator;
-    if (isObject(discriminator) && isObject(discriminator.mapping)) {
-      for (const target of Object.values(discriminator.mapping)) {
-        if (typeof target !== 'string') continue;
-        useRef(target.startsWith('#') ? target : schemas.names.has(target) ? schemas.prefix + target : target);
-      }
-    }
-    for (const [key, child] of Object.entries(record)) if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum') visit(child);
-  };
-  visit(value);
+/** The schemas a Schema Object's `discriminator.mapping` names. */
+function useDiscriminatorMapping(schema: Record<string, unknown>, useRef: (ref: string) => void, schemas: { prefix: string; names: Set<string> }): void {
+  const discriminator = schema.discriminator;
+  if (!isObject(discriminator) || !isObject(discriminator.mapping)) return;
+  for (const target of Object.values(discriminator.mapping)) {
+    if (typeof target !== 'string') continue;
+    useRef(target.startsWith('#') ? target : schemas.names.has(target) ? schemas.prefix + target : target);
+  }
 }

@@ -3,7 +3,8 @@
  * linted, OpenAPI-3-shaped document out — or the errors that prevent it.
  *
  * Phases: collect (read + parse, confined) → bundle (one document, refs checked) →
- * validate (official schema, warnings) → lint (warnings) → convert (2.0 → 3.0).
+ * validate (official schema, warnings) → lint (warnings) → upgrade (2.0 and 3.0 → one
+ * 3.1-shaped view, `upgrade.ts`).
  * Every finding is reported with file, line, column and JSON pointer of the file it was
  * written in. Lint findings are part of the returned diagnostics.
  */
@@ -18,8 +19,8 @@ import { createFsReader, type SpecFileReader } from './file-reader.ts';
 import { toRefPointer } from './json-pointer.ts';
 import { lintBundled } from './lint.ts';
 import type { OriginMap } from './origin-map.ts';
-import { convertSwagger2 } from './swagger2.ts';
 import type { LoadedSpec, SpecProblem } from './types.ts';
+import { upgradeDocument } from './upgrade.ts';
 import { validateSpecSchema } from './validate.ts';
 
 export interface LoadSpecOptions {
@@ -105,7 +106,7 @@ async function loadUncached(entry: string, reader: SpecFileReader): Promise<{ re
     file: entry,
     sourceFormat: collected.format,
     bundled,
-    openapi: collected.format === 'swagger-2.0' ? convertSwagger2(bundled) : bundled,
+    openapi: upgradeDocument(bundled),
     hash: specHash(collected.texts),
     files: [...collected.texts.keys()],
   };

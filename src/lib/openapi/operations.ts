@@ -1,12 +1,13 @@
 /**
  * Every operation of an OpenAPI 3.x document: path operations, webhooks (3.1 `webhooks`, or
  * the `x-webhooks` extension that 3.0 specs such as GitHub's use) and the callbacks declared
- * on those operations. One enumerator, so the reference and the diff see the same operations.
+ * on those operations. A path item's operations are its fixed method fields (3.2 adds
+ * `query`) and then 3.2's `additionalOperations` (`COPY`, `LINK`, …: any other method). One enumerator, so the reference and the diff see the same operations.
  * Each comes with the pointer of its object after following `$ref`s (3.1 allows refs on path
  * items, and callbacks are often `#/components/callbacks/…`).
  */
 import { followRef, parseRefPointer, toRefPointer } from './json-pointer.ts';
-import { HTTP_METHODS, isObject, type JsonObject } from './object.ts';
+import { PATH_ITEM_METHODS, isObject, type JsonObject } from './object.ts';
 
 export type OperationKind = 'operation' | 'webhook' | 'callback';
 
@@ -32,7 +33,7 @@ function pathItemAt(doc: JsonObject, value: unknown, segments: string[]): { item
   return { item: resolved.value, segments: target ?? segments };
 }
 
-/** The operations of one path item, in Path Item field order. */
+/** The operations of one path item, in Path Item field order, then `additionalOperations` in document order. */
 export function pathItemOperations(
   doc: JsonObject,
   kind: OperationKind,
@@ -43,10 +44,21 @@ export function pathItemOperations(
   const at = pathItemAt(doc, value, segments);
   if (!at) return [];
   const found: FoundOperation[] = [];
-  for (const method of HTTP_METHODS) {
+  for (const method of PATH_ITEM_METHODS) {
     const operation = at.item[method];
     if (!isObject(operation)) continue;
     found.push({ kind, method, path: name, operation, pathItem: at.item, pointer: toRefPointer([...at.segments, method]) });
+  }
+  const additional = at.item.additionalOperations;
+  if (isObject(additional)) {
+    for (const [written, value] of Object.entries(additional)) {
+      const method = written.toLowerCase();
+      // 3.2 forbids the fixed methods here; a document that repeats one keeps the fixed field's.
+      if ((PATH_ITEM_METHODS as readonly string[]).includes(method) || found.some((op) => op.method === method)) continue;
+      const operation = followRef(doc, value).value;
+      if (!operation) continue;
+      found.push({ kind, method, path: name, operation, pathItem: at.item, pointer: toRefPointer([...at.segments, 'additionalOperations', written]) });
+    }
   }
   return found;
 }

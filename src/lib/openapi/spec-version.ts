@@ -1,7 +1,6 @@
 /**
  * Which specification a document follows, read from its `swagger` / `openapi` field.
  */
-import { isObject } from './object.ts';
 import type { SpecFamily } from './structure.ts';
 
 export type SourceFormat = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1' | 'openapi-3.2';
@@ -23,13 +22,10 @@ export function detectSpecVersion(doc: unknown): VersionResult {
     const quoted = typeof raw === 'number' ? `; write it as a string: \`openapi: "${text}.0"\`` : '';
     if (/^3\.0(\.\d+)?(-.+)?$/.test(text)) return { ok: true, format: 'openapi-3.0', family: 'openapi-3', warning: quoted ? `\`openapi\` is a number${quoted}` : undefined };
     if (/^3\.1(\.\d+)?(-.+)?$/.test(text)) return { ok: true, format: 'openapi-3.1', family: 'openapi-3', warning: quoted ? `\`openapi\` is a number${quoted}` : undefined };
-    // 3.2 is validated against its own schema and rendered with the 3.1 renderer; only what
-    // that renderer would drop is named, once, and only when the document uses it.
-    if (/^3\.2(\.\d+)?(-.+)?$/.test(text)) {
-      const unshown = unshown32Features(record);
-      const notes = [quoted ? `\`openapi\` is a number${quoted}` : undefined, unshown.length > 0 ? `this OpenAPI 3.2 document uses ${unshown.join(' and ')}, which the reference does not show yet` : undefined].filter(Boolean);
-      return { ok: true, format: 'openapi-3.2', family: 'openapi-3', warning: notes.length > 0 ? notes.join('; ') : undefined };
-    }
+    // 3.2 is validated against its own schema and read by the same readers as 3.1: what it
+    // adds (`query`, `additionalOperations`, `querystring`, tag `summary`/`parent`/`kind`,
+    // `$self`) is a superset they know (`operations.ts`, the reference's parameters and tags).
+    if (/^3\.2(\.\d+)?(-.+)?$/.test(text)) return { ok: true, format: 'openapi-3.2', family: 'openapi-3', warning: quoted ? `\`openapi\` is a number${quoted}` : undefined };
     return {
       ok: false,
       field: 'openapi',
@@ -44,25 +40,4 @@ export function detectSpecVersion(doc: unknown): VersionResult {
     return { ok: false, field: 'swagger', message: `unsupported \`swagger: ${String(raw)}\`; Atrium reads Swagger 2.0, OpenAPI 3.0.x, 3.1.x and 3.2.x` };
   }
   return { ok: false, message: 'no `openapi` or `swagger` field: expected `openapi: 3.x.y` (or `swagger: "2.0"`) at the top of the spec' };
-}
-
-/** What 3.2 adds that the reference does not render yet, as used by `doc` (path items and their operations). */
-function unshown32Features(doc: Record<string, unknown>): string[] {
-  const found = new Set<string>();
-  const components = isObject(doc.components) ? doc.components : {};
-  const itemGroups = [doc.paths, doc.webhooks, components.pathItems];
-  const parameterLists: unknown[] = [Object.values(isObject(components.parameters) ? components.parameters : {})];
-  for (const group of itemGroups) {
-    if (!isObject(group)) continue;
-    for (const item of Object.values(group)) {
-      if (!isObject(item)) continue;
-      if (isObject(item.additionalOperations) && Object.keys(item.additionalOperations).length > 0) found.add('`additionalOperations`');
-      parameterLists.push(item.parameters);
-      for (const operation of Object.values(item)) if (isObject(operation)) parameterLists.push(operation.parameters);
-    }
-  }
-  for (const list of parameterLists) {
-    if (Array.isArray(list) && list.some((p) => isObject(p) && p.in === 'querystring')) found.add('`querystring` parameters');
-  }
-  return [...found].sort();
 }

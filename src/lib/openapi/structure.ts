@@ -76,7 +76,8 @@ const OPENAPI_3: Record<Kind, KindSpec> = {
   // `x-webhooks` is the 3.0 spelling of 3.1 webhooks (GitHub's spec uses it).
   Root: { fields: { components: 'Components', paths: 'Paths', webhooks: { map: 'PathItem' }, 'x-webhooks': { map: 'PathItem' } } },
   Paths: { map: 'PathItem' },
-  PathItem: { fields: operationFields({ query: 'Operation', parameters: { list: 'Parameter' } }) },
+  // `query` and `additionalOperations` are OpenAPI 3.2's; no 3.0/3.1 path item has either field.
+  PathItem: { fields: operationFields({ query: 'Operation', additionalOperations: { map: 'Operation' }, parameters: { list: 'Parameter' } }) },
   Operation: {
     fields: {
       parameters: { list: 'Parameter' },
@@ -130,6 +131,18 @@ const SWAGGER_2: Record<Kind, KindSpec> = {
   Header: {},
 };
 
+/** The kinds with their fields as entries, made once: the walk reads them for every object. */
+type KindFields = Record<Kind, { map?: Kind; fields?: [string, Field][] }>;
+
+function fieldEntries(specs: Record<Kind, KindSpec>): KindFields {
+  return Object.fromEntries(
+    Object.entries(specs).map(([kind, spec]) => [kind, { map: spec.map, fields: spec.fields ? Object.entries(spec.fields) : undefined }]),
+  ) as KindFields;
+}
+
+const OPENAPI_3_FIELDS = fieldEntries(OPENAPI_3);
+const SWAGGER_2_FIELDS = fieldEntries(SWAGGER_2);
+
 /**
  * Where a referenced object of `kind` may live as a named, reusable component, or
  * `undefined` when it can only be inlined (path items, 2.0 headers).
@@ -169,29 +182,54 @@ export interface RefVisit<C> {
   context: C;
 }
 
+export interface NodeVisit<C> {
+  /** An object of `kind` (after `ref` ran on it, when it is a reference); may be changed in place. */
+  node: Record<string, unknown>;
+  kind: Kind;
+  /** Path of `node` in the document being walked (shared array: copy to keep). */
+  path: string[];
+  context: C;
+}
+
 /**
- * Walks `value` (an object of `kind`) and calls `onRef` for every structural `$ref`.
- * `onRef` may rewrite the node in place (inline a target); the walk then continues into the
- * node's new members with the context `onRef` returns (e.g. the file the content came from).
+ * What a walk does at each object. Every phase that reads the document by its object model
+ * (collect, bundle, lint, the upgrade, the reference's schema graph) is one of these, so none
+ * of them keeps a traversal of its own that could miss a place the others see.
+ */
+export interface Visitor<C> {
+  /** A structural `$ref`: may rewrite the node in place (inline a target); returns the context for its members. */
+  ref?(visit: RefVisit<C>): C;
+  /** Every object of a known kind, before its members are walked; `'stop'` ends the whole walk there. */
+  enter?(visit: NodeVisit<C>): void | 'stop';
+}
+
+/**
+ * Walks `value` (an object of `kind`) along the spec's object model and calls the visitor
+ * for each object in it. A node the visitor rewrites in place is walked as rewritten.
  * Each object is walked once, so shared (YAML alias) or cyclic objects cannot loop.
  */
-export function walkRefs<C>(
+export function walk<C>(
   value: unknown,
   kind: Kind,
   family: SpecFamily,
   path: string[],
   context: C,
-  onRef: (visit: RefVisit<C>) => C,
+  visitor: Visitor<C>,
   visited: WeakSet<object> = new WeakSet(),
 ): void {
-  const specs = family === 'swagger-2.0' ? SWAGGER_2 : OPENAPI_3;
+  const specs = family === 'swagger-2.0' ? SWAGGER_2_FIELDS : OPENAPI_3_FIELDS;
+  let stopped = false;
   const visit = (node: unknown, kind: Kind, ctx: C): void => {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    if (stopped || node === null || typeof node !== 'object' || Array.isArray(node)) return;
     if (visited.has(node)) return;
     visited.add(node);
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') {
-      ctx = onRef({ node: record as RefVisit<C>['node'], kind, path, context: ctx });
+    if (visitor.ref && typeof record.$ref === 'string') {
+      ctx = visitor.ref({ node: record as RefVisit<C>['node'], kind, path, context: ctx });
+    }
+    if (visitor.enter?.({ node: record, kind, path, context: ctx }) === 'stop') {
+      stopped = true;
+      return;
     }
     const spec = specs[kind];
     if (spec.map) {
@@ -201,7 +239,7 @@ export function walkRefs<C>(
       }
     }
     if (spec.fields) {
-      for (const [key, field] of Object.entries(spec.fields)) {
+      for (const [key, field] of spec.fields) {
         const member = record[key];
         if (member === undefined || member === null || typeof member !== 'object') continue;
         path.push(key);
@@ -230,4 +268,17 @@ export function walkRefs<C>(
     path.pop();
   };
   visit(value, kind, context);
+}
+
+/** `walk` with only a `ref` visitor: every structural `$ref` (see `Visitor.ref`). */
+export function walkRefs<C>(
+  value: unknown,
+  kind: Kind,
+  family: SpecFamily,
+  path: string[],
+  context: C,
+  onRef: (visit: RefVisit<C>) => C,
+  visited: WeakSet<object> = new WeakSet(),
+): void {
+  walk(value, kind, family, path, context, { ref: onRef }, visited);
 }

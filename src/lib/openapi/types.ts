@@ -17,9 +17,10 @@ export interface LoadedSpec {
    */
   bundled: Record<string, unknown>;
   /**
-   * The same API as OpenAPI 3.x (Swagger 2.0 converted to 3.0.3), internal
-   * `#/components/...` refs kept. Rendering and diff use this. For 3.x sources this is the
-   * very same object as `bundled`: treat as read-only.
+   * The same API as one 3.1-shaped view (`upgrade.ts`: Swagger 2.0 converted, 3.0 schemas
+   * rewritten), internal `#/components/...` refs kept. Rendering and diff read this, through
+   * `apiDocument`. It shares unchanged objects with `bundled` (for 3.1/3.2 it is `bundled`):
+   * treat as read-only.
    */
   openapi: Record<string, any>;
   /** Content hash over every file read (and this module's version), for caches. */

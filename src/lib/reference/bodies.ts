@@ -1,6 +1,7 @@
 /** Request bodies and responses: per media type, a schema tree and its examples. */
 import { html, type SafeHtml } from '../html.ts';
-import { deref, isObject, text } from './document.ts';
+import { followRef } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import type { Highlight } from './code-highlight.ts';
 import { examplesOf, type Direction } from './example.ts';
 import { exampleBlocks, markdownBlock, statusClass, statusReason } from './markup.ts';
@@ -42,7 +43,7 @@ export function renderRequestBody(
   direction: Direction = 'request',
   highlight?: Highlight,
 ): SafeHtml {
-  const body = deref(doc, operation.requestBody).value;
+  const body = followRef(doc, operation.requestBody).value;
   if (!body) return html``;
   return html`<section class="ref-section" aria-labelledby="request-body"><h2 id="request-body">Request body${
     body.required === true ? html` <span class="ref-badge ref-badge-required">required</span>` : ''
@@ -68,7 +69,7 @@ export function renderResponses(
     .sort(([a], [b]) => statusOrder(a, b));
   if (!entries.length) return html``;
   return html`<section class="ref-section" aria-labelledby="responses"><h2 id="responses">Responses</h2>${entries.map(([status, raw]) => {
-    const response = deref(doc, raw).value ?? {};
+    const response = followRef(doc, raw).value ?? {};
     const reason = statusReason(status);
     const id = `response-${slugify(status) || 'status'}`;
     return html`<section class="ref-response" aria-labelledby="${id}"><h3 id="${id}"><span class="ref-status ${statusClass(status)}">${status}</span>${

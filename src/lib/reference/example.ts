@@ -4,7 +4,8 @@
  * deterministic, depth-limited, bounded in size and stops at any `$ref` already being
  * expanded, so recursive schemas end.
  */
-import { deref, isObject, refOf, text } from './document.ts';
+import { followRef, refOf } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
 
@@ -66,7 +67,7 @@ function generate(state: GenState, value: unknown, depth: number): unknown {
   const ref = refOf(value);
   if (ref !== undefined) {
     if (state.refs.includes(ref)) return undefined;
-    const target = deref(state.doc, value).value;
+    const target = followRef(state.doc, value).value;
     if (!target) return null;
     state.refs.push(ref);
     try {
@@ -165,7 +166,7 @@ export function examplesOf(doc: SpecObject, holder: SpecObject, schema: unknown,
   const out: NamedExample[] = [];
   if (isObject(holder.examples)) {
     for (const [name, raw] of Object.entries(holder.examples)) {
-      const example = deref(doc, raw).value;
+      const example = followRef(doc, raw).value;
       if (!example) continue;
       const entry: NamedExample = { name, value: example.value, generated: false };
       const summary = text(example.summary);
@@ -179,7 +180,7 @@ export function examplesOf(doc: SpecObject, holder: SpecObject, schema: unknown,
   }
   if (!out.length && holder.example !== undefined) out.push({ value: holder.example, generated: false });
   if (out.length) return out;
-  const target = deref(doc, schema).value;
+  const target = followRef(doc, schema).value;
   if (target) {
     const own = schemaExample(target);
     if (own.found) return [{ value: own.value, generated: false }];

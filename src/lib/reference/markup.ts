@@ -1,7 +1,7 @@
 /** Small pieces of markup shared by the reference pages (badges, banners, example blocks). */
 import { html, raw, type SafeHtml } from '../html.ts';
 import { HTTP_METHODS } from '../openapi/object.ts';
-import { text } from './document.ts';
+import { text } from '../openapi/object.ts';
 import { exampleText, type NamedExample } from './example.ts';
 import { renderMarkdown } from './markdown.ts';
 import { codeFrame, type Highlight } from './code-highlight.ts';

@@ -11,11 +11,12 @@ import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { statusOrder } from './bodies.ts';
 import { codeFrame, type Highlight } from './code-highlight.ts';
-import { deref, isObject } from './document.ts';
+import { followRef } from '../openapi/json-pointer.ts';
+import { isObject } from '../openapi/object.ts';
 import { examplesOf, exampleText } from './example.ts';
 import { operationInEnvironment, sampleRoute } from './gateway-operation.ts';
 import { statusReason } from './markup.ts';
-import type { ParameterEntry } from './operations.ts';
+import type { ParameterEntry } from '../openapi/parameters.ts';
 import { buildSampleRequest, type SampleRequest } from './sample-request.ts';
 import { SNIPPET_LANGUAGES, renderSnippet } from './snippets.ts';
 import { slugify } from './slug.ts';
@@ -111,7 +112,7 @@ function responseExamples(doc: SpecObject, operation: SpecObject, highlight: Hig
   const panels: SafeHtml[] = [];
   const statuses = Object.keys(operation.responses).filter((s) => !s.startsWith('x-')).sort(statusOrder);
   for (const status of statuses) {
-    const response = deref(doc, operation.responses[status]).value;
+    const response = followRef(doc, operation.responses[status]).value;
     if (!response || !isObject(response.content)) continue;
     const [mediaType, media] = Object.entries(response.content).find(([type]) => /json/i.test(type)) ?? Object.entries(response.content)[0] ?? [];
     if (!mediaType || !isObject(media)) continue;

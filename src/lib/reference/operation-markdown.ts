@@ -8,12 +8,13 @@
  */
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { SAMPLE_LANGUAGES, renderSample } from './code-samples.ts';
-import { deref, getAtPointer, isObject, text } from './document.ts';
+import { followRef, resolvePointer } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { examplesOf, exampleText, type Direction } from './example.ts';
 import { operationInEnvironment, sampleRoute } from './gateway-operation.ts';
 import { fencedBlock, inlineCode, tableCell } from './markdown-text.ts';
 import { safeUrl, statusReason } from './markup.ts';
-import { operationParameters, type ParameterEntry } from './operations.ts';
+import { operationParameters, type ParameterEntry } from '../openapi/parameters.ts';
 import { operationTitle } from './operation-page.ts';
 import { parameterSchema } from './parameters.ts';
 import { findOperationRef } from './reference-index.ts';
@@ -88,7 +89,7 @@ function parameterRows(doc: SpecObject, parameters: SpecObject[]): string[] {
   const nested: string[] = [];
   for (const parameter of parameters) {
     const schema = parameterSchema(parameter);
-    const resolved = deref(doc, schema).value ?? {};
+    const resolved = followRef(doc, schema).value ?? {};
     const required = parameter.required === true || parameter.in === 'path';
     const facts = schemaFactsText({ ...resolved, deprecated: parameter.deprecated === true || undefined });
     const example = examplesOf(doc, parameter, undefined, 'request').find((e) => e.value !== undefined);
@@ -100,7 +101,7 @@ function parameterRows(doc: SpecObject, parameters: SpecObject[]): string[] {
     out.push(
       `| ${inlineCode(parameter.name)} | ${tableCell(String(parameter.in ?? ''))} | ${tableCell(schema === undefined ? 'any' : schemaTypeText(doc, schema))} | ${required ? 'yes' : 'no'} | ${tableCell(description)} |`,
     );
-    const target = deref(doc, schema).value;
+    const target = followRef(doc, schema).value;
     if (target && (isObject(target.properties) || isObject(target.items?.properties))) {
       nested.push('', `Fields of ${inlineCode(parameter.name)}:`, '', schemaMarkdown(doc, schema));
     }
@@ -116,7 +117,7 @@ function parametersMarkdown(doc: SpecObject, parameters: ParameterEntry[]): stri
 function headersMarkdown(doc: SpecObject, headers: unknown): string[] {
   if (!isObject(headers)) return [];
   const rows = Object.entries(headers)
-    .map(([name, raw]) => ({ name, header: deref(doc, raw).value }))
+    .map(([name, raw]) => ({ name, header: followRef(doc, raw).value }))
     .filter((h): h is { name: string; header: SpecObject } => !!h.header && h.name.toLowerCase() !== 'content-type')
     .map(({ name, header }) => ({ ...header, name, in: 'header', required: header.required === true }));
   return rows.length ? ['Headers:', '', ...parameterRows(doc, rows), ''] : [];
@@ -136,7 +137,7 @@ function responsesMarkdown(doc: SpecObject, operation: SpecObject): string[] {
   if (!entries.length) return [];
   const out = ['## Responses', ''];
   for (const [status, raw] of entries) {
-    const response = deref(doc, raw).value ?? {};
+    const response = followRef(doc, raw).value ?? {};
     const reason = statusReason(status);
     out.push(`### ${status}${reason ? ` ${reason}` : ''}`, '');
     if (text(response.description)) out.push(response.description.trim(), '');
@@ -149,7 +150,7 @@ function responsesMarkdown(doc: SpecObject, operation: SpecObject): string[] {
 /** One security scheme of the spec in words: `apiKey` (API key in the header `X-Api-Key`). */
 function schemeText(doc: SpecObject, name: string): string {
   const schemes = isObject(doc.components?.securitySchemes) ? doc.components.securitySchemes : {};
-  const scheme = deref(doc, schemes[name]).value;
+  const scheme = followRef(doc, schemes[name]).value;
   if (!scheme) return inlineCode(name);
   const type = String(scheme.type ?? '').toLowerCase();
   const how =
@@ -172,7 +173,7 @@ export function securitySchemesMarkdown(doc: SpecObject): string {
   const schemes = isObject(doc.components?.securitySchemes) ? Object.keys(doc.components.securitySchemes) : [];
   return schemes
     .map((name) => {
-      const description = text(deref(doc, doc.components.securitySchemes[name]).value?.description);
+      const description = text(followRef(doc, doc.components.securitySchemes[name]).value?.description);
       return `- ${schemeText(doc, name)}${description ? `: ${description.replace(/\s+/g, ' ').trim()}` : ''}`;
     })
     .join('\n');
@@ -221,8 +222,8 @@ function samplesMarkdown(
 export function renderOperationMarkdown(openapi: SpecObject, index: ReferenceIndex, slug: string, ctx: OperationMarkdownContext): string {
   const ref = findOperationRef(index, slug);
   if (!ref) throw new Error(`No operation with the slug "${slug}" in this API reference.`);
-  const operation = getAtPointer(openapi, ref.pointer);
-  const pathItem = getAtPointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
+  const operation = resolvePointer(openapi, ref.pointer);
+  const pathItem = resolvePointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
   if (!isObject(operation) || !isObject(pathItem)) throw new Error(`The operation "${slug}" is no longer at ${ref.pointer}.`);
   const parameters = operationParameters(openapi, { operation, pathItem });
   const out: string[] = [`# ${operationTitle(ref).replace(/\s+/g, ' ')}`, ''];
@@ -244,7 +245,7 @@ export function renderOperationMarkdown(openapi: SpecObject, index: ReferenceInd
   if (externalDocs) out.push(`More documentation: [${text(operation.externalDocs.description) ?? externalDocs}](${externalDocs})`, '');
   if (ref.kind === 'operation') out.push(...securityMarkdown(openapi, operation));
   out.push(...parametersMarkdown(openapi, parameters));
-  const body = deref(openapi, operation.requestBody).value;
+  const body = followRef(openapi, operation.requestBody).value;
   if (body) {
     out.push(`## Request body${body.required === true ? ' (required)' : ''}`, '');
     if (text(body.description)) out.push(body.description.trim(), '');

@@ -5,10 +5,11 @@
  */
 import { html, type SafeHtml } from '../html.ts';
 import { renderRequestBody, renderResponses } from './bodies.ts';
-import { getAtPointer, isObject, text } from './document.ts';
+import { resolvePointer } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts';
-import { operationParameters } from './operations.ts';
+import { operationParameters } from '../openapi/parameters.ts';
 import { PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
 import { renderParameters } from './parameters.ts';
 import { renderResponseLinks, responseLinks } from './response-links.ts';
@@ -53,8 +54,8 @@ export function renderOperationPage(
 ): RenderedPage {
   const ref = findOperationRef(index, slug);
   if (!ref) throw new Error(`No operation with the slug "${slug}" in this API reference.`);
-  const operation = getAtPointer(openapi, ref.pointer);
-  const pathItem = getAtPointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
+  const operation = resolvePointer(openapi, ref.pointer);
+  const pathItem = resolvePointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
   if (!isObject(operation) || !isObject(pathItem)) {
     throw new Error(`The operation "${slug}" is no longer at ${ref.pointer}; build the index from the same document.`);
   }

@@ -5,7 +5,7 @@
  */
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { isObject, text } from './document.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { deprecatedBadge, deprecationBanner, link, markdownBlock, methodBadge, tableWrap } from './markup.ts';
 import { findOperationRef } from './reference-index.ts';
 import { renderSecuritySchemes } from './security.ts';

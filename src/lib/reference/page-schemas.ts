@@ -9,7 +9,8 @@
  * (1.4 MiB a page); the budget keeps every page small while each schema stays one link away.
  */
 import { html, raw, type SafeHtml } from '../html.ts';
-import { componentSchemas, text } from './document.ts';
+import { componentSchemas } from '../openapi/components.ts';
+import { text } from '../openapi/object.ts';
 import { renderSchemaTree, schemaAnchor } from './schema-tree.ts';
 import type { SpecObject } from './types.ts';
 

@@ -1,9 +1,10 @@
 /** The parameters of an operation, one table per location (path, query, header, cookie). */
 import { html, type SafeHtml } from '../html.ts';
-import { deref, isObject } from './document.ts';
+import { followRef } from '../openapi/json-pointer.ts';
+import { isObject } from '../openapi/object.ts';
 import { examplesOf } from './example.ts';
 import { deprecatedBadge, markdownBlock, tableWrap } from './markup.ts';
-import type { ParameterEntry } from './operations.ts';
+import type { ParameterEntry } from '../openapi/parameters.ts';
 import { formatValue } from './schema-facts.ts';
 import { badges, renderSchemaTree, renderTypeLabel, schemaFacts, schemaHasChildren, type TreeOptions } from './schema-tree.ts';
 import type { SpecObject } from './types.ts';
@@ -27,7 +28,7 @@ export function parameterSchema(parameter: SpecObject): unknown {
 
 function parameterRow(doc: SpecObject, parameter: SpecObject, tree: TreeOptions): SafeHtml {
   const schema = parameterSchema(parameter);
-  const resolved = deref(doc, schema).value ?? {};
+  const resolved = followRef(doc, schema).value ?? {};
   const examples = examplesOf(doc, parameter, undefined, 'request').filter((e) => e.value !== undefined);
   const required = parameter.required === true || parameter.in === 'path';
   return html`<tr><th scope="row"><code class="ref-prop-name">${parameter.name}</code>${
@@ -72,7 +73,7 @@ export function renderParameters(doc: SpecObject, parameters: ParameterEntry[], 
 export function renderHeaders(doc: SpecObject, headers: unknown, tree: TreeOptions, label = 'Response headers'): SafeHtml {
   if (!isObject(headers)) return html``;
   const rows = Object.entries(headers)
-    .map(([name, raw]) => ({ name, header: deref(doc, raw).value }))
+    .map(([name, raw]) => ({ name, header: followRef(doc, raw).value }))
     .filter((h): h is { name: string; header: SpecObject } => !!h.header && h.name.toLowerCase() !== 'content-type');
   if (!rows.length) return html``;
   return html`<h4>Headers</h4>${tableWrap(

@@ -2,8 +2,8 @@
  * The table of contents of one spec's reference: every operation, webhook and callback with
  * its page slug, grouped by tag. Built once per spec version; pages are rendered from it.
  */
-import { isObject, text } from './document.ts';
-import { findOperations } from './operations.ts';
+import { isObject, text } from '../openapi/object.ts';
+import { findOperations } from '../openapi/operations.ts';
 import { SlugAllocator, slugify } from './slug.ts';
 import type { OperationRef, ReferenceIndex, SpecObject, TagGroup } from './types.ts';
 

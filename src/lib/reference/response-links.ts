@@ -6,7 +6,8 @@
  */
 import { html, type SafeHtml } from '../html.ts';
 import { parseRefPointer, toRefPointer } from '../openapi/json-pointer.ts';
-import { deref, isObject, text } from './document.ts';
+import { followRef } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { markdownBlock, methodBadge } from './markup.ts';
 import { inlineCode, tableCell } from './markdown-text.ts';
 import type { OperationRef, ReferenceIndex, SpecObject } from './types.ts';
@@ -42,10 +43,10 @@ export function responseLinks(doc: SpecObject, operation: SpecObject, index: Ref
   const found: ResponseLink[] = [];
   if (!isObject(operation.responses)) return found;
   for (const [status, raw] of Object.entries(operation.responses)) {
-    const response = deref(doc, raw).value;
+    const response = followRef(doc, raw).value;
     if (!response || !isObject(response.links)) continue;
     for (const [name, rawLink] of Object.entries(response.links)) {
-      const link = deref(doc, rawLink).value;
+      const link = followRef(doc, rawLink).value;
       if (!link) continue;
       const operationId = typeof link.operationId === 'string' ? link.operationId : undefined;
       const operationRef = typeof link.operationRef === 'string' ? link.operationRef : undefined;

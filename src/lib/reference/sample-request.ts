@@ -6,9 +6,10 @@
 import type { AuthRequirement, ResolvedEnvironment } from '../gateway/types.ts';
 import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
 import { openidConnectWays } from '../gateway/plugins/openid-connect.ts';
-import { deref, isObject } from './document.ts';
+import { followRef } from '../openapi/json-pointer.ts';
+import { isObject } from '../openapi/object.ts';
 import { examplesOf, generateExample } from './example.ts';
-import type { ParameterEntry } from './operations.ts';
+import type { ParameterEntry } from '../openapi/parameters.ts';
 import { schemaExample } from './schema-facts.ts';
 import { PLACEHOLDER_BASE_URL, absoluteServerUrl, applicableServers, gatewayBaseUrl, serverUrl } from './server-url.ts';
 import { routeHeaderPlaceholders, sampleRoute, servedBaseUrl, type OperationKey } from './gateway-operation.ts';
@@ -58,7 +59,7 @@ function parameterValue(doc: SpecObject, parameter: SpecObject): string {
   const examples = examplesOf(doc, parameter, undefined, 'request');
   let value: unknown = examples.find((e) => e.value !== undefined)?.value;
   if (value === undefined) {
-    const schema = deref(doc, parameter.schema).value;
+    const schema = followRef(doc, parameter.schema).value;
     if (schema) {
       const own = schemaExample(schema);
       if (own.found) value = own.value;
@@ -137,7 +138,7 @@ function specAuth(doc: SpecObject, operation: SpecObject): AuthPlan {
   if (!isObject(requirement)) return plan;
   const schemes = isObject(doc.components?.securitySchemes) ? doc.components.securitySchemes : {};
   for (const name of Object.keys(requirement)) {
-    const scheme = deref(doc, schemes[name]).value;
+    const scheme = followRef(doc, schemes[name]).value;
     if (!scheme) continue;
     const type = String(scheme.type ?? '').toLowerCase();
     if (type === 'apikey' && typeof scheme.name === 'string') {
@@ -166,7 +167,7 @@ function fieldText(value: unknown): string {
 }
 
 function sampleBody(doc: SpecObject, operation: SpecObject): SampleBody | undefined {
-  const body = deref(doc, operation.requestBody).value;
+  const body = followRef(doc, operation.requestBody).value;
   if (!body || !isObject(body.content)) return undefined;
   const mediaType = pickMediaType(body.content);
   if (!mediaType) return undefined;
@@ -185,12 +186,12 @@ function sampleBody(doc: SpecObject, operation: SpecObject): SampleBody | undefi
     return { kind: 'json', mediaType, value };
   }
   if (/^application\/x-www-form-urlencoded\b/i.test(mediaType) || /^multipart\//i.test(mediaType)) {
-    const schema = deref(doc, media.schema).value;
+    const schema = followRef(doc, media.schema).value;
     const properties = schema && isObject(schema.properties) ? schema.properties : {};
     const values = isObject(value) ? value : {};
     const names = [...new Set([...Object.keys(values), ...Object.keys(properties)])];
     const fields = names.map((name) => {
-      const prop = deref(doc, properties[name]).value;
+      const prop = followRef(doc, properties[name]).value;
       const file = !!prop && (prop.format === 'binary' || prop.format === 'base64' || typeof prop.contentMediaType === 'string');
       return { name, value: file ? name : fieldText(values[name]), file };
     });

@@ -3,7 +3,7 @@
  * 3.0's `nullable: true` and 3.1's `type: [x, 'null']` both mean "nullable"; 3.0's boolean
  * `exclusiveMinimum` and 3.1's numeric one both become a bound.
  */
-import { isObject } from './document.ts';
+import { isObject } from '../openapi/object.ts';
 import type { SpecObject } from './types.ts';
 
 /** Declared types without `null`; inferred `object`/`array` when only their keywords are present. */

@@ -4,7 +4,7 @@
  * the "refers to" graph, or X refers to itself). Computed once per document.
  */
 import { walkRefs } from '../openapi/structure.ts';
-import { componentSchemaName, componentSchemas } from './document.ts';
+import { componentSchemaName, componentSchemas } from '../openapi/components.ts';
 import type { SpecObject } from './types.ts';
 
 /**

@@ -5,7 +5,9 @@
  * MAX_DEPTH levels and at most MAX_LINES lines per schema; past either, a line says where the
  * rest is. A component already being expanded on the current path shows as "↻ Name".
  */
-import { componentSchemaName, deref, isObject, refOf, text } from './document.ts';
+import { componentSchemaName } from '../openapi/components.ts';
+import { followRef, refOf } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { indentBlock, inlineCode } from './markdown-text.ts';
 import { enumValues, formatValue, isNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
@@ -30,7 +32,7 @@ export function schemaTypeText(doc: SpecObject, schema: unknown, depth = 0): str
   if (ref !== undefined) {
     const name = componentSchemaName(ref);
     if (name !== undefined) return name;
-    const target = deref(doc, schema).value;
+    const target = followRef(doc, schema).value;
     return target && depth < 8 ? schemaTypeText(doc, target, depth + 1) : 'any';
   }
   if (!isObject(schema)) return schema === false ? 'never' : 'any';
@@ -90,7 +92,7 @@ function resolve(state: State, value: unknown): { schema?: SpecObject; ref?: str
   const ref = refOf(value);
   if (ref === undefined) return { schema: isObject(value) ? value : undefined };
   if (state.path.includes(ref)) return { loop: componentSchemaName(ref) ?? ref };
-  return { schema: deref(state.doc, value).value, ref };
+  return { schema: followRef(state.doc, value).value, ref };
 }
 
 function fieldLine(state: State, indent: string, name: string, value: unknown, required: boolean): { schema?: SpecObject; ref?: string } {

@@ -5,7 +5,9 @@
  * its schema, then what that uses under the same budget, and links onwards in turn.
  */
 import { html } from '../html.ts';
-import { componentSchemaName, componentSchemas, getAtPointer, isObject, refOf, text } from './document.ts';
+import { componentSchemaName, componentSchemas } from '../openapi/components.ts';
+import { resolvePointer, refOf } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { deprecationBanner } from './markup.ts';
 import { componentSectionSize, componentUses, PageSchemas, SCHEMA_SECTION_BUDGET } from './page-schemas.ts';
@@ -22,8 +24,8 @@ import type { ReferenceContext, ReferenceIndex, RenderedPage, SpecObject } from 
 function directSchemas(doc: SpecObject, pointer: string): Set<string> {
   const found = new Set<string>();
   const followed = new Set<string>();
-  const pathItem = getAtPointer(doc, pointer.slice(0, pointer.lastIndexOf('/')));
-  const stack: unknown[] = [getAtPointer(doc, pointer), isObject(pathItem) ? pathItem.parameters : undefined];
+  const pathItem = resolvePointer(doc, pointer.slice(0, pointer.lastIndexOf('/')));
+  const stack: unknown[] = [resolvePointer(doc, pointer), isObject(pathItem) ? pathItem.parameters : undefined];
   while (stack.length) {
     const node = stack.pop();
     if (Array.isArray(node)) {
@@ -37,7 +39,7 @@ function directSchemas(doc: SpecObject, pointer: string): Set<string> {
       if (name !== undefined) found.add(name);
       else if (!followed.has(ref)) {
         followed.add(ref);
-        stack.push(getAtPointer(doc, ref));
+        stack.push(resolvePointer(doc, ref));
       }
     }
     for (const [key, child] of Object.entries(node)) if (key !== '$ref' && typeof child === 'object') stack.push(child);

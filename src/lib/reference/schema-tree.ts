@@ -7,7 +7,9 @@
  * components it reaches, never by the number of paths through them.
  */
 import { html, raw, type SafeHtml } from '../html.ts';
-import { componentSchemaName, componentSchemas, deref, isObject, refOf, text } from './document.ts';
+import { componentSchemaName, componentSchemas } from '../openapi/components.ts';
+import { followRef, refOf } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { renderMarkdown } from './markdown.ts';
 import { isRecursiveReference } from './schema-graph.ts';
 import { enumValues, formatValue, isNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
@@ -61,9 +63,9 @@ export function mergeAllOf(doc: SpecObject, schema: SpecObject, seen: string[] =
   for (const part of [...allOf, own]) {
     const ref = refOf(part);
     if (ref !== undefined && seen.includes(ref)) return undefined;
-    let target = ref !== undefined ? deref(doc, part).value : isObject(part) ? part : undefined;
+    let target = ref !== undefined ? followRef(doc, part).value : isObject(part) ? part : undefined;
     if (!target) return undefined;
-    if (Array.isArray(target.allOf)) target = target.allOf.length === 1 ? deref(doc, target.allOf[0]).value : mergeAllOf(doc, target, ref ? [...seen, ref] : seen);
+    if (Array.isArray(target.allOf)) target = target.allOf.length === 1 ? followRef(doc, target.allOf[0]).value : mergeAllOf(doc, target, ref ? [...seen, ref] : seen);
     if (!target || refOf(target) !== undefined) return undefined;
     const types = schemaTypes(target);
     if (types.length && !types.includes('object')) return undefined;
@@ -96,7 +98,7 @@ function componentLink(state: State, name: string): SafeHtml {
 /** A `$ref` the tree cannot link to a section: resolve it and render it inline, guarded. */
 function inlineRef(state: State, ref: string): { schema?: SpecObject; loop: boolean } {
   if (state.inlineRefs.includes(ref)) return { loop: true };
-  const target = deref(state.doc, { $ref: ref }).value;
+  const target = followRef(state.doc, { $ref: ref }).value;
   return { schema: target, loop: false };
 }
 
@@ -284,7 +286,7 @@ function discriminatorValue(parent: SpecObject | undefined, variant: unknown): s
 function variantTitle(state: State, variant: unknown, i: number): string {
   const ref = refOf(variant);
   const name = ref !== undefined ? componentSchemaName(ref) : undefined;
-  const schema = deref(state.doc, variant).value;
+  const schema = followRef(state.doc, variant).value;
   return text(schema?.title) ?? name ?? (schema ? schemaTypes(schema).join(' | ') || undefined : undefined) ?? `Option ${i + 1}`;
 }
 
@@ -307,7 +309,7 @@ function variants(state: State, label: string, list: unknown[], depth: number, p
       !state.inVariant &&
       component !== state.within &&
       !isRecursiveReference(state.doc, state.within, component)
-        ? deref(state.doc, variant).value
+        ? followRef(state.doc, variant).value
         : undefined;
     const { schema } = inPlace ? { schema: inPlace } : expand(state, variant);
     const own = schema && refOf(schema) === undefined ? schema : undefined;
@@ -420,7 +422,7 @@ function componentInPlace(state: State, schema: unknown): SafeHtml | undefined {
   const ref = refOf(holder);
   const name = ref !== undefined ? componentSchemaName(ref) : undefined;
   if (name === undefined || name === state.within || isRecursiveReference(state.doc, state.within, name)) return undefined;
-  const target = deref(state.doc, holder).value;
+  const target = followRef(state.doc, holder).value;
   if (!target || !hasChildren(state, target)) return undefined;
   state.inlineRefs.push(ref!);
   try {

@@ -6,7 +6,8 @@ import type { AuthRequirement, ResolvedEnvironment } from '../gateway/types.ts';
 import { CONFIGURED_PER_ENVIRONMENT, isConfiguredPerEnvironment } from '../gateway/templated-values.ts';
 import { openidConnectWays } from '../gateway/plugins/openid-connect.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { deref, isObject, text } from './document.ts';
+import { followRef } from '../openapi/json-pointer.ts';
+import { isObject, text } from '../openapi/object.ts';
 import { link, markdownBlock, tableWrap } from './markup.ts';
 import type { SpecObject } from './types.ts';
 
@@ -14,7 +15,7 @@ function securitySchemes(doc: SpecObject): [string, SpecObject][] {
   const schemes = doc.components?.securitySchemes;
   if (!isObject(schemes)) return [];
   return Object.entries(schemes)
-    .map(([name, raw]) => [name, deref(doc, raw).value] as const)
+    .map(([name, raw]) => [name, followRef(doc, raw).value] as const)
     .filter((e): e is [string, SpecObject] => !!e[1]);
 }
 

@@ -18,7 +18,7 @@
  *   cannot see) maps the rest onto the upstream, so the base URL is used as is;
  * - a base URL that already ends with the server path is used as is.
  */
-import { isObject } from './document.ts';
+import { isObject } from '../openapi/object.ts';
 import type { ExposedRoute } from '../gateway/types.ts';
 import type { SpecObject } from './types.ts';
 

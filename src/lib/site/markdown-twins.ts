@@ -19,7 +19,8 @@ import {
   tableCell,
   type ReferenceIndex,
 } from '../reference/index.ts';
-import { getAtPointer, isObject } from '../reference/document.ts';
+import { resolvePointer } from '../openapi/json-pointer.ts';
+import { isObject } from '../openapi/object.ts';
 import { describeAuth } from './auth-notes.ts';
 import { readingOrder } from './doc-tree.ts';
 import { environmentMatrix } from './environment-matrix.ts';
@@ -178,7 +179,7 @@ function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVers
   const body = renderOperationMarkdown(api.openapi, index, slug, ctx);
   const op = index.operations.find((o) => o.slug === slug)!;
   if (op.kind !== 'operation') return body;
-  const operation = getAtPointer(api.openapi, op.pointer);
+  const operation = resolvePointer(api.openapi, op.pointer);
   const statuses = isObject(operation) && isObject(operation.responses) ? Object.keys(operation.responses) : [];
   // Per-route facts where the version's gateway link states them; else the service's.
   const facts = gatewayOperationMarkdown(op, version.environments, statuses, model.audience === 'internal') || environmentsMarkdown(version.environments);

@@ -38,6 +38,47 @@ describe('webhooks (OAI webhook-example)', () => {
     expect(json.changed[0]).toMatchObject({ method: 'post', webhook: 'newPet' });
     expect(json.changed[0]).not.toHaveProperty('path');
     expect(json.changed[0]!.changes.map((c) => c.kind)).toEqual(['request-property-became-required']);
+    // The API sends the webhook: a property it now always sends breaks no receiver.
+    expect(json.changed[0]).toMatchObject({ breaking: false });
+    expect(json.breaking).toBe(false);
+  });
+
+  it('judges the webhook request as data the reader receives: what a path operation may do, a webhook may not, and back', () => {
+    const judged = (edit: (doc: Record<string, any>) => void) => {
+      const after = read('webhook-example.yaml');
+      edit(after);
+      return toDiffJson(diffSpecs(withHook, after)).changed[0]!.changes.map((c) => `${c.breaking ? 'B' : '-'} ${c.kind}`);
+    };
+    // Widening what is sent: harmless from a client, breaking towards a receiver.
+    expect(judged((doc) => (doc.components.schemas.Pet.properties.id.type = 'number'))).toEqual([
+      'B request-type-changed',
+    ]);
+    expect(judged((doc) => (doc.components.schemas.Pet.required = ['id']))).toEqual(['B request-property-became-optional']);
+    // A property receivers read disappears: breaking either way.
+    expect(judged((doc) => delete doc.components.schemas.Pet.properties.name)).toEqual(['B request-property-removed']);
+    // A new media type is one the receiver's endpoint may not parse; one dropped is one it no longer gets.
+    expect(judged((doc) => (doc.webhooks.newPet.post.requestBody.content['application/xml'] = { schema: { type: 'string' } }))).toEqual([
+      'B request-media-type-added',
+    ]);
+    // The receiver's answer: a body the API now also reads breaks no receiver that sends none.
+    expect(judged((doc) => (doc.webhooks.newPet.post.responses['200'].content = { 'application/json': { schema: { type: 'object' } } }))).toEqual([
+      '- response-media-type-added',
+    ]);
+  });
+
+  it('the same edits on a path operation are judged the other way round', () => {
+    const asPath = (doc: Record<string, any>) => ({ ...doc, paths: { '/pets': doc.webhooks.newPet }, webhooks: undefined });
+    const judged = (edit: (doc: Record<string, any>) => void) => {
+      const after = read('webhook-example.yaml');
+      edit(after);
+      return toDiffJson(diffSpecs(asPath(withHook), asPath(after))).changed[0]!.changes.map((c) => `${c.breaking ? 'B' : '-'} ${c.kind}`);
+    };
+    expect(judged((doc) => (doc.components.schemas.Pet.required = ['id', 'name', 'tag']))).toEqual(['B request-property-became-required']);
+    expect(judged((doc) => (doc.components.schemas.Pet.properties.id.type = 'number'))).toEqual(['- request-type-changed']);
+    expect(judged((doc) => (doc.components.schemas.Pet.required = ['id']))).toEqual(['- request-property-became-optional']);
+    expect(judged((doc) => (doc.webhooks.newPet.post.requestBody.content['application/xml'] = { schema: { type: 'string' } }))).toEqual([
+      '- request-media-type-added',
+    ]);
   });
 
   it('text and the changes page name the webhook', () => {
@@ -109,6 +150,27 @@ describe('callbacks (OAI callback-example)', () => {
     const added = toDiffJson(diffSpecs(after, before));
     expect(added.breaking).toBe(false);
     expect(added.changed[0]!.changes.map((c) => c.kind)).toEqual(['callback-added']);
+  });
+
+  it('the callback request is judged as data the reader receives, its response as data the reader sends', () => {
+    const judged = (edit: (doc: Record<string, any>) => void) => {
+      const after = read('callback-example.yaml');
+      edit(after);
+      return toDiffJson(diffSpecs(before, after)).changed[0]!.changes.map((c) => `${c.breaking ? 'B' : '-'} ${c.kind}`);
+    };
+    const payload = (doc: Record<string, any>) => callbackOf(doc).requestBody.content['application/json'].schema;
+    // The API now always sends `timestamp`: the reader's endpoint gets more certainty, nothing breaks.
+    expect(judged((doc) => (payload(doc).required = ['timestamp']))).toEqual(['- callback-request-property-became-required']);
+    // The API may send a value the reader's endpoint does not expect.
+    expect(judged((doc) => (payload(doc).properties.userData = { type: ['string', 'integer'] }))).toEqual(['B callback-request-type-changed']);
+    // The reader's endpoint must now answer 202 with a body holding `ok`: receivers built before do not.
+    const answer = { 'application/json': { schema: { type: 'object', properties: { ok: { type: 'boolean' } } } } };
+    const withAnswer = read('callback-example.yaml');
+    callbackOf(withAnswer).responses['202'].content = answer;
+    const stricter = structuredClone(withAnswer);
+    callbackOf(stricter).responses['202'].content['application/json'].schema.required = ['ok'];
+    const changes = toDiffJson(diffSpecs(withAnswer, stricter)).changed[0]!.changes;
+    expect(changes.map((c) => `${c.breaking ? 'B' : '-'} ${c.kind}`)).toEqual(['B callback-response-property-became-required']);
   });
 
   it('a callback moved to #/components/callbacks is the same callback', () => {

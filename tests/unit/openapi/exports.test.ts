@@ -4,7 +4,7 @@ import { createMemoryReader, lintSpec, loadSpec } from '../../../src/lib/openapi
 
 describe('src/lib/openapi public surface', () => {
   it('exports exactly what other modules code against', () => {
-    expect(Object.keys(spec).sort()).toEqual(['SPEC_LOADER_VERSION', 'convertSwagger2', 'createFsReader', 'createMemoryReader', 'lintSpec', 'loadSpec']);
+    expect(Object.keys(spec).sort()).toEqual(['SPEC_LOADER_VERSION', 'apiDocument', 'convertSwagger2', 'createFsReader', 'createMemoryReader', 'lintSpec', 'loadSpec', 'upgradeDocument']);
   });
 
   it('lintSpec gives the lint findings of a loaded spec, by bundled pointer', async () => {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createFsReader, createMemoryReader, loadSpec } from '../../../src/lib/openapi/index.ts';
+import { apiDocument, createFsReader, createMemoryReader, loadSpec } from '../../../src/lib/openapi/index.ts';
 
 /** Valid OpenAPI 3.2 documents from the OpenAPI Initiative's schema tests (see tests/fixtures/specs/README.md). */
 const OAI = fileURLToPath(new URL('../../fixtures/specs/oai-examples/', import.meta.url));
@@ -26,11 +26,17 @@ describe('OpenAPI 3.2', () => {
     }
   });
 
-  it('names once what 3.2 adds that the reference does not show, only when the document uses it', async () => {
+  it('reads `query` and `additionalOperations` as operations of the path item, with nothing to warn about (check --strict passes)', async () => {
     const result = await load('3.2-path-item-object-example.yaml');
-    expect(result.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'spec-version', message: expect.stringContaining('`additionalOperations`') }),
+    expect(result.diagnostics).toEqual([]);
+    const api = apiDocument(result.spec!.openapi);
+    expect(api.operations.map((op) => [op.method, op.path, op.pointer, op.operation.operationId])).toEqual([
+      ['get', '/pets/{id}', '#/paths/~1pets~1{id}/get', 'getPetsById'],
+      ['query', '/pets/{id}', '#/paths/~1pets~1{id}/query', 'queryPetsById'],
+      ['copy', '/pets/{id}', '#/paths/~1pets~1{id}/additionalOperations/COPY', 'copyPetsById'],
     ]);
+    // The path item's `id` parameter applies to each of them, as to any operation.
+    for (const op of api.operations) expect(op.parameters.map((p) => `${p.parameter.in} ${p.parameter.name}`)).toEqual(['path id']);
   });
 
   it('a 3.2 violation is still reported, against the 3.2 schema', async () => {

@@ -3,7 +3,7 @@ import { buildReferenceIndex, renderOperationPage } from '../../../src/lib/refer
 import { curlSample, fetchSample, pythonSample, pyLiteral, shellQuote } from '../../../src/lib/reference/code-samples.ts';
 import { buildSampleRequest } from '../../../src/lib/reference/sample-request.ts';
 import { gatewayBaseUrl } from '../../../src/lib/reference/server-url.ts';
-import { operationParameters } from '../../../src/lib/reference/operations.ts';
+import { operationParameters } from '../../../src/lib/openapi/parameters.ts';
 import type { AuthRequirement } from '../../../src/lib/gateway/types.ts';
 import type { SpecObject } from '../../../src/lib/reference/types.ts';
 import { byClass, context, elements, environment, keyAuth, kongAir, loadSpec, parseHtml, textOf } from './helpers.ts';

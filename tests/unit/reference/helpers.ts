@@ -5,12 +5,14 @@ import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { parse } from 'yaml';
 import type { AuthRequirement, ResolvedEnvironment } from '../../../src/lib/gateway/types.ts';
+import { upgradeDocument } from '../../../src/lib/openapi/upgrade.ts';
 import type { ReferenceContext, SpecObject } from '../../../src/lib/reference/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
+/** A fixture spec as the renderer receives it: parsed, then upgraded to the 3.1-shaped view (as `loadSpec` does). */
 export function loadSpec(relative: string): SpecObject {
-  return parse(readFileSync(FIXTURES + relative, 'utf8')) as SpecObject;
+  return upgradeDocument(parse(readFileSync(FIXTURES + relative, 'utf8')));
 }
 
 export const kongAir = (name: 'flights' | 'routes' | 'bookings' | 'customer') =>

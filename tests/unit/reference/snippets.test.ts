@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildSampleRequest, type SampleRequest } from '../../../src/lib/reference/sample-request.ts';
-import { operationParameters } from '../../../src/lib/reference/operations.ts';
+import { operationParameters } from '../../../src/lib/openapi/parameters.ts';
 import { BASIC_CREDENTIALS_PLACEHOLDER, SNIPPET_LANGUAGES, harRequest, renderSnippet } from '../../../src/lib/reference/snippets.ts';
 import type { SpecObject } from '../../../src/lib/reference/types.ts';
 import { environment, keyAuth, kongAir } from './helpers.ts';

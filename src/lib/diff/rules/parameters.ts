@@ -1,24 +1,16 @@
 /**
  * Parameters, matched by location and name (header names ignoring case); path parameters
  * by position, so renaming `{id}` to `{flightId}` is not a change. A parameter's schema is
- * data the client sends: its changes are judged like a request body's.
+ * part of the request: its changes are judged like a request body's. In a webhook or
+ * callback the reader receives the request, so what the API now always sends (a parameter
+ * added or made required) breaks nothing, and what it may stop sending (made optional) does.
  */
 import type { OperationRule } from '../operation-rule.ts';
 import type { ParameterEntry } from '../operations.ts';
-import { isObject, type JsonObject } from '../../openapi/object.ts';
+import { parameterSchema as schemaOf } from '../../openapi/parameters.ts';
 
 function isRequired(entry: ParameterEntry): boolean {
   return entry.in === 'path' || entry.parameter.required === true;
-}
-
-/** `schema`, or the schema of the single `content` entry; a 2.0-shaped parameter is its own schema. */
-function schemaOf(parameter: JsonObject): unknown {
-  if (parameter.schema !== undefined) return parameter.schema;
-  if (isObject(parameter.content)) {
-    const first = Object.values(parameter.content)[0];
-    if (isObject(first)) return first.schema;
-  }
-  return parameter.type !== undefined ? parameter : undefined;
 }
 
 function describe(entry: ParameterEntry): string {
@@ -36,8 +28,8 @@ export const parametersRule: OperationRule = (ctx) => {
     }
     const wasRequired = isRequired(old);
     const nowRequired = isRequired(neu);
-    if (!wasRequired && nowRequired) ctx.emit('parameter-became-required', true, `${describe(neu)} became required`, neu.pointer);
-    if (wasRequired && !nowRequired) ctx.emit('parameter-became-optional', false, `${describe(neu)} became optional`, neu.pointer);
+    if (!wasRequired && nowRequired) ctx.emit('parameter-became-required', !ctx.readerReceives, `${describe(neu)} became required`, neu.pointer);
+    if (wasRequired && !nowRequired) ctx.emit('parameter-became-optional', ctx.readerReceives, `${describe(neu)} became optional`, neu.pointer);
     if (old.parameter.deprecated !== true && neu.parameter.deprecated === true) {
       ctx.emit('parameter-deprecated', false, `${describe(neu)} deprecated`, neu.pointer);
     }
@@ -45,7 +37,7 @@ export const parametersRule: OperationRule = (ctx) => {
     const newSchema = schemaOf(neu.parameter);
     if (oldSchema !== undefined || newSchema !== undefined) {
       ctx.compareSchemas(oldSchema ?? {}, newSchema ?? {}, {
-        direction: 'request',
+        direction: ctx.requestDirection,
         prefix: 'parameter',
         where: describe(neu),
         pointer: neu.pointer,
@@ -54,7 +46,7 @@ export const parametersRule: OperationRule = (ctx) => {
   }
   for (const neu of ctx.new.parameters) {
     if (beforeKeys.has(neu.key)) continue;
-    if (isRequired(neu)) ctx.emit('required-parameter-added', true, `required ${describe(neu)} added`, neu.pointer);
+    if (isRequired(neu)) ctx.emit('required-parameter-added', !ctx.readerReceives, `required ${describe(neu)} added`, neu.pointer);
     else ctx.emit('parameter-added', false, `${describe(neu)} added`, neu.pointer);
   }
 };

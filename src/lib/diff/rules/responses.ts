@@ -2,7 +2,9 @@
  * Responses by status code: added and removed statuses, media types and headers, and
  * each media type's schema compared as data the client receives. Removing a 1xx–3xx
  * response breaks the clients coded against it; removing an error response is reported
- * but not breaking (clients handle unlisted errors generically), as in oasdiff.
+ * but not breaking (clients handle unlisted errors generically), as in oasdiff. In a
+ * webhook or callback the reader's endpoint sends the response: its schema is data the
+ * reader sends, and a header the API stops reading breaks nothing.
  */
 import type { OperationRule } from '../operation-rule.ts';
 import { escapeSegment as escapePointerToken } from '../../openapi/json-pointer.ts';
@@ -51,8 +53,8 @@ export const responsesRule: OperationRule = (ctx) => {
       ctx.emit('response-added', false, `response ${status} added`, pointer);
       continue;
     }
-    const oldResponse = ctx.oldSpec.resolve(old[1]);
-    const newResponse = ctx.newSpec.resolve(newRaw);
+    const oldResponse = ctx.oldSpec.resolve(old[1]) ?? {};
+    const newResponse = ctx.newSpec.resolve(newRaw) ?? {};
 
     const oldMedia = mediaTypes(oldResponse.content);
     const newMedia = mediaTypes(newResponse.content);
@@ -64,7 +66,7 @@ export const responsesRule: OperationRule = (ctx) => {
       }
       if (oldEntry.media.schema === undefined && newEntry.media.schema === undefined) continue;
       ctx.compareSchemas(oldEntry.media.schema ?? {}, newEntry.media.schema ?? {}, {
-        direction: 'response',
+        direction: ctx.responseDirection,
         prefix: 'response',
         where: `response ${status} (${newEntry.name})`,
         pointer,
@@ -79,7 +81,7 @@ export const responsesRule: OperationRule = (ctx) => {
     const oldHeaders = headerNames(oldResponse);
     const newHeaders = headerNames(newResponse);
     for (const [headerKey, name] of oldHeaders) {
-      if (!newHeaders.has(headerKey)) ctx.emit('response-header-removed', true, `response ${status}: header ${name} removed`, pointer);
+      if (!newHeaders.has(headerKey)) ctx.emit('response-header-removed', !ctx.readerReceives, `response ${status}: header ${name} removed`, pointer);
     }
     for (const [headerKey, name] of newHeaders) {
       if (!oldHeaders.has(headerKey)) ctx.emit('response-header-added', false, `response ${status}: header ${name} added`, pointer);

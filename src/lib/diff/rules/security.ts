@@ -7,7 +7,7 @@
  */
 import type { OperationRule, OperationRuleContext } from '../operation-rule.ts';
 import { isObject, type JsonObject } from '../../openapi/object.ts';
-import type { SpecDocument } from '../spec-document.ts';
+import type { ApiDocument } from '../../openapi/api-document.ts';
 
 interface Alternative {
   /** Scheme names, sorted and joined with ` + `; '' for "no authentication". */
@@ -15,8 +15,8 @@ interface Alternative {
   scopes: Map<string, string[]>;
 }
 
-function effectiveSecurity(operation: JsonObject, spec: SpecDocument): Alternative[] {
-  const list = Array.isArray(operation.security) ? operation.security : Array.isArray(spec.doc.security) ? spec.doc.security : [];
+function effectiveSecurity(operation: JsonObject, spec: ApiDocument): Alternative[] {
+  const list = Array.isArray(operation.security) ? operation.security : spec.security;
   if (list.length === 0) return [{ key: '', scopes: new Map() }];
   return list.filter(isObject).map((requirement) => {
     const names = Object.keys(requirement).sort();
@@ -27,10 +27,8 @@ function effectiveSecurity(operation: JsonObject, spec: SpecDocument): Alternati
   });
 }
 
-function schemeOf(spec: SpecDocument, name: string): JsonObject {
-  const components = isObject(spec.doc.components) ? spec.doc.components : {};
-  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  return spec.resolve(schemes[name]);
+function schemeOf(spec: ApiDocument, name: string): JsonObject {
+  return Object.hasOwn(spec.securitySchemes, name) ? spec.securitySchemes[name]! : {};
 }
 
 /** What a client has to do to use the scheme; descriptions and URLs of docs do not count. */

@@ -1,12 +1,12 @@
 /**
- * One shape for a Schema Object whatever OpenAPI version wrote it, so that comparing two
- * versions sees meaning, not spelling: 3.0 `nullable: true` and 3.1 `type: [x, 'null']`
- * become the same type set, `exclusiveMinimum: true` (3.0) and `exclusiveMinimum: 5` (3.1)
- * the same bound, `const` an enum of one, `allOf` one merged schema, and a 3.1
- * `anyOf: [X, {type: 'null'}]` a nullable X.
+ * One shape for a Schema Object, so that comparing two versions sees meaning, not spelling:
+ * `const` becomes an enum of one, `allOf` one merged schema, `anyOf: [X, {type: 'null'}]` a
+ * nullable X, and a `type` left out is inferred from the keywords. What the OpenAPI version
+ * spelled differently (3.0 `nullable`, boolean `exclusiveMinimum`) the upgrade step has
+ * already rewritten as 3.1 (`openapi/upgrade.ts`): this reads 3.1 only.
  */
+import type { ApiDocument } from '../../openapi/api-document.ts';
 import { isObject, type JsonObject } from '../../openapi/object.ts';
-import type { SpecDocument } from '../spec-document.ts';
 
 export interface Bound {
   value: number;
@@ -59,10 +59,6 @@ function isNullOnly(schema: JsonObject): boolean {
   return schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null');
 }
 
-function hasNullFlag(raw: JsonObject): boolean {
-  return raw.nullable === true || raw['x-nullable'] === true;
-}
-
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -109,13 +105,12 @@ function maxOf(a: number | undefined, b: number | undefined): number | undefined
   return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 
-/** 3.0 writes `minimum` + boolean `exclusiveMinimum`; 3.1 a number `exclusiveMinimum`. */
+/** `minimum` and `exclusiveMinimum` (both numbers in 3.1) as the one bound they make together. */
 function bound(raw: JsonObject, inclusiveKey: string, exclusiveKey: string, lower: boolean): Bound | undefined {
   const inclusive = numberOrUndefined(raw[inclusiveKey]);
-  const exclusiveFlag = raw[exclusiveKey];
-  const exclusiveValue = numberOrUndefined(exclusiveFlag);
+  const exclusiveValue = numberOrUndefined(raw[exclusiveKey]);
   let result: Bound | undefined;
-  if (inclusive !== undefined) result = { value: inclusive, exclusive: exclusiveFlag === true };
+  if (inclusive !== undefined) result = { value: inclusive, exclusive: false };
   if (exclusiveValue !== undefined) {
     const other = { value: exclusiveValue, exclusive: true };
     result = lower ? tighterLower(result, other) : tighterUpper(result, other);
@@ -125,11 +120,11 @@ function bound(raw: JsonObject, inclusiveKey: string, exclusiveKey: string, lowe
 
 /** Builds and caches `NormalSchema`s for one document. */
 export class SchemaNormalizer {
-  private readonly spec: SpecDocument;
+  private readonly spec: ApiDocument;
   private readonly resolved = new WeakMap<object, object>();
   private readonly normal = new WeakMap<object, NormalSchema>();
 
-  constructor(spec: SpecDocument) {
+  constructor(spec: ApiDocument) {
     this.spec = spec;
   }
 
@@ -144,13 +139,10 @@ export class SchemaNormalizer {
     if (cached) return cached;
     let result: object = raw;
     if (typeof raw.$ref === 'string') {
-      const target = this.spec.resolve(raw);
+      const target = this.spec.resolve(raw) ?? {};
       if (hasConstraintSiblings(raw)) {
-        // `nullable` beside a `$ref` is ignored by the 3.0 spec but meant by writers (and
-        // written by 2.0 converters for `x-nullable`): keep it on the outside, where it applies.
-        const { $ref: _ref, nullable, 'x-nullable': xNullable, ...siblings } = raw;
-        const members = Object.keys(siblings).length > 0 ? [target, siblings] : [target];
-        result = nullable === true || xNullable === true ? { allOf: members, nullable: true } : { allOf: members };
+        const { $ref: _ref, ...siblings } = raw;
+        result = { allOf: [target, siblings] };
       } else {
         result = target;
       }
@@ -176,8 +168,8 @@ export class SchemaNormalizer {
     let own = this.own(schema);
     const parts: NormalSchema[] = [];
     if (Array.isArray(schema.allOf)) for (const member of schema.allOf) parts.push(this.normalize(member));
-    // A 3.1 nullable reference: `anyOf: [X, {type: 'null'}]` means "X or null".
-    let nullable = hasNullFlag(schema);
+    // A nullable reference: `anyOf: [X, {type: 'null'}]` means "X or null".
+    let nullable = false;
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       const members = schema[keyword];
       if (!Array.isArray(members)) continue;
@@ -218,7 +210,6 @@ export class SchemaNormalizer {
     // reporting `object` vs "unspecified" as a change.
     if (!types && (properties.size > 0 || additionalProperties !== undefined)) types = ['object'];
     if (!types && schema.items !== undefined) types = ['array'];
-    if (types && hasNullFlag(schema) && !types.includes('null')) types = [...types, 'null'];
     return {
       source: schema,
       types: types ? canonicalTypes(types) : undefined,
