@@ -6,7 +6,7 @@
  */
 import { followRef, refOf } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
-import { schemaExample, schemaTypes } from './schema-facts.ts';
+import { isNullable, schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
 
 export type Direction = 'request' | 'response';
@@ -142,7 +142,7 @@ function generate(state: GenState, value: unknown, depth: number): unknown {
       return out;
     }
     default:
-      return schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes('null')) ? null : {};
+      return isNullable(schema) ? null : {};
   }
 }
 

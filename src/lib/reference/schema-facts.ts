@@ -1,7 +1,7 @@
 /**
- * Plain facts about one schema object, read the same way for OpenAPI 3.0 and 3.1:
- * 3.0's `nullable: true` and 3.1's `type: [x, 'null']` both mean "nullable"; 3.0's boolean
- * `exclusiveMinimum` and 3.1's numeric one both become a bound.
+ * Plain facts about one schema object of the 3.1-shaped view: 3.0's `nullable: true` and
+ * boolean `exclusiveMinimum` arrive already upgraded (`openapi/upgrade.ts`), so `null` in
+ * `type` (or in `enum`) is what "nullable" means and a bound is a number.
  */
 import { isObject } from '../openapi/object.ts';
 import type { SpecObject } from './types.ts';
@@ -19,7 +19,6 @@ export function schemaTypes(schema: SpecObject): string[] {
 }
 
 export function isNullable(schema: SpecObject): boolean {
-  if (schema.nullable === true) return true;
   if (Array.isArray(schema.type) && schema.type.includes('null')) return true;
   if (schema.type === 'null') return true;
   return Array.isArray(schema.enum) && schema.enum.includes(null);
@@ -42,10 +41,8 @@ export function schemaConstraints(schema: SpecObject): Constraint[] {
   };
   add('format', typeof schema.format === 'string' ? schema.format : undefined);
   if (typeof schema.exclusiveMinimum === 'number') add('>', schema.exclusiveMinimum);
-  else if (schema.exclusiveMinimum === true && typeof schema.minimum === 'number') add('>', schema.minimum);
   else add('min', typeof schema.minimum === 'number' ? schema.minimum : undefined);
   if (typeof schema.exclusiveMaximum === 'number') add('<', schema.exclusiveMaximum);
-  else if (schema.exclusiveMaximum === true && typeof schema.maximum === 'number') add('<', schema.maximum);
   else add('max', typeof schema.maximum === 'number' ? schema.maximum : undefined);
   add('multiple of', typeof schema.multipleOf === 'number' ? schema.multipleOf : undefined);
   add('min length', typeof schema.minLength === 'number' ? schema.minLength : undefined);

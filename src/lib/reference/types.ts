@@ -8,7 +8,8 @@ import type { Highlight } from './code-highlight.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 
 /** A parsed OpenAPI document (or any object inside one). Shapes are checked where read. */
-export type SpecObject = Record<string, any>;
+import type { SpecObject } from '../openapi/object.ts';
+export type { SpecObject };
 
 import type { OperationKind } from '../openapi/operations.ts';
 export type { OperationKind };
