@@ -1,6 +1,6 @@
 /** Reusable component schemas: where they live and how a `$ref` names one. */
 import { parseRefPointer } from './json-pointer.ts';
-import { isObject, type JsonObject } from './object.ts';
+import { isObject, type JsonObject, type SpecObject } from './object.ts';
 
 const COMPONENT_SCHEMA = '#/components/schemas/';
 
@@ -12,7 +12,7 @@ export function componentSchemaName(ref: string): string | undefined {
 }
 
 /** `components.schemas`, or an empty object when the document has none. */
-export function componentSchemas(doc: JsonObject): JsonObject {
+export function componentSchemas(doc: JsonObject): SpecObject {
   const components = doc.components;
   const schemas = isObject(components) ? components.schemas : undefined;
   return isObject(schemas) ? schemas : {};
