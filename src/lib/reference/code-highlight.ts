@@ -42,7 +42,7 @@ const MEMO_ENTRIES = 2000;
  * What decides the highlighted HTML besides the code: bump FORMAT when classify() or the
  * HTML written changes; Shiki's version covers its grammars and themes.
  */
-const FORMAT = 1;
+const FORMAT = 2; // 2: blocks highlighted without Shiki's time limit (earlier ones may hold cut-short lines)
 const SALT = ['reference-code', String(FORMAT), shikiPackage.version, JSON.stringify(CODE_THEMES)];
 let disk: { dir: string; cache: HashedCache<Highlighted> } | undefined;
 
@@ -100,7 +100,8 @@ export async function referenceHighlighter(options: { cacheDir?: string } = {}):
         const diskKey = store?.key([...SALT, lang, code]);
         done = diskKey ? store!.get(diskKey) : undefined;
         if (!done) {
-          const tree = shiki.codeToHast(code, { lang, themes: CODE_THEMES, defaultColor: false });
+          // No per-line time limit: under load Shiki stops a line early for one theme, and the colours differ between builds.
+          const tree = shiki.codeToHast(code, { lang, themes: CODE_THEMES, defaultColor: false, tokenizeTimeLimit: 0 });
           const own = new Map<string, string>();
           classify(tree, own);
           done = { html: toHtml(tree), styles: [...own] };

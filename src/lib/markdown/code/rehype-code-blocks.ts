@@ -49,6 +49,8 @@ export function rehypeCodeBlocks(options: { highlighter: CodeHighlighter }) {
         lang: languages.get(block.lang) ?? 'text',
         themes: CODE_THEMES,
         defaultColor: false,
+        // No per-line time limit: under load Shiki stops a line early for one theme, and the output differs between builds.
+        tokenizeTimeLimit: 0,
         transformers: [
           {
             line(node, line) {
