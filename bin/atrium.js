@@ -4,7 +4,8 @@
 // compile step stands between a clone and a build.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import nodeModule, { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +39,7 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 process.env.SCARF_ANALYTICS = 'false';
 process.env.DO_NOT_TRACK = '1';
 process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true'; // `atrium dev` would ask the npm registry for Astro's latest version
+keepCompiledCode();
 const { main, reportInternalError, EXIT_INTERNAL } = await import('../scripts/cli.ts');
 // A failure outside the command's own flow (a stray rejection in a library) is still a bug of
 // ours: the same one line and exit code, never Node's trace with exit 1 (content errors).
@@ -48,6 +50,25 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
   });
 }
 process.exitCode = await main(process.argv.slice(2));
+
+/**
+ * V8 keeps the code it compiled for Atrium, Astro and Vite between runs (Node's compile cache),
+ * which saves about a second of CPU per build. In a folder only this user can write: compiled
+ * code from a folder others could write would run as ours.
+ */
+function keepCompiledCode() {
+  if (process.env.NODE_COMPILE_CACHE || typeof nodeModule.enableCompileCache !== 'function') return;
+  const uid = process.getuid?.();
+  const dir = path.join(os.tmpdir(), `atrium-compile-cache-${uid ?? 'user'}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs.lstatSync(dir);
+    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) return;
+    nodeModule.enableCompileCache(dir);
+  } catch {
+    // Only slower without it.
+  }
+}
 
 /** The `node` package's binary beside Atrium (its dependency), if installed. */
 function pinnedNode() {
