@@ -11,13 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReferenceIndex, renderReferenceOverview } from '../../../src/lib/reference/index.ts';
-import { patchElementsBundle } from '../../../src/lib/reference/elements-bundle.ts';
-import { launchChromium } from '../../helpers/browser.ts';
-import { context, environment, loadSpec } from './helpers.ts';
+import { buildReferenceIndex, renderReferenceOverview } from '../../src/lib/reference/index.ts';
+import { patchElementsBundle } from '../../src/lib/reference/elements-bundle.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { context, environment, loadSpec } from '../unit/reference/helpers.ts';
 
-const ELEMENTS = fileURLToPath(new URL('../../../node_modules/@stoplight/elements/', import.meta.url));
-const EXPLORER = fileURLToPath(new URL('../../../src/client/explorer.ts', import.meta.url));
+const ELEMENTS = fileURLToPath(new URL('../../node_modules/@stoplight/elements/', import.meta.url));
+const EXPLORER = fileURLToPath(new URL('../../src/client/explorer.ts', import.meta.url));
 
 describe('interactive explorer in a browser', () => {
   let server: Server;

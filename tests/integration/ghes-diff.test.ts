@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffSpecs, toDiffJson, type OperationRef } from '../../../src/lib/diff/index.ts';
-import { loadSpec } from '../../../src/lib/openapi/index.ts';
+import { diffSpecs, toDiffJson, type OperationRef } from '../../src/lib/diff/index.ts';
+import { loadSpec } from '../../src/lib/openapi/index.ts';
 
 const run = promisify(execFile);
 /** Pinned so the check is reproducible; this version ships ghes-3.18 and ghes-3.19. */
