@@ -1,17 +1,18 @@
 /**
- * Schemas as collapsible trees. The rule that keeps pages small on specs like GitHub's:
- * a `$ref` to a component schema is never inlined. It renders as a link to the page's
- * "Schemas" section, where each component used on the page (directly or through other
- * components) is rendered exactly once. A reference that leads back to a schema already
- * on its own path shows "↻ Name". Page size is therefore bounded by the operation plus the
- * components it reaches, never by the number of paths through them.
+ * Schemas as collapsible trees, with component schemas shown where they are used. A tree is
+ * rendered with *slots* where a component's fields go; the page (page-schemas.ts) fills each
+ * slot, so what a component looks like is rendered once per document and reused on every page
+ * (GitHub's `repository` is on hundreds). On one page a component's fields are shown once, at
+ * its shallowest use, with the `schema-…` anchor; every other use links there, and a use
+ * inside the component's own fields is marked "↻" (a cycle). Page size is therefore bounded
+ * by the components a page reaches, never by the paths through them.
  */
+import { randomBytes } from 'node:crypto';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { componentSchemaName, componentSchemas } from '../openapi/components.ts';
 import { followRef, refOf } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { renderMarkdown } from './markdown.ts';
-import { isRecursiveReference } from './schema-graph.ts';
 import { enumValues, formatValue, isNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
 
@@ -25,9 +26,9 @@ export function schemaAnchor(name: string): string {
 }
 
 export interface TreeOptions {
-  /** Called for every component schema the tree links to, so the page can render it once. */
+  /** Called for every component schema the tree names, so the page can place its fields. */
   use(name: string): void;
-  /** The component whose section is being rendered, for "↻" detection. */
+  /** The component whose own fields are being rendered (its template). */
   within?: string;
 }
 
@@ -37,9 +38,27 @@ interface State extends TreeOptions {
   inlineRefs: string[];
   /** The caller's options object: variant groups are numbered per page (per options object). */
   key: object;
-  /** Inside a component variant shown in place: further component variants stay links. */
-  inVariant?: boolean;
 }
+
+/**
+ * Slots the page fills (page-schemas.ts `stitchSchemas`), written into the tree's HTML as
+ * private-use characters around a per-process nonce, which no spec text can forge:
+ * - `l` the link to a component (a type label): to its fields on the page, its own page, or "↻";
+ * - `n` a component's fields under a property, in a `<details>` (open down to OPEN_DEPTH);
+ * - `b` a component's fields bare (the top of a body, a variant);
+ * - `o` the `open` attribute of an inline object's `<details>`, decided by its depth on the page.
+ * `depth` is the level of the fields the slot holds, counted from the tree's top (1).
+ */
+export type SlotKind = 'l' | 'n' | 'b' | 'o';
+const NONCE = randomBytes(6).toString('hex');
+export const SLOT_PATTERN = new RegExp(`\uE000${NONCE}([lnbo])(\\d+):([^\uE001]*)\uE001`, 'g');
+
+function slot(kind: SlotKind, depth: number, name = ''): SafeHtml {
+  return raw(`\uE000${NONCE}${kind}${depth}:${encodeURIComponent(name)}\uE001`);
+}
+
+/** Fields at this depth and above are open on the page; deeper ones are collapsed. */
+export const OPEN_DEPTH = 2;
 
 /** Names of `<details name>` groups (one per oneOf/anyOf), unique on a page, same on every build. */
 const variantGroupCounts = new WeakMap<object, number>();
@@ -80,6 +99,34 @@ export function mergeAllOf(doc: SpecObject, schema: SpecObject, seen: string[] =
   return merged;
 }
 
+/** Keywords that only describe: an `allOf` part made of them adds notes, not structure. */
+const NOTES = new Set(['description', 'title', 'nullable', 'example', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'default', 'externalDocs', '$comment']);
+const FOLDED = new WeakMap<SpecObject, SpecObject>();
+
+/**
+ * `allOf: [X, {description}]` is how specs (Box's 9 `item` fields) describe a use of X: read it
+ * as X with those notes. Parts that only describe are folded into the schema; one structural
+ * part left inline is the schema itself, a `$ref` stays `allOf: [$ref]` (a described use).
+ */
+export function foldNotes(schema: SpecObject): SpecObject {
+  if (!Array.isArray(schema.allOf) || schema.allOf.length < 2) return schema;
+  const cached = FOLDED.get(schema);
+  if (cached) return cached;
+  const isNote = (p: unknown) => isObject(p) && refOf(p) === undefined && Object.keys(p).every((k) => NOTES.has(k) || k.startsWith('x-'));
+  const structural = schema.allOf.filter((p) => !isNote(p));
+  let folded = schema;
+  if (structural.length < schema.allOf.length) {
+    const { allOf, ...own } = schema;
+    const notes: SpecObject = Object.assign({}, ...allOf.filter(isNote), own);
+    const only = structural.length === 1 ? structural[0] : undefined;
+    if (structural.length === 0) folded = notes;
+    else if (isObject(only) && refOf(only) === undefined) folded = { ...only, ...notes };
+    else folded = { ...notes, allOf: structural };
+  }
+  FOLDED.set(schema, folded);
+  return folded;
+}
+
 function merged(state: State, schema: SpecObject): SpecObject | undefined {
   return mergeAllOf(state.doc, schema, state.within ? [`#/components/schemas/${state.within}`] : []);
 }
@@ -89,10 +136,48 @@ function componentLink(state: State, name: string): SafeHtml {
     return html`<span class="ref-type ref-unresolved" title="This schema is not in the spec">${name} (missing)</span>`;
   }
   state.use(name);
-  if (isRecursiveReference(state.doc, state.within, name)) {
-    return html`<a class="ref-type ref-schema-link ref-recursive" href="#${schemaAnchor(name)}" title="Recursive: ${name} contains itself"><span aria-hidden="true">↻ </span>${name}</a>`;
+  return slot('l', 0, name);
+}
+
+/**
+ * The component whose fields a value shows: a `$ref` to it, an array or map of it, the
+ * `allOf: [$ref]` that only adds a description, or `X | null`.
+ */
+function componentOf(state: State, value: unknown): string | undefined {
+  const ref = refOf(value);
+  if (ref !== undefined) {
+    const name = componentSchemaName(ref);
+    return name !== undefined && Object.hasOwn(componentSchemas(state.doc), name) ? name : undefined;
   }
-  return html`<a class="ref-type ref-schema-link" href="#${schemaAnchor(name)}">${name}</a>`;
+  if (!isObject(value)) return undefined;
+  const schema = foldNotes(value);
+  if (isObject(schema.properties) || isObject(schema.patternProperties)) return undefined;
+  const types = schemaTypes(schema);
+  if (types.includes('array') && isObject(schema.items)) return componentOf(state, schema.items);
+  if (types.includes('object') && isObject(schema.additionalProperties)) return componentOf(state, schema.additionalProperties);
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return componentOf(state, schema.allOf[0]);
+  const options = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+  if (options && plainUnion(state, options)) {
+    const components = options.filter((o) => refOf(o) !== undefined);
+    return components.length === 1 ? componentOf(state, components[0]) : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a component's own schema has fields (not following further components). */
+function componentHasFields(state: State, name: string): boolean {
+  const shape = (s: unknown, n: number): boolean => {
+    if (refOf(s) !== undefined) return componentSchemaName(refOf(s)!) !== undefined;
+    if (!isObject(s) || n > 8) return false;
+    if (isObject(s.properties) && Object.keys(s.properties).length) return true;
+    if (isObject(s.patternProperties) || isObject(s.not)) return true;
+    if (Array.isArray(s.oneOf) && !plainUnion(state, s.oneOf)) return true;
+    if (Array.isArray(s.anyOf) && !plainUnion(state, s.anyOf)) return true;
+    if (Array.isArray(s.allOf)) return s.allOf.length > 1 || shape(s.allOf[0], n + 1);
+    if (isObject(s.items)) return shape(s.items, n + 1);
+    return isObject(s.additionalProperties) && shape(s.additionalProperties, n + 1);
+  };
+  return shape(componentSchemas(state.doc)[name], 0);
 }
 
 /** A `$ref` the tree cannot link to a section: resolve it and render it inline, guarded. */
@@ -136,6 +221,10 @@ function typeLabel(state: State, schema: unknown, depth: number): SafeHtml {
     }
   }
   if (!isObject(schema)) return html`<span class="ref-type">${schema === false ? 'never' : 'any'}</span>`;
+  return objectTypeLabel(state, foldNotes(schema), depth);
+}
+
+function objectTypeLabel(state: State, schema: SpecObject, depth: number): SafeHtml {
   const types = schemaTypes(schema);
   const parts: SafeHtml[] = types.map((t) => {
     if (t === 'array') {
@@ -212,7 +301,9 @@ function expand(state: State, schema: unknown): { schema?: SpecObject; ref?: str
   const ref = refOf(schema);
   if (ref === undefined || componentSchemaName(ref) !== undefined) {
     if (!isObject(schema)) return {};
-    return { schema: (ref === undefined && merged(state, schema)) || schema };
+    if (ref !== undefined) return { schema };
+    const folded = foldNotes(schema);
+    return { schema: merged(state, folded) || folded };
   }
   const { schema: target, loop } = inlineRef(state, ref);
   return loop || !target ? {} : { schema: target, ref };
@@ -220,6 +311,8 @@ function expand(state: State, schema: unknown): { schema?: SpecObject; ref?: str
 
 /** Whether a schema has structure worth a nested tree (beyond its one-line label). */
 function hasChildren(state: State, schema: unknown): boolean {
+  const component = componentOf(state, schema);
+  if (component !== undefined) return componentHasFields(state, component);
   const { schema: s } = expand(state, schema);
   if (!s || refOf(s) !== undefined) return false;
   if (isObject(s.properties) && Object.keys(s.properties).length) return true;
@@ -234,7 +327,8 @@ function hasChildren(state: State, schema: unknown): boolean {
   return false;
 }
 
-function childCount(schema: SpecObject): string {
+/** "3 properties", "2 variants": the summary of a schema's collapsible fields. */
+export function childCount(schema: SpecObject): string {
   if (isObject(schema.properties)) {
     const n = Object.keys(schema.properties).length;
     if (n) return `${n} ${n === 1 ? 'property' : 'properties'}`;
@@ -250,9 +344,14 @@ function property(state: State, name: string, value: unknown, required: boolean,
   const { schema } = expand(state, value);
   const own = isObject(value) ? value : {};
   const facts = schema && refOf(schema) === undefined ? schema : own;
-  const nested = hasChildren(state, value)
-    ? html`<details class="ref-nested"><summary>${childCount(innerOf(state, value) ?? {})}</summary>${children(state, value, depth + 1)}</details>`
-    : html``;
+  // A component's fields go in its slot (shown once per page); an inline object's right here.
+  const component = componentOf(state, value);
+  const nested =
+    component !== undefined
+      ? slot('n', depth + 1, component)
+      : hasChildren(state, value)
+        ? html`<details class="ref-nested"${slot('o', depth + 1)}><summary>${childCount(innerOf(state, value) ?? {})}</summary>${children(state, value, depth + 1)}</details>`
+        : html``;
   return html`<li class="ref-prop"><div class="ref-prop-head"><code class="ref-prop-name">${name}</code> ${typeLabel(
     state,
     value,
@@ -271,16 +370,35 @@ function innerOf(state: State, value: unknown): SpecObject | undefined {
   return schema;
 }
 
-/** The discriminator value that selects a variant, from the mapping or (implicitly) its component name. */
+/**
+ * The discriminator value that selects a variant: the mapping's key for it, or (with no
+ * mapping) its component name, as OpenAPI's implicit mapping says.
+ */
 function discriminatorValue(parent: SpecObject | undefined, variant: unknown): string | undefined {
   const discriminator = parent && isObject(parent.discriminator) ? parent.discriminator : undefined;
   const ref = refOf(variant);
   if (!discriminator || typeof discriminator.propertyName !== 'string' || ref === undefined) return undefined;
   const name = componentSchemaName(ref);
   const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
-  const mapped = Object.entries(mapping).find(([, target]) => target === ref || target === name)?.[0];
-  const value = mapped ?? (Object.keys(mapping).length ? undefined : name);
-  return value === undefined ? undefined : `${discriminator.propertyName} = "${value}"`;
+  const keys = Object.entries(mapping)
+    .filter(([, target]) => target === ref || (name !== undefined && target === name))
+    .map(([key]) => key);
+  const values = keys.length ? keys : Object.keys(mapping).length || name === undefined ? [] : [name];
+  return values.length ? `${discriminator.propertyName} = ${values.map((v) => JSON.stringify(v)).join(' or ')}` : undefined;
+}
+
+/** Mapping entries naming no variant of the list (a mapping may list schemas the oneOf does not). */
+function discriminatorMapping(parent: SpecObject | undefined, list: unknown[]): SafeHtml {
+  const discriminator = parent && isObject(parent.discriminator) ? parent.discriminator : undefined;
+  if (!discriminator || typeof discriminator.propertyName !== 'string' || !isObject(discriminator.mapping)) return html``;
+  const refs = new Set(list.map((v) => refOf(v)).filter((r): r is string => r !== undefined));
+  const names = new Set([...refs].map((r) => componentSchemaName(r)).filter((n): n is string => n !== undefined));
+  const extra = Object.entries(discriminator.mapping).filter(([, target]) => typeof target === 'string' && !refs.has(target) && !names.has(target));
+  if (!extra.length) return html``;
+  return html`<p class="ref-discriminator-extra ref-muted">Also mapped: ${extra.map(([key, target], i) => {
+    const name = componentSchemaName(String(target)) ?? (Object.hasOwn(componentSchemas(parent!), String(target)) ? String(target) : undefined);
+    return html`${i ? ', ' : ''}<code>${discriminator.propertyName} = ${JSON.stringify(key)}</code> → ${name !== undefined ? html`<code>${name}</code>` : html`<code>${String(target)}</code>`}`;
+  })}</p>`;
 }
 
 function variantTitle(state: State, variant: unknown, i: number): string {
@@ -292,45 +410,25 @@ function variantTitle(state: State, variant: unknown, i: number): string {
 
 /**
  * `oneOf`/`anyOf` as a switcher: one `<details>` per variant in an exclusive group (`name`),
- * the first open — opening one closes the others, with no script. A component variant is shown
- * in place (its link kept), unless it leads back to a schema on the current path or is itself
- * inside a component variant shown in place: deeper ones stay links, or the page would grow
- * with the paths through the components (Stripe's expandable `anyOf: [string, Charge]` fields
- * made 31 MB operation pages).
+ * the first open — opening one closes the others, with no script. A component variant's
+ * fields are its slot: in place the first time the page meets it, a link to them after.
  */
 function variants(state: State, label: string, list: unknown[], depth: number, parent?: SpecObject): SafeHtml {
   if (label === 'All of' || label === 'Not') return partList(state, label, list, depth);
   const group = variantGroup(state);
   const items = list.map((variant, i) => {
-    const ref = refOf(variant);
-    const component = ref !== undefined ? componentSchemaName(ref) : undefined;
-    const inPlace =
-      component !== undefined &&
-      !state.inVariant &&
-      component !== state.within &&
-      !isRecursiveReference(state.doc, state.within, component)
-        ? followRef(state.doc, variant).value
-        : undefined;
-    const { schema } = inPlace ? { schema: inPlace } : expand(state, variant);
+    const { schema } = expand(state, variant);
     const own = schema && refOf(schema) === undefined ? schema : undefined;
     const selector = discriminatorValue(parent, variant);
-    let body: SafeHtml = html``;
-    if (inPlace) {
-      const outer = state.inVariant;
-      state.inlineRefs.push(ref!);
-      state.inVariant = true;
-      try {
-        body = hasChildren(state, inPlace) ? children(state, inPlace, depth + 1) : html``;
-      } finally {
-        state.inlineRefs.pop();
-        state.inVariant = outer;
-      }
-    } else if (hasChildren(state, variant)) body = children(state, variant, depth + 1);
+    const body = hasChildren(state, variant) || componentOf(state, variant) !== undefined ? children(state, variant, depth + 1) : html``;
     return html`<details class="ref-variant" name="${group}"${i === 0 ? raw(' open') : ''}><summary><span class="ref-variant-title">${variantTitle(state, variant, i)}</span>${
       selector ? html` <code class="ref-variant-selector">${selector}</code>` : ''
     }</summary><div class="ref-prop-head">${typeLabel(state, variant, depth)}${own ? badges(own, false) : ''}</div>${own ? html`${schemaFacts(own)}${description(own)}` : ''}${body}</details>`;
   });
-  return html`<div class="ref-variants"><p class="ref-variants-label">${label} (${list.length} variants)</p><div class="ref-variant-list">${items}</div></div>`;
+  return html`<div class="ref-variants"><p class="ref-variants-label">${label} (${list.length} variants)</p><div class="ref-variant-list">${items}</div>${discriminatorMapping(
+    parent,
+    list,
+  )}</div>`;
 }
 
 /** `allOf` that cannot be merged, and `not`: the parts, numbered. */
@@ -352,6 +450,8 @@ function partList(state: State, label: string, list: unknown[], depth: number): 
 /** The nested structure of a schema: properties, item fields, variants, maps. */
 function children(state: State, value: unknown, depth: number): SafeHtml {
   if (depth > MAX_DEPTH) return html`<p class="ref-muted">Nested too deeply to show here.</p>`;
+  const component = componentOf(state, value);
+  if (component !== undefined) return slot('b', depth, component);
   const { schema, ref } = expand(state, value);
   if (!schema) return html``;
   if (ref) state.inlineRefs.push(ref);
@@ -365,10 +465,10 @@ function children(state: State, value: unknown, depth: number): SafeHtml {
         )}</ul>`,
       );
     } else if (!Array.isArray(schema.oneOf) && !Array.isArray(schema.anyOf) && !Array.isArray(schema.allOf)) {
-      // An array or a map without own properties: show the fields of what it holds.
-      if (isObject(schema.items) && hasChildren(state, schema.items)) parts.push(children(state, schema.items, depth + 1));
+      // An array or a map without own properties: show the fields of what it holds, at the same level.
+      if (isObject(schema.items) && hasChildren(state, schema.items)) parts.push(children(state, schema.items, depth));
       else if (isObject(schema.additionalProperties) && hasChildren(state, schema.additionalProperties)) {
-        parts.push(children(state, schema.additionalProperties, depth + 1));
+        parts.push(children(state, schema.additionalProperties, depth));
       }
     }
     if (isObject(schema.patternProperties)) {
@@ -395,50 +495,55 @@ function children(state: State, value: unknown, depth: number): SafeHtml {
   }
 }
 
-/**
- * A schema as a tree: its type line, facts, description and (not collapsed at the top)
- * its fields. Component refs inside become links, reported through `options.use`.
- */
-export function renderSchemaTree(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
-  const state: State = { doc, use: options.use, within: options.within, inlineRefs: [], key: options };
-  const { schema: s } = expand(state, schema);
-  const own = refOf(schema) === undefined && s ? s : isObject(schema) ? schema : {};
-  // The type line first: the page's schemas are listed in the order the page links them.
-  const label = typeLabel(state, schema, 0);
-  const inPlace = hasChildren(state, schema) ? undefined : componentInPlace(state, schema);
-  return html`<div class="ref-schema"><div class="ref-schema-head">${label}${badges(own, false)}</div>${schemaFacts(
-    own,
-  )}${description(own)}${hasChildren(state, schema) ? children(state, schema, 1) : inPlace ? inPlace : ''}</div>`;
+function newState(doc: SpecObject, options: TreeOptions): State {
+  return { doc, use: options.use, within: options.within, inlineRefs: [], key: options };
 }
 
 /**
- * A body or response that is a component (`$ref: Flight`, or an array of them) shows that
- * component's fields where it is used, not only a link to the Schemas section; the link stays
- * on the type line. Only at the top of a tree: deeper components stay links, so a page grows
- * by the schemas it names, not by every path through them.
+ * A schema as a tree: its type line, facts, description and (not collapsed at the top) its
+ * fields. A component's fields are slots the page fills (page-schemas.ts), reported through
+ * `options.use`; a component at the top (`$ref: Flight`, an array of them) shows its fields
+ * right below the type line.
  */
-function componentInPlace(state: State, schema: unknown): SafeHtml | undefined {
-  const holder = isObject(schema) && refOf(schema) === undefined && schemaTypes(schema).includes('array') ? schema.items : schema;
-  const ref = refOf(holder);
-  const name = ref !== undefined ? componentSchemaName(ref) : undefined;
-  if (name === undefined || name === state.within || isRecursiveReference(state.doc, state.within, name)) return undefined;
-  const target = followRef(state.doc, holder).value;
-  if (!target || !hasChildren(state, target)) return undefined;
-  state.inlineRefs.push(ref!);
-  try {
-    return html`<div class="ref-in-place">${description(target)}${children(state, target, 1)}</div>`;
-  } finally {
-    state.inlineRefs.pop();
-  }
+export function renderSchemaTree(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
+  const state = newState(doc, options);
+  const { schema: s } = expand(state, schema);
+  const own = refOf(schema) === undefined && s ? s : isObject(schema) ? schema : {};
+  const label = typeLabel(state, schema, 0);
+  const fields = hasChildren(state, schema) || componentOf(state, schema) !== undefined ? children(state, schema, 1) : '';
+  return html`<div class="ref-schema"><div class="ref-schema-head">${label}${badges(own, false)}</div>${schemaFacts(own)}${description(own)}${fields}</div>`;
+}
+
+/** What the page shows of a component where it is used: its facts, description and fields. */
+export interface ComponentFields {
+  facts: string;
+  description: string;
+  /** The fields, with slots at depths counted from the component's own fields (1). */
+  fields: string;
+  /** The `<summary>` of its collapsible fields ("3 properties"). */
+  summary: string;
+}
+
+/** A component's own parts, rendered with `within` set (so its variant groups are its own). */
+export function renderComponentFields(doc: SpecObject, name: string, use: (name: string) => void): ComponentFields {
+  const schema = componentSchemas(doc)[name];
+  const state = newState(doc, { use, within: name });
+  const own = isObject(schema) && refOf(schema) === undefined ? (merged(state, schema) ?? schema) : {};
+  const fields = hasChildren(state, schema) || (refOf(schema) !== undefined && componentOf(state, schema) !== undefined) ? children(state, schema, 1) : html``;
+  return {
+    facts: schemaFacts(own).value,
+    description: description(own).value,
+    fields: fields.value,
+    summary: refOf(schema) !== undefined ? 'fields' : childCount(innerOf(state, own) ?? own),
+  };
 }
 
 /** Just the one-line type label (for parameter and header tables). */
 export function renderTypeLabel(doc: SpecObject, schema: unknown, options: TreeOptions): SafeHtml {
-  return typeLabel({ doc, use: options.use, within: options.within, inlineRefs: [], key: options }, schema, 0);
+  return typeLabel(newState(doc, options), schema, 0);
 }
 
 /** Whether a schema has fields worth a tree below a one-line label. */
 export function schemaHasChildren(doc: SpecObject, schema: unknown): boolean {
-  const options = { use: () => {} };
-  return hasChildren({ doc, ...options, inlineRefs: [], key: options }, schema);
+  return hasChildren(newState(doc, { use: () => {} }), schema);
 }

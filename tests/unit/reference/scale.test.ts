@@ -27,7 +27,7 @@ describe('page size', () => {
   it('renders each reachable schema once, so a 2^30-path schema graph stays small', () => {
     const doc = diamondSpec(1, 30);
     const page = renderOperationPage(doc, buildReferenceIndex(doc), 'op0', context());
-    const sections = byClass(parseHtml(page.html), 'ref-component').map((s) => s.properties.id);
+    const sections = byClass(parseHtml(page.html), 'ref-fields').map((s) => s.properties.id);
     expect(sections).toHaveLength(31);
     expect(new Set(sections).size).toBe(31);
     expect(page.html.length).toBeLessThan(60_000);

@@ -49,10 +49,12 @@ function schemaContext(doc: SpecObject) {
 function links(page: string) {
   const tree = parseHtml(page);
   const hrefs = byClass(tree, 'ref-schema-link').map((a) => String(a.properties.href));
-  const ids = new Set(byClass(tree, 'ref-component').map((s) => String(s.properties.id)));
+  // Where a schema's fields are: in place (`ref-fields`), in the appendix, or the page's subject.
+  const placed = [...byClass(tree, 'ref-fields'), ...byClass(tree, 'ref-component')].map((s) => String(s.properties.id));
+  const ids = new Set(placed);
   for (const s of byClass(tree, 'ref-schema-subject')) ids.add(String(s.properties.id));
   return {
-    sections: byClass(tree, 'ref-component').map((s) => String(s.properties.id)),
+    sections: placed,
     anchors: hrefs.filter((h) => h.startsWith('#')).map((h) => h.slice(1)),
     ids,
     pages: hrefs.filter((h) => !h.startsWith('#')).map((h) => SCHEMA_PAGE.exec(h)?.[1] ?? `bad:${h}`),
@@ -65,13 +67,19 @@ describe('operation pages within a budget', () => {
   const ctx = schemaContext(doc);
   const slugToName = new Map(Object.keys(doc.components.schemas).map((n) => [schemaPageSlug(doc, n), n]));
 
-  it('show a breadth-first prefix of the schemas and link the rest to schema pages', () => {
+  it('place a breadth-first prefix of the schemas and open the rest from schema pages', () => {
     const page = renderOperationPage(doc, index, 'get-root', ctx).html;
-    // The generated example takes ~40 KB; the Schemas section stays within its budget.
-    expect(page.length).toBeLessThan(400 * 1024);
-    expect(page.length - page.indexOf('<section class="ref-section ref-schemas"')).toBeLessThan(SCHEMA_SECTION_BUDGET + 10_000);
+    // The generated example takes ~40 KB; the fields placed stay within the budget.
+    expect(page.length).toBeLessThan(SCHEMA_SECTION_BUDGET + 100 * 1024);
     const { sections, anchors, ids, pages } = links(page);
-    expect(sections.slice(0, 5)).toEqual(['schema-Node0', 'schema-Node1', 'schema-Node2', 'schema-Tree', 'schema-Node3']);
+    // Shallow schemas are placed, each once; the deepest are not.
+    expect(sections).toEqual([...new Set(sections)]);
+    expect(sections).toEqual(expect.arrayContaining(['schema-Node0', 'schema-Node1', 'schema-Node2', 'schema-Tree', 'schema-Node3', 'schema-Node6']));
+    expect(sections).not.toContain('schema-Node399');
+    // Those not placed open on demand from their own page, a plain link inside for readers without script.
+    const lazy = byClass(parseHtml(page), 'ref-lazy');
+    expect(lazy.length).toBeGreaterThan(0);
+    for (const d of lazy) expect(String(d.properties.dataSchemaPage)).toMatch(SCHEMA_PAGE);
     expect(sections.length).toBeGreaterThan(20);
     expect(sections.length).toBeLessThan(400);
     expect(pages.length).toBeGreaterThan(0);
@@ -140,7 +148,7 @@ describe('schema pages', () => {
     const tree = parseHtml(page.html);
     expect(byClass(tree, 'ref-schema-subject').map((s) => s.properties.id)).toEqual(['schema-Node1']);
     const { sections, pages, anchors, ids } = links(page.html);
-    expect(sections[0]).toBe('schema-Node3');
+    expect(sections.slice(0, 2)).toEqual(['schema-Node3', 'schema-Node7']);
     expect(sections).not.toContain('schema-Node1');
     expect(pages.length).toBeGreaterThan(0);
     expect(anchors.filter((a) => !ids.has(a))).toEqual([]);
@@ -149,6 +157,10 @@ describe('schema pages', () => {
   it('show the whole reach inline when it fits, and refuse unknown names', () => {
     const page = renderSchemaPage(doc, index, 'Node199', ctx).html;
     expect(links(page).sections).toEqual(['schema-Node399']);
+    // In place, under the property that uses it, open at depth 2.
+    const fields = byClass(parseHtml(page), 'ref-fields')[0]!;
+    expect(fields.tagName).toBe('details');
+    expect(fields.properties.open).toBe(true);
     expect(links(page).pages).toEqual([]);
     expect(() => renderSchemaPage(doc, index, 'Nope', ctx)).toThrow(/No component schema named "Nope"/);
   });
