@@ -4,7 +4,6 @@
  * the audience-filtered site model, so they cannot hold anything the pages do not show; the
  * MCP server (`atrium mcp`) answers `get_page` and `get_operation` from these files.
  */
-import type { SpecDiff } from '../diff/index.ts';
 import { formatDiffMarkdown } from '../diff/index.ts';
 import {
   deprecationMarkdown,
@@ -17,7 +16,6 @@ import {
   schemaPageSlug,
   securitySchemesMarkdown,
   tableCell,
-  type ReferenceIndex,
 } from '../reference/index.ts';
 import { resolvePointer } from '../openapi/json-pointer.ts';
 import { isObject } from '../openapi/object.ts';
@@ -26,7 +24,7 @@ import { readingOrder } from './doc-tree.ts';
 import { environmentMatrix } from './environment-matrix.ts';
 import { environmentsMarkdown } from './gateway-facts.ts';
 import { gatewayOperationMarkdown } from './gateway-operation-markdown.ts';
-import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
+import { hasApi, type ApiVersion, type SiteDoc, type SiteModel, type SiteProduct, type SiteVersion } from './model.ts';
 import { referenceContext } from './reference-context.ts';
 import { docMarkdownTwin, neutralizeMarkup } from './site-files.ts';
 import { urls, withBase } from './urls.ts';
@@ -126,9 +124,9 @@ function versionTwin(model: SiteModel, product: SiteProduct, version: SiteVersio
   return out.join('\n');
 }
 
-function referenceTwin(model: SiteModel, product: SiteProduct, version: SiteVersion): string {
-  const api = version.api!;
-  const index = api.index as ReferenceIndex;
+function referenceTwin(model: SiteModel, product: SiteProduct, version: ApiVersion): string {
+  const api = version.api;
+  const index = api.index;
   const link = (path: string) => withBase(model.base, path);
   const info = api.openapi.info ?? {};
   const out = [`# ${line(product.entry.name)} ${line(version.entry.name)} API reference`, ''];
@@ -172,9 +170,9 @@ function referenceTwin(model: SiteModel, product: SiteProduct, version: SiteVers
   return out.join('\n');
 }
 
-function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVersion, slug: string): string {
-  const api = version.api!;
-  const index = api.index as ReferenceIndex;
+function operationTwin(model: SiteModel, product: SiteProduct, version: ApiVersion, slug: string): string {
+  const api = version.api;
+  const index = api.index;
   const ctx = referenceContext(model.base, product, version);
   const body = renderOperationMarkdown(api.openapi, index, slug, ctx);
   const op = index.operations.find((o) => o.slug === slug)!;
@@ -186,15 +184,15 @@ function operationTwin(model: SiteModel, product: SiteProduct, version: SiteVers
   return facts ? `${body}\n${facts}\n` : body;
 }
 
-function schemaTwin(version: SiteVersion, name: string): string {
-  const openapi = version.api!.openapi;
+function schemaTwin(version: ApiVersion, name: string): string {
+  const openapi = version.api.openapi;
   return `# Schema ${inlineCode(name)}\n\n${schemaMarkdown(openapi, openapi.components?.schemas?.[name], name)}\n`;
 }
 
 function changesTwin(product: SiteProduct, version: SiteVersion): string {
   const head = `# Changes in ${line(product.entry.name)} ${line(version.entry.name)}\n\n`;
   if (!version.changes) return head + `This is the first version of ${line(product.entry.name)} with an API spec, so there is nothing to compare it with.\n`;
-  return head + `Compared with ${line(version.changes.from)}.\n\n` + formatDiffMarkdown(version.changes.diff as SpecDiff);
+  return head + `Compared with ${line(version.changes.from)}.\n\n` + formatDiffMarkdown(version.changes.diff);
 }
 
 function analyticsTwin(model: SiteModel, product: SiteProduct): string {
@@ -256,11 +254,10 @@ export function* markdownTwins(model: SiteModel): Generator<MarkdownTwin> {
       const v = version.entry.slug;
       yield twin(version.url, 'version', versionTwin(model, product, version));
       for (const doc of docsInOrder(version.docs, version.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
-      if (!version.api) continue;
+      if (!hasApi(version)) continue;
       yield twin(urls.reference(p, v), 'reference', referenceTwin(model, product, version));
       for (const op of version.api.operations) yield twin(urls.operation(p, v, op.slug), 'operation', operationTwin(model, product, version, op.slug));
-      const index = version.api.index as ReferenceIndex;
-      for (const name of listSchemaPages(version.api.openapi, index)) {
+      for (const name of listSchemaPages(version.api.openapi, version.api.index)) {
         yield twin(urls.schema(p, v, schemaPageSlug(version.api.openapi, name)), 'schema', schemaTwin(version, name));
       }
       yield twin(urls.changes(p, v), 'changes', changesTwin(product, version));

@@ -6,6 +6,8 @@ import type { Audience, DocEntry, PortalConfig, ProductEntry, VersionEntry } fro
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import type { DocNode } from './doc-tree.ts';
+import type { OperationKind, ReferenceIndex, SpecObject } from '../reference/types.ts';
+import type { SpecDiff } from '../diff/types.ts';
 import type { AnalyticsSummary, ProductReport, ProductSeries } from '../analytics/index.ts';
 import type { SiteRoute } from './routes.ts';
 
@@ -41,10 +43,10 @@ export interface SiteApi {
   /** Bundled spec in its source version, for downloads and the explorer. */
   bundled: Record<string, unknown>;
   /** OpenAPI 3.x view for rendering and diff. */
-  openapi: Record<string, any>;
-  operations: { slug: string; method: string; path: string; summary?: string; deprecated: boolean; kind: string }[];
-  /** Opaque index from src/lib/reference, handed back to its renderers. */
-  index: unknown;
+  openapi: SpecObject;
+  operations: { slug: string; method: string; path: string; summary?: string; deprecated: boolean; kind: OperationKind }[];
+  /** The reference's index of the document (operations, tag groups), handed back to its renderers. */
+  index: ReferenceIndex;
   lint: Diagnostic[];
 }
 
@@ -52,8 +54,15 @@ export interface ChangesSummary {
   from: string;
   breaking: number;
   nonBreaking: number;
-  /** Opaque diff from src/lib/diff, handed back to its renderer. */
-  diff: unknown;
+  /** What src/lib/diff found, handed back to its renderer. */
+  diff: SpecDiff;
+}
+
+/** A version whose spec loaded: what the reference, schema, changes and nav pages lay out. */
+export type ApiVersion = SiteVersion & { api: SiteApi };
+
+export function hasApi(version: SiteVersion): version is ApiVersion {
+  return version.api !== undefined;
 }
 
 export interface SiteProduct {

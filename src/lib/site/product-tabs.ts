@@ -6,7 +6,7 @@
  */
 import type { SiteProduct, SiteVersion } from './model.ts';
 import { equivalentOperation } from './reference-context.ts';
-import type { ReferenceIndex } from '../reference/types.ts';
+import type { DocNode } from './doc-tree.ts';
 import { urls, withBase } from './urls.ts';
 
 export type ProductSection = 'overview' | 'docs' | 'reference' | 'changes' | 'analytics';
@@ -40,10 +40,10 @@ export interface TabsPlace {
   operation?: string;
 }
 
-function firstDocUrl(node: { url?: string; children: { url?: string; children: unknown[] }[] }): string | undefined {
+function firstDocUrl(node: DocNode): string | undefined {
   if (node.url) return node.url;
   for (const child of node.children) {
-    const url = firstDocUrl(child as never);
+    const url = firstDocUrl(child);
     if (url) return url;
   }
   return undefined;
@@ -82,7 +82,7 @@ function counterpart(base: string, product: SiteProduct, place: TabsPlace, other
   const v = other.entry.slug;
   if (place.section === 'reference' && other.api) {
     if (place.operation && place.version?.api) {
-      const op = (place.version.api.index as ReferenceIndex).operations.find((o) => o.slug === place.operation);
+      const op = place.version.api.index.operations.find((o) => o.slug === place.operation);
       const same = op ? equivalentOperation(base, product, other, op) : undefined;
       if (same) return same.url;
     }

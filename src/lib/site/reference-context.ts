@@ -1,6 +1,6 @@
 /** What the reference renderers need to know about the site around a version's spec. */
 import type { SiteProduct, SiteVersion } from './model.ts';
-import { listSchemaPages, schemaPageSlug, type ReferenceIndex } from '../reference/index.ts';
+import { listSchemaPages, schemaPageSlug } from '../reference/index.ts';
 import { urls, withBase } from './urls.ts';
 
 type OperationMatch = { method: string; path: string; operationId?: string };
@@ -10,7 +10,7 @@ type OperationMatch = { method: string; path: string; operationId?: string };
  * same operationId (a path renamed between versions), else none (the banner names the version).
  */
 export function equivalentOperation(base: string, product: SiteProduct, replacement: SiteVersion, op: OperationMatch) {
-  const operations = (replacement.api?.index as ReferenceIndex | undefined)?.operations ?? [];
+  const operations = replacement.api?.index.operations ?? [];
   const same =
     operations.find((o) => o.kind === 'operation' && o.method === op.method && o.path === op.path) ??
     (op.operationId ? operations.find((o) => o.kind === 'operation' && o.operationId === op.operationId) : undefined);
@@ -23,7 +23,7 @@ export function equivalentOperation(base: string, product: SiteProduct, replacem
 
 /** The version's schema pages (component names); computed once per version and cached. */
 export function schemaPages(version: SiteVersion): string[] {
-  return version.api ? listSchemaPages(version.api.openapi, version.api.index as ReferenceIndex) : [];
+  return version.api ? listSchemaPages(version.api.openapi, version.api.index) : [];
 }
 
 export function referenceContext(base: string, product: SiteProduct, version: SiteVersion) {
@@ -33,10 +33,11 @@ export function referenceContext(base: string, product: SiteProduct, version: Si
   const replacement = dep?.replacement
     ? product.versions.find((o) => o.entry.name === dep.replacement || o.entry.slug === dep.replacement)
     : undefined;
+  const openapi = version.api?.openapi;
   return {
     operationUrl: (slug: string) => withBase(base, urls.operation(p, v, slug)),
     // Pages link here only for schemas beyond their budget, which `schemaPages` always lists.
-    schemaUrl: (name: string) => withBase(base, urls.schema(p, v, schemaPageSlug(version.api!.openapi, name))),
+    schemaUrl: openapi ? (name: string) => withBase(base, urls.schema(p, v, schemaPageSlug(openapi, name))) : undefined,
     referenceUrl: withBase(base, urls.reference(p, v)),
     specJsonUrl: withBase(base, urls.specJson(p, v)),
     specYamlUrl: withBase(base, urls.specYaml(p, v)),

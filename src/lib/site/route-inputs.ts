@@ -16,7 +16,6 @@ import { createHash } from 'node:crypto';
 import type { DocNode } from './doc-tree.ts';
 import { feedEntries } from './feed.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
-import type { ReferenceIndex } from '../reference/types.ts';
 import type { RouteKind } from './routes.ts';
 
 export interface RouteInputsSubject {
@@ -60,7 +59,7 @@ function without<T extends object>(value: T, keys: readonly string[]): Partial<T
 
 /** What pages of the product show about one of its versions besides its own reference. */
 function versionShell(version: SiteVersion): unknown {
-  const index = version.api?.index as ReferenceIndex | undefined;
+  const index = version.api?.index;
   return {
     entry: without(version.entry, ['docs']),
     url: version.url,
