@@ -25,7 +25,10 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { hash32, seededRandom } from '../src/lib/seeded-random.ts';
 import { parseControlPlane } from '../src/lib/content/parse-control-plane.ts';
-import { listServices } from '../src/lib/gateway/deck.ts';
+import { findServiceIn, listServices, readDeck, type Deck } from '../src/lib/gateway/deck.ts';
+import { routerOf, routesServing } from '../src/lib/gateway/router/index.ts';
+import { controlPlaneOperations } from '../src/lib/analytics/control-plane-operations.ts';
+import type { ServiceLink } from '../src/lib/analytics/operation-matcher.ts';
 import { ingestInputs, describeIngestReport } from '../src/lib/analytics/ingest.ts';
 import { fileInput } from '../src/lib/analytics/input-stream.ts';
 import { ServiceIndex, type ServiceRef } from '../src/lib/analytics/service-index.ts';
@@ -34,6 +37,7 @@ import { saveControlPlaneSnapshot } from '../src/lib/analytics/snapshot-files.ts
 import {
   DEFAULT_INCIDENTS,
   syntheticKongLogLines,
+  type SyntheticOperation,
   type SyntheticService,
   type SyntheticTrafficOptions,
   type TrafficIncident,
@@ -63,17 +67,58 @@ function defaultProfile(controlPlane: string, service: ServiceRef): SyntheticSer
   };
 }
 
-async function controlPlaneServices(contentDir: string): Promise<Map<string, ServiceRef[]>> {
+interface ControlPlaneFile {
+  services: ServiceRef[];
+  document: unknown;
+}
+
+async function controlPlaneServices(contentDir: string): Promise<Map<string, ControlPlaneFile>> {
   const dir = path.join(contentDir, 'control-planes');
-  const out = new Map<string, ServiceRef[]>();
+  const out = new Map<string, ControlPlaneFile>();
   for (const file of (await readdir(dir)).sort()) {
     const ext = path.extname(file);
     if (!['.yaml', '.yml', '.json'].includes(ext)) continue;
     const parsed = parseControlPlane(await readFile(path.join(dir, file), 'utf8'), `control-planes/${file}`);
     if (!parsed.deck) throw new Error(`control-planes/${file} cannot be read: ${parsed.diagnostics[0]?.message ?? 'invalid'}`);
-    out.set(file.slice(0, -ext.length), listServices(parsed.deck));
+    out.set(file.slice(0, -ext.length), { services: listServices(parsed.deck), document: parsed.deck });
   }
   return out;
+}
+
+/**
+ * What consumers call on a service: every spec operation of the versions linking it that a
+ * route serves (Kong answers the others 404 without a service), on the first route Kong
+ * tries, with a stable share of the traffic (reads more than writes) and latency.
+ */
+function syntheticOperations(deck: Deck, service: SyntheticService, links: readonly ServiceLink[], seed: number): SyntheticOperation[] {
+  const found = findServiceIn(deck, service.id ?? service.name) ?? findServiceIn(deck, service.name);
+  if (!found) return [];
+  const router = routerOf(deck);
+  const routes = router.live.filter((route) => route.deck.service === found.index);
+  const out = new Map<string, SyntheticOperation>();
+  for (const link of links) {
+    if (findServiceIn(deck, link.service) !== found) continue;
+    for (const op of link.operations) {
+      const [serving] = routesServing(routes, router.candidates, { method: op.method.toLowerCase(), path: op.path });
+      if (!serving) continue;
+      const random = seededRandom(hash32(`${seed}/${service.control_plane}/${service.name}/${op.method} ${op.path}`));
+      const route = serving.match.route.deck;
+      out.set(`${op.method} ${op.path}`, {
+        method: op.method,
+        path: serving.paths[0]!,
+        route: { ...(route.id ? { id: route.id } : {}), ...(route.name ? { name: route.name } : {}) },
+        weight: (op.method.toLowerCase() === 'get' ? 3 : 1) * (0.2 + random() * 1.6),
+        latency_factor: 0.4 + random() * 1.8,
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+/** A stable number of distinct consumers for a service, bigger in production. */
+function consumerCount(controlPlane: string, service: SyntheticService): number {
+  const random = seededRandom(hash32(`${controlPlane}/${service.name}/consumers`));
+  return Math.round((/prod/i.test(controlPlane) ? 30 : 6) * (0.5 + random()));
 }
 
 async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
@@ -115,18 +160,22 @@ export async function generateAnalytics(options: {
 
   const services: SyntheticService[] = config.services
     ? config.services.map((s) => {
-        const known = decks.get(s.control_plane)?.find((d) => d.name === s.name || d.id === s.name);
+        const known = decks.get(s.control_plane)?.services.find((d) => d.name === s.name || d.id === s.name);
         if (!known) throw new Error(`service "${s.name}" is not in control-planes/${s.control_plane}`);
         return { ...s, id: s.id ?? known.id };
       })
-    : wanted.flatMap((cp) => (decks.get(cp) ?? []).map((s) => defaultProfile(cp, s)));
+    : wanted.flatMap((cp) => (decks.get(cp)?.services ?? []).map((s) => defaultProfile(cp, s)));
 
   const workDir = options.keepLogs ?? (await mkdtemp(path.join(os.tmpdir(), 'atrium-generate-')));
   await mkdir(workDir, { recursive: true });
   try {
     for (const cp of [...new Set(services.map((s) => s.control_plane))].sort()) {
       if (!decks.has(cp)) throw new Error(`control plane "${cp}" has no file in control-planes/`);
-      const mine = services.filter((s) => s.control_plane === cp);
+      const operations = await controlPlaneOperations(options.contentDir, cp, decks.get(cp)!.document);
+      const deck = readDeck(decks.get(cp)!.document);
+      const mine = services
+        .filter((s) => s.control_plane === cp)
+        .map((s) => ({ ...s, operations: s.operations ?? syntheticOperations(deck, s, operations.links, seed), consumers: s.consumers ?? consumerCount(cp, s) }));
       const traffic: SyntheticTrafficOptions = {
         services: mine,
         end,
@@ -138,14 +187,14 @@ export async function generateAnalytics(options: {
       const lines = await writeLines(file, syntheticKongLogLines(traffic));
       // A fresh snapshot: re-running the generator replaces the example data, never adds to it.
       const snapshot = createSnapshot(cp);
-      const [report] = await ingestInputs(snapshot, [await fileInput(file)], new ServiceIndex(decks.get(cp)!), {
+      const [report] = await ingestInputs(snapshot, [await fileInput(file)], new ServiceIndex(decks.get(cp)!.services, operations.index), {
         format: 'kong-log',
         // The generated traffic ends at `end`: that is its clock, whatever day the generator runs.
         now: end,
       });
       for (const line of describeIngestReport({ ...report!, input: `${cp} (${lines} generated lines)` })) log(line);
       const written = await saveControlPlaneSnapshot(options.contentDir, snapshot);
-      log(`wrote ${path.relative(process.cwd(), written)} (${mine.length} services, ${snapshot.buckets.size} hourly buckets)`);
+      log(`wrote ${path.relative(process.cwd(), written)} (${mine.length} services, ${snapshot.buckets.size} buckets: hourly for the last 7 days, daily before)`);
     }
   } finally {
     if (!options.keepLogs) await rm(workDir, { recursive: true, force: true });

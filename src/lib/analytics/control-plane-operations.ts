@@ -13,6 +13,8 @@ import { OperationIndex, type ServiceLink } from './operation-matcher.ts';
 
 export interface ControlPlaneOperations {
   index: OperationIndex;
+  /** Each version's link to a service here, with its spec operations (in spec order). */
+  links: ServiceLink[];
   /** `product/version` of every version linked here, with its number of operations. */
   versions: { version: string; operations: number }[];
   /** Versions linked here whose spec could not be read: their traffic is all unmatched. */
@@ -49,5 +51,5 @@ export async function controlPlaneOperations(
       for (const link of here) links.push({ service: link.service, operations });
     }
   }
-  return { index: new OperationIndex(readDeck(deckDocument), links), versions, problems };
+  return { index: new OperationIndex(readDeck(deckDocument), links), links, versions, problems };
 }

@@ -12,6 +12,7 @@
  *  "request_bytes":1024,"response_bytes":8192,"response_latency":{SKETCH},"upstream_latency":{…},"kong_latency":{…}}
  * {"hour":"2026-11-01T00:00:00Z","hours":24,"service":{…},…}   (a day rolled up, older than 7 days)
  *  … ,"operations":{"GET /flights/{id}":{"status":{"200":90},"response_latency":{SKETCH},…},"(unmatched)":{…}},
+ *  (with operations, the bucket's own sketches are left out: they are the sum of the operations')
  *  "consumers":["3f9a0c1d2e4b5a6f",…]}   (the same traffic per operation; consumer keys, consumer-key.ts)
  * SKETCH = {"count":120,"sum":5230,"min":3,"max":410,"zero":0,"bins":{"55":2,"56":1,…}}
  * ```
@@ -109,9 +110,11 @@ function bucketText(bucket: TrafficBucket): string {
   let out = `{"hour":"${isoTime(bucket.hour)}"${bucket.hours === 24 ? ',"hours":24' : ''},"service":${serviceText(bucket.service)}`;
   out += `,${statusText(bucket)}`;
   out += `,"request_bytes":${num(bucket.request_bytes)},"response_bytes":${num(bucket.response_bytes)}`;
-  out += sketchesText(bucket);
+  const keys = bucket.operations ? [...bucket.operations.keys()].filter((k) => !isEmptyCounts(bucket.operations!.get(k)!)).sort(compareText) : [];
+  // The operations' sketches add up to the bucket's exactly, so with operations the bucket's
+  // own are left out and rebuilt on reading: per-operation data no longer doubles the file.
+  if (keys.length === 0) out += sketchesText(bucket);
   if (bucket.operations) {
-    const keys = [...bucket.operations.keys()].filter((k) => !isEmptyCounts(bucket.operations!.get(k)!)).sort(compareText);
     out += `,"operations":{${keys.map((k) => `${JSON.stringify(k)}:${operationText(bucket.operations!.get(k)!)}`).join(',')}}`;
   }
   if (bucket.consumers && bucket.consumers.size > 0) {
@@ -325,6 +328,10 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, 
       const bad = readCounts(value as Record<string, unknown>, counts);
       if (bad) return `operation "${key}": ${bad}`;
       bucket.operations.set(key, counts);
+    }
+    for (const field of SKETCH_FIELDS) {
+      if (o[field] !== undefined) continue;
+      for (const counts of bucket.operations.values()) bucket[field].merge(counts[field]);
     }
     const sum = [...bucket.operations.values()].reduce((n, c) => n + [...c.status.values()].reduce((a, b) => a + b, 0), 0);
     const total = [...bucket.status.values()].reduce((a, b) => a + b, 0);

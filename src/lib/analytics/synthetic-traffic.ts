@@ -19,6 +19,24 @@ export interface SyntheticService {
   upstream_median_ms: number;
   /** Share of 5xx responses outside incidents, e.g. 0.003. */
   error_rate?: number;
+  /**
+   * The operations consumers call, as the gateway routes them (the route and the path a
+   * consumer sends, `{param}` filled per request). Without them, made-up `/v1/items` paths.
+   */
+  operations?: SyntheticOperation[];
+  /** How many distinct consumers call it (authenticated lines name one); none when 0 or absent. */
+  consumers?: number;
+}
+
+export interface SyntheticOperation {
+  method: string;
+  /** Consumer path template, e.g. `/flights/{flightNumber}`. */
+  path: string;
+  route?: { id?: string; name?: string };
+  /** Relative share of the service's requests. */
+  weight: number;
+  /** Multiplies the service's upstream latency for this operation. */
+  latency_factor: number;
 }
 
 export interface TrafficIncident {
@@ -90,6 +108,17 @@ function pickStatus(random: () => number, serverErrorRate: number): number {
   return 200;
 }
 
+function pickOperation(operations: readonly SyntheticOperation[], random: () => number): SyntheticOperation {
+  let total = 0;
+  for (const op of operations) total += op.weight;
+  let r = random() * total;
+  for (const op of operations) {
+    r -= op.weight;
+    if (r < 0) return op;
+  }
+  return operations[operations.length - 1]!;
+}
+
 interface ActiveIncidents {
   errorRate: number;
   slowdown: number;
@@ -130,17 +159,23 @@ export function* syntheticKongLogLines(options: SyntheticTrafficOptions): Genera
       const count = Math.max(0, Math.round(expected + Math.sqrt(expected) * normal(random)));
       for (let i = 0; i < count; i++) {
         const at = hour + Math.floor(random() * HOUR_MS);
+        const op = service.operations?.length ? pickOperation(service.operations, random) : undefined;
         const status = pickStatus(random, incidents.errorRate);
         // Auth failures and rate limiting are answered by Kong's plugins: nothing is proxied.
         const proxied = status !== 401 && status !== 403 && status !== 429;
         const kong = Math.max(0, Math.round(logNormal(random, 1.2, 0.7)));
         const upstream = proxied
-          ? Math.max(1, Math.round(logNormal(random, service.upstream_median_ms * incidents.slowdown, 0.45)))
+          ? Math.max(1, Math.round(logNormal(random, service.upstream_median_ms * incidents.slowdown * (op?.latency_factor ?? 1), 0.45)))
           : -1;
         const receive = Math.round(random() * 2);
         const total = kong + Math.max(0, upstream) + receive;
-        const method = METHODS[Math.floor(random() * METHODS.length)]!;
-        const path = PATHS[Math.floor(random() * PATHS.length)]!.replace('{id}', String(1000 + Math.floor(random() * 9000)));
+        // A CORS preflight now and then: a method no spec operation has, so it is unmatched.
+        const preflight = op !== undefined && random() < 0.015;
+        const method = op ? (preflight ? 'OPTIONS' : op.method.toUpperCase()) : METHODS[Math.floor(random() * METHODS.length)]!;
+        const template = op ? op.path : PATHS[Math.floor(random() * PATHS.length)]!;
+        const path = template.replace(/\{[^}/]*\}/g, () => String(1000 + Math.floor(random() * 9000)));
+        const consumer =
+          service.consumers && status !== 401 ? Math.floor(service.consumers * random() * random()) : undefined;
         const requestSize = 180 + Math.floor(random() * (method === 'GET' ? 400 : 2400));
         const responseSize = status === 204 || status === 304 ? 260 : 300 + Math.floor(logNormal(random, 1800, 0.8));
         const entry = {
@@ -160,9 +195,9 @@ export function* syntheticKongLogLines(options: SyntheticTrafficOptions): Genera
             ws_id: '54baa5a9-23d6-41e0-9c9a-02434b010b25',
           },
           route: {
-            id: service.routeId,
-            name: `${service.name}-route`,
-            paths: ['/v1'],
+            id: op?.route?.id ?? (op?.route ? fakeUuid(`${service.control_plane}/${op.route.name}`) : service.routeId),
+            name: op?.route?.name ?? `${service.name}-route`,
+            paths: op ? [op.path] : ['/v1'],
             protocols: ['https'],
             strip_path: false,
             preserve_host: false,
@@ -196,6 +231,9 @@ export function* syntheticKongLogLines(options: SyntheticTrafficOptions): Genera
           tries: proxied
             ? [{ balancer_latency: 0, port: 8080, balancer_start: at + kong, ip: `10.0.${hash32(service.name) % 250}.${1 + (i % 3)}` }]
             : [],
+          ...(consumer !== undefined
+            ? { consumer: { id: fakeUuid(`${service.control_plane}/consumer/${consumer}`), username: `consumer-${consumer}` } }
+            : {}),
           client_ip: `198.51.100.${1 + Math.floor(random() * 254)}`,
           workspace: '54baa5a9-23d6-41e0-9c9a-02434b010b25',
           workspace_name: 'default',

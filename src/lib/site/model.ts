@@ -8,7 +8,7 @@ import type { ResolvedEnvironment } from '../gateway/types.ts';
 import type { DocNode } from './doc-tree.ts';
 import type { OperationKind, ReferenceIndex, SpecObject } from '../reference/types.ts';
 import type { SpecDiff } from '../diff/types.ts';
-import type { AnalyticsSummary, ProductReport, ProductSeries } from '../analytics/index.ts';
+import type { AnalyticsSummary, DeprecatedVersionTraffic, ProductReport, ProductSeries } from '../analytics/index.ts';
 import type { SiteRoute } from './routes.ts';
 
 export interface SiteDoc {
@@ -84,6 +84,8 @@ export interface SiteAnalytics {
   latencyFromHistograms: boolean;
   summary?: AnalyticsSummary;
   versionSummaries: Record<string, AnalyticsSummary | undefined>;
+  /** Deprecated versions still called; distinct consumers only in the internal audience. */
+  deprecated: DeprecatedVersionTraffic[];
 }
 
 export interface BuildStats {

@@ -236,7 +236,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
       latest,
       docsTree,
       docs: siteDocs(product.docs, docsTree, { product: product.slug }, productDocsUrl),
-      analytics: productAnalytics(content.portal, product, options.audience, analytics.snapshots),
+      analytics: productAnalytics(content.portal, product, options.audience, analytics.snapshots, versions),
     };
   });
 

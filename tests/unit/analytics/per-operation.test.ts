@@ -6,12 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readDeck } from '../../../src/lib/gateway/deck.ts';
 import { listServices } from '../../../src/lib/gateway/deck.ts';
 import { findOperations } from '../../../src/lib/openapi/operations.ts';
 import { ingestKongLog } from '../../../src/lib/analytics/ingest-kong-log.ts';
+import { ingestBounds } from '../../../src/lib/analytics/input-bounds.ts';
 import { bufferInput } from '../../../src/lib/analytics/input-stream.ts';
 import { OperationIndex, operationKey, ServiceOperations, UNMATCHED } from '../../../src/lib/analytics/operation-matcher.ts';
 import { computeProductAnalytics } from '../../../src/lib/analytics/report.ts';
@@ -23,7 +25,7 @@ import { createBucket, mergeBucketInto, requestCount } from '../../../src/lib/an
 import { seededRandom } from '../../../src/lib/seeded-random.ts';
 import { FIXTURE_LINE } from './helpers.ts';
 
-const KONGAIR = '/work/shared/fixtures/kongair';
+const KONGAIR = fileURLToPath(new URL('../../fixtures/shared/kongair', import.meta.url));
 const deckDoc = parseYaml(readFileSync(path.join(KONGAIR, 'kong.yaml'), 'utf8'));
 const deck = readDeck(deckDoc);
 const flightsSpec = parseYaml(readFileSync(path.join(KONGAIR, 'flights.openapi.yaml'), 'utf8'));
@@ -165,7 +167,7 @@ function groundTruth(count: number): { lines: Line[]; expected: Map<string, { re
 
 describe('ingest and report per operation', () => {
   const services = () => new ServiceIndex(listServices(deckDoc), new OperationIndex(deck, [{ service: 'flights-service', operations: flightsOps }]));
-  const bounds = { earliest: Date.parse('2000-01-01T00:00:00Z'), latest: Date.parse('2026-11-21T00:00:00Z') };
+  const bounds = ingestBounds(Date.parse('2026-11-20T00:00:00Z'));
 
   it('every line is counted under its operation; the operations add up to the service', async () => {
     const { lines, expected } = groundTruth(3000);
