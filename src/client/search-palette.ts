@@ -23,6 +23,8 @@ interface Pagefind {
   ): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
 }
 
+const EMPTY = 'Search operations by name, method or path, and the docs.';
+
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -132,7 +134,7 @@ export function attach(dialog: HTMLDialogElement, base: string, returnFocus: () 
     const query = input.value.trim();
     if (!query) {
       listbox.innerHTML = '';
-      status.textContent = '';
+      status.textContent = EMPTY;
       input.setAttribute('aria-expanded', 'false');
       return;
     }
@@ -178,6 +180,6 @@ export function attach(dialog: HTMLDialogElement, base: string, returnFocus: () 
       void run();
     }
   });
-  // What the reader typed while this module loaded.
-  if (input.value.trim()) void run();
+  // What the reader typed while this module loaded (or, with nothing typed, the hint).
+  void run();
 }
