@@ -193,7 +193,10 @@ export class PageSchemas {
     return [...(this.laidOut?.linked ?? [])];
   }
 
-  /** Where the schemas named only in type labels, and the list of those on their own pages, go. */
+  /**
+   * Where the schemas named only in type labels go. Those on their own pages need no list here:
+   * every use of one links to its page (Stripe's list was 18 KB a page).
+   */
   render(): SafeHtml {
     return raw(this.marker);
   }
@@ -239,17 +242,10 @@ export class PageSchemas {
         title && title !== name ? html` <span class="ref-muted">${title}</span>` : ''
       }</h3>${raw(template.facts)}${raw(template.description)}${raw(stitch(template.fields, 1, `A${n}.`, [name]))}</section>`;
     });
-    const url = this.schemaUrl;
-    const elsewhere =
-      layout.linked.length && url
-        ? html`<div class="ref-schemas-elsewhere"><p class="ref-muted">Schemas used here, each on its own page:</p><ul class="ref-schema-pages">${layout.linked.map(
-            (n) => html`<li><a class="ref-schema-link ref-schema-page-link" href="${url(n)}"><code>${n}</code></a></li>`,
-          )}</ul></div>`
-        : '';
     // Shared schemas repeat on many pages: keep them out of the search index (Pagefind).
     const tail =
-      appendix.length || elsewhere
-        ? html`<section class="ref-section ref-schemas" aria-labelledby="schemas" data-pagefind-ignore="all"><h2 id="schemas">Schemas</h2>${appendix}${elsewhere}</section>`.value
+      appendix.length
+        ? html`<section class="ref-section ref-schemas" aria-labelledby="schemas" data-pagefind-ignore="all"><h2 id="schemas">Schemas</h2>${appendix}</section>`.value
         : '';
     return page.split(this.marker).join(tail);
   }
