@@ -63,6 +63,15 @@ export function pathItemOperations(
   return found;
 }
 
+/**
+ * The pointer of the path item holding the operation at `operationPointer`: its parent, or
+ * for a 3.2 `additionalOperations` entry its grandparent.
+ */
+export function pathItemPointer(operationPointer: string): string {
+  const parent = operationPointer.slice(0, operationPointer.lastIndexOf('/'));
+  return parent.endsWith('/additionalOperations') ? parent.slice(0, parent.lastIndexOf('/')) : parent;
+}
+
 /** Where a document keeps its webhooks: 3.1 `webhooks`, else 3.0's `x-webhooks` extension. */
 export function webhooksKey(doc: JsonObject): 'webhooks' | 'x-webhooks' | undefined {
   return isObject(doc.webhooks) ? 'webhooks' : isObject(doc['x-webhooks']) ? 'x-webhooks' : undefined;

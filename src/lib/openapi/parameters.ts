@@ -5,6 +5,7 @@
  */
 import { followRef, toRefPointer, parseRefPointer } from './json-pointer.ts';
 import { isObject, type JsonObject, type SpecObject } from './object.ts';
+import { pathItemPointer } from './operations.ts';
 
 export interface ParameterEntry {
   /** The Parameter Object, `$ref`s followed (entries without a string `name` and `in` are left out). */
@@ -34,8 +35,7 @@ function identity(parameter: JsonObject): string | undefined {
 
 /** Path-item parameters then the operation's, merged; ones that resolve to nothing, or lack `name`/`in`, are left out. */
 export function operationParameters(doc: JsonObject, owner: ParameterOwner): ParameterEntry[] {
-  const operationAt = owner.pointer ? parseRefPointer(owner.pointer) : undefined;
-  const places = [operationAt?.slice(0, -1), operationAt];
+  const places = owner.pointer ? [parseRefPointer(pathItemPointer(owner.pointer)), parseRefPointer(owner.pointer)] : [];
   const merged = new Map<string, ParameterEntry>();
   [owner.pathItem.parameters, owner.operation.parameters].forEach((list, level) => {
     if (!Array.isArray(list)) return;

@@ -1,19 +1,23 @@
 /**
  * The upgrade step: every document becomes one 3.1-shaped view, once, at load, so no reader
  * downstream branches on the version it was written in (Zudoku's `upgrade/`).
- * - Swagger 2.0 is converted to 3.0 first (`swagger2.ts`), then upgraded like any 3.0 document.
+ * - Swagger 2.0 is converted to 3.0 first (`swagger2.ts`), then upgraded like any 3.0 document;
+ *   the view then says `openapi: 3.1.0`.
  * - 3.0 Schema Objects: `nullable: true` (and the 2.0-era `x-nullable: true`) becomes a `null`
  *   type, boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric bound.
  * - 3.1 and 3.2 documents are already in that shape and come back as they are (3.2's additions
  *   — `query`, `additionalOperations`, `querystring`, tag `parent`/`kind`, `$self` — are a
  *   superset the readers know).
- * The input is never modified: what changes is copied, with the objects on the way to it.
+ * The input is never modified: when something changes, the view is a copy.
  */
 import { isObject, type JsonObject } from './object.ts';
 import { walk } from './structure.ts';
 import { convertSwagger2 } from './swagger2.ts';
 
 const UPGRADED = new WeakSet<object>();
+
+/** The `openapi` field of a view upgraded from 2.0 or 3.0. */
+const VIEW_VERSION = '3.1.0';
 
 /** Keys that describe a schema without constraining it: they stay outside a nullable wrapper. */
 const ANNOTATIONS = new Set([
@@ -24,7 +28,13 @@ const ANNOTATIONS = new Set([
 export function upgradeDocument(doc: JsonObject): JsonObject {
   if (UPGRADED.has(doc)) return doc;
   const source = doc.swagger !== undefined && doc.openapi === undefined ? convertSwagger2(doc) : doc;
-  const view = isOpenApi30(source) ? upgradeSchemas(source) : source;
+  let view = source;
+  if (isOpenApi30(source)) {
+    // The view says what shape it has (`LoadedSpec.sourceFormat` keeps what was written), so
+    // reading it again, even from the cache's JSON, upgrades nothing twice.
+    const upgraded = upgradeSchemas(source);
+    view = upgraded === source ? { ...source, openapi: VIEW_VERSION } : Object.assign(upgraded, { openapi: VIEW_VERSION });
+  }
   UPGRADED.add(view);
   return view;
 }
@@ -34,36 +44,23 @@ function isOpenApi30(doc: JsonObject): boolean {
 }
 
 /**
- * The document with every 3.0-spelled Schema Object rewritten, copying only the objects on
- * the way to one (the rest is shared, read-only, with the input). The walk meets a schema
- * before the schemas inside it; they are rewritten innermost first, so a wrapper made for
- * an outer schema holds its already rewritten members.
+ * The document with every 3.0-spelled Schema Object rewritten, or the document itself when
+ * none is. The rewrite is made on a copy: `structuredClone` keeps an object that two places
+ * share (a YAML alias, or one schema object used twice) shared, so both see it rewritten.
  */
 function upgradeSchemas(doc: JsonObject): JsonObject {
-  const found: string[][] = [];
+  let found = false;
   walk(doc, 'Root', 'openapi-3', [], null, {
-    enter: ({ node, kind, path }) => {
-      if (kind === 'Schema' && needsUpgrade(node)) found.push([...path]);
+    enter: ({ node, kind }) => (kind === 'Schema' && needsUpgrade(node) ? ((found = true), 'stop') : undefined),
+  });
+  if (!found) return doc;
+  const view = structuredClone(doc);
+  walk(view, 'Root', 'openapi-3', [], null, {
+    enter: ({ node, kind }) => {
+      if (kind === 'Schema' && needsUpgrade(node)) upgradeSchema(node);
     },
   });
-  if (found.length === 0) return doc;
-  const copies = new Map<object, JsonObject>();
-  const copyOf = (value: object): JsonObject => {
-    let copy = copies.get(value);
-    if (!copy) copies.set(value, (copy = (Array.isArray(value) ? [...value] : { ...value }) as JsonObject));
-    return copy;
-  };
-  const root = copyOf(doc);
-  for (let i = found.length - 1; i >= 0; i--) {
-    let original: JsonObject = doc;
-    let copy = root;
-    for (const segment of found[i]!) {
-      original = original[segment] as JsonObject;
-      copy = copy[segment] = copyOf(original);
-    }
-    upgradeSchema(copy);
-  }
-  return root;
+  return view;
 }
 
 function needsUpgrade(schema: JsonObject): boolean {

@@ -9,6 +9,7 @@
 import type { ResolvedEnvironment } from '../gateway/types.ts';
 import { SAMPLE_LANGUAGES, renderSample } from './code-samples.ts';
 import { followRef, resolvePointer } from '../openapi/json-pointer.ts';
+import { pathItemPointer } from '../openapi/operations.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { examplesOf, exampleText, type Direction } from './example.ts';
 import { operationInEnvironment, sampleRoute } from './gateway-operation.ts';
@@ -223,7 +224,7 @@ export function renderOperationMarkdown(openapi: SpecObject, index: ReferenceInd
   const ref = findOperationRef(index, slug);
   if (!ref) throw new Error(`No operation with the slug "${slug}" in this API reference.`);
   const operation = resolvePointer(openapi, ref.pointer);
-  const pathItem = resolvePointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
+  const pathItem = resolvePointer(openapi, pathItemPointer(ref.pointer));
   if (!isObject(operation) || !isObject(pathItem)) throw new Error(`The operation "${slug}" is no longer at ${ref.pointer}.`);
   const parameters = operationParameters(openapi, { operation, pathItem });
   const out: string[] = [`# ${operationTitle(ref).replace(/\s+/g, ' ')}`, ''];

@@ -6,6 +6,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import { renderRequestBody, renderResponses } from './bodies.ts';
 import { resolvePointer } from '../openapi/json-pointer.ts';
+import { pathItemPointer } from '../openapi/operations.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { deprecationBanner, link, markdownBlock, methodBadge } from './markup.ts';
@@ -55,7 +56,7 @@ export function renderOperationPage(
   const ref = findOperationRef(index, slug);
   if (!ref) throw new Error(`No operation with the slug "${slug}" in this API reference.`);
   const operation = resolvePointer(openapi, ref.pointer);
-  const pathItem = resolvePointer(openapi, ref.pointer.slice(0, ref.pointer.lastIndexOf('/')));
+  const pathItem = resolvePointer(openapi, pathItemPointer(ref.pointer));
   if (!isObject(operation) || !isObject(pathItem)) {
     throw new Error(`The operation "${slug}" is no longer at ${ref.pointer}; build the index from the same document.`);
   }

@@ -12,7 +12,7 @@ import { renderSecuritySchemes } from './security.ts';
 import { applicableServers, gatewayBaseUrl, serverUrl } from './server-url.ts';
 import { servedBaseUrl } from './gateway-operation.ts';
 import { SlugAllocator, slugify } from './slug.ts';
-import type { ReferenceContext, ReferenceIndex, SpecObject } from './types.ts';
+import type { ReferenceContext, ReferenceIndex, SpecObject, TagGroup } from './types.ts';
 
 import { DEFAULT_ELEMENTS_BASE_URL, explorerButton } from './explorer-button.ts';
 
@@ -80,6 +80,19 @@ function infoLinks(info: SpecObject, openapi: SpecObject): SafeHtml {
   return items.length ? html`<ul class="ref-info-links">${items}</ul>` : html``;
 }
 
+/**
+ * A tag's heading: its 3.2 `summary` (the display name) or its name, after its parent's
+ * (`External › Partner`), with its 3.2 `kind` when it has one.
+ */
+function tagHeading(index: ReferenceIndex, group: TagGroup): SafeHtml {
+  const display = (g: TagGroup) => g.summary ?? g.name;
+  const parent = group.parent !== undefined ? index.tags.find((g) => g.kind === 'tag' && g.name === group.parent) : undefined;
+  const parentName = parent ? display(parent) : group.parent;
+  return html`${parentName !== undefined ? html`<span class="ref-muted">${parentName} › </span>` : ''}${display(group)}${
+    group.tagKind ? html` <span class="ref-badge">${group.tagKind}</span>` : ''
+  }`;
+}
+
 /** The id of each tag group's section on the overview page, in `index.tags` order (the reference sidebar links to them). */
 export function tagSectionIds(index: ReferenceIndex): string[] {
   const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
@@ -95,7 +108,7 @@ export function renderReferenceOverview(openapi: SpecObject, index: ReferenceInd
     groups.length ? '' : html`<p class="ref-muted">This spec defines no operations.</p>`
   }${groups.map(({ group, id }) => {
     const ops = group.operations.map((slug) => findOperationRef(index, slug)).filter((op) => op !== undefined);
-    return html`<section class="ref-tag" aria-labelledby="${id}"><h3 id="${id}">${group.name}</h3>${markdownBlock(group.description)}<ul class="ref-op-list">${ops.map(
+    return html`<section class="ref-tag" aria-labelledby="${id}"><h3 id="${id}">${tagHeading(index, group)}</h3>${markdownBlock(group.description)}<ul class="ref-op-list">${ops.map(
       (op) =>
         html`<li><a class="ref-op-link" href="${ctx.operationUrl(op.slug)}">${methodBadge(op.method)} <code class="ref-path">${op.path}</code>${
           op.summary && op.summary.length <= 120 ? html` <span class="ref-op-summary">${op.summary}</span>` : ''

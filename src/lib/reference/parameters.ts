@@ -12,6 +12,8 @@ import type { SpecObject } from './types.ts';
 const LOCATIONS = [
   { in: 'path', title: 'Path parameters' },
   { in: 'query', title: 'Query parameters' },
+  // OpenAPI 3.2: one parameter that is the whole query string, described by its `content`.
+  { in: 'querystring', title: 'Query string' },
   { in: 'header', title: 'Header parameters' },
   { in: 'cookie', title: 'Cookie parameters' },
 ] as const;

@@ -71,6 +71,11 @@ function groupByTag(openapi: SpecObject, operations: OperationRef[]): TagGroup[]
       const group: TagGroup = { name: tag.name, operations: [], kind: 'tag' };
       const description = text(tag.description);
       if (description) group.description = description;
+      // OpenAPI 3.2 tag fields; earlier documents simply have none of them.
+      const summary = text(tag.summary);
+      if (summary) group.summary = summary;
+      if (text(tag.parent)) group.parent = tag.parent;
+      if (text(tag.kind)) group.tagKind = tag.kind;
       groups.set(tag.name, group);
     }
   }

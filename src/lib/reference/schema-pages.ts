@@ -7,6 +7,7 @@
 import { html } from '../html.ts';
 import { componentSchemaName, componentSchemas } from '../openapi/components.ts';
 import { resolvePointer, refOf } from '../openapi/json-pointer.ts';
+import { pathItemPointer } from '../openapi/operations.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { markdownToPlainText } from './markdown.ts';
 import { deprecationBanner } from './markup.ts';
@@ -24,7 +25,7 @@ import type { ReferenceContext, ReferenceIndex, RenderedPage, SpecObject } from 
 function directSchemas(doc: SpecObject, pointer: string): Set<string> {
   const found = new Set<string>();
   const followed = new Set<string>();
-  const pathItem = resolvePointer(doc, pointer.slice(0, pointer.lastIndexOf('/')));
+  const pathItem = resolvePointer(doc, pathItemPointer(pointer));
   const stack: unknown[] = [resolvePointer(doc, pointer), isObject(pathItem) ? pathItem.parameters : undefined];
   while (stack.length) {
     const node = stack.pop();

@@ -35,6 +35,12 @@ export interface OperationRef {
 
 export interface TagGroup {
   name: string;
+  /** OpenAPI 3.2 `summary`: the tag's display name (its `name` stays the key operations use). */
+  summary?: string;
+  /** OpenAPI 3.2 `parent`: the name of the tag this one sits under. */
+  parent?: string;
+  /** OpenAPI 3.2 `kind` (`nav`, `badge`, `audience`, …): what sort of tag it is. */
+  tagKind?: string;
   description?: string;
   /** Slugs, in document order. */
   operations: string[];

@@ -28,16 +28,16 @@ describe('KongAir specs', () => {
 });
 
 describe('Swagger 2.0', () => {
-  it('keeps the 2.0 document as bundled and converts it to a valid OpenAPI 3.0', async () => {
+  it('keeps the 2.0 document as bundled and converts it to a valid OpenAPI 3.1 view', async () => {
     const { spec, diagnostics } = await loadFixture('swagger-2.0', 'swagger.yaml');
     expect(diagnostics).toEqual([]);
     expect(spec!.sourceFormat).toBe('swagger-2.0');
     expect(spec!.bundled.swagger).toBe('2.0');
-    expect(spec!.openapi.openapi).toBe('3.0.3');
+    expect(spec!.openapi.openapi).toBe('3.1.0');
     expect(spec!.openapi.servers).toEqual([{ url: 'https://petstore.example.com/v2' }, { url: 'http://petstore.example.com/v2' }]);
     expect(spec!.openapi.paths['/pets'].post.requestBody).toEqual({ $ref: '#/components/requestBodies/petBody' });
     expect(spec!.openapi.components.schemas.Pet.properties.parent).toEqual({ $ref: '#/components/schemas/Pet' });
-    expect(await validateSpecSchema(spec!.openapi, 'openapi-3.0')).toEqual([]);
+    expect(await validateSpecSchema(spec!.openapi, 'openapi-3.1')).toEqual([]);
   });
 });
 

@@ -56,14 +56,22 @@ describe('upgradeDocument', () => {
     expect(view.components.schemas.Outer).toEqual({ anyOf: [{ allOf: [{ properties: { inner: { type: ['string', 'null'] } } }] }, { type: 'null' }] });
   });
 
-  it('never modifies the input, and shares what it did not change', () => {
+  it('never modifies the input', () => {
     const doc = api30({ A: { type: 'string', nullable: true }, B: { type: 'string' } });
     const before = structuredClone(doc);
     const view = upgradeDocument(doc) as any;
     expect(doc).toEqual(before);
     expect(view).not.toBe(doc);
-    expect(view.components.schemas.B).toBe(doc.components.schemas.B);
-    expect(view.info).toBe(doc.info);
+    expect(view.components.schemas.B).toEqual(doc.components.schemas.B);
+  });
+
+  it('rewrites one schema object used in two places in both (it stays one object)', () => {
+    const shared = { type: 'string', nullable: true };
+    const media = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+    const doc = api30({}, { '/x': { post: { requestBody: media(shared), responses: { 200: { description: 'ok', ...media(shared) } } } } });
+    const post = (upgradeDocument(doc) as any).paths['/x'].post;
+    expect(post.requestBody.content['application/json'].schema).toEqual({ type: ['string', 'null'] });
+    expect(post.responses[200].content['application/json'].schema).toBe(post.requestBody.content['application/json'].schema);
   });
 
   it('gives 3.1 and 3.2 documents back as they are, and is done once per document', () => {
@@ -82,7 +90,7 @@ describe('upgradeDocument', () => {
       definitions: { Pet: { type: 'object', properties: { tag: { type: 'string', 'x-nullable': true } } } },
     };
     const view = upgradeDocument(doc) as any;
-    expect(view.openapi).toBe('3.0.3');
+    expect(view.openapi).toBe('3.1.0');
     expect(view.components.schemas.Pet.properties.tag).toEqual({ type: ['string', 'null'] });
   });
 });
