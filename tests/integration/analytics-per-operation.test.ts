@@ -35,6 +35,7 @@ let out: string;
 /** version → operation key → [requests, errors] in the 30 days before END. */
 const expected: Record<string, Record<string, [number, number]>> = { v1: {}, v2: {} };
 const v1Consumers = new Set<string>();
+let unmatchedLines = 0;
 
 function line(kind: Kind, at: number, status: number, consumer: string | undefined): string {
   const entry = JSON.parse(FIXTURE_LINE);
@@ -89,6 +90,7 @@ beforeAll(async () => {
     const status = random() < 0.1 ? 503 : random() < 0.1 ? 404 : 200;
     const consumer = random() < 0.8 ? `c${Math.floor(random() * CONSUMERS)}` : undefined;
     lines.push(line(kind, at, status, consumer));
+    if (kind.key === '(unmatched)') unmatchedLines++;
     if (at < END - 30 * DAY) continue;
     const e = (expected[kind.version]![kind.key] ??= [0, 0]);
     e[0]++;
@@ -102,6 +104,8 @@ beforeAll(async () => {
   const ingest = await runAtrium(['analytics', 'ingest', '--content', content, '--format', 'kong-log', '--control-plane', 'prod', path.join(dir, 'kong.log')]);
   expect(ingest.code, ingest.stderr).toBe(0);
   expect(ingest.stdout).toContain('ingested 6,001 lines');
+  // Unmatched requests are said, with the first one, never dropped silently.
+  expect(ingest.stdout).toMatch(new RegExp(`${unmatchedLines.toLocaleString('en-US')} requests matched no operation of the linked spec .* counted as "\\(unmatched\\)" \\(first: line \\d+: OPTIONS /flights\\)`));
 }, 120_000);
 
 describe('analytics per operation, built', () => {

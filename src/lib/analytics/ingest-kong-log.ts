@@ -12,7 +12,7 @@ import { parseKongLogLine, type KongLogRecord } from './kong-log-line.ts';
 import { readLines, type KnownPrefixes } from './line-reader.ts';
 import type { ServiceIndex } from './service-index.ts';
 import { addBucket, type ControlPlaneSnapshot, type InputFormat } from './snapshot.ts';
-import { BucketAccumulator, operationCounts, type TrafficCounts } from './traffic-bucket.ts';
+import { BucketAccumulator, operationCounts, UNMATCHED, type TrafficCounts } from './traffic-bucket.ts';
 
 function countLine(counts: TrafficCounts, r: KongLogRecord): void {
   counts.status.set(r.status, (counts.status.get(r.status) ?? 0) + 1);
@@ -95,7 +95,14 @@ export async function ingestKongLog(
       const bucket = buckets.bucket(service, r.startedAt);
       countLine(bucket, r);
       const operations = services.operationsOf(service);
-      if (operations) countLine(operationCounts(bucket, operations.match(r)), r);
+      if (operations) {
+        const key = operations.match(r);
+        countLine(operationCounts(bucket, key), r);
+        if (key === UNMATCHED) {
+          report.unmatched++;
+          report.firstUnmatched ??= `line ${lineNumber}: ${r.method ?? '(no method)'} ${r.path ?? '(no path)'}`;
+        }
+      } else report.unlinked++;
       if (r.consumer !== undefined) (bucket.consumers ??= new Set()).add(consumerKey(r.consumer));
       report.ingested++;
       report.requests++;

@@ -55,6 +55,12 @@ export interface IngestReport {
   skippedByKind: Partial<Record<SkipKind, number>>;
   /** The first FIRST_SKIPS_KEPT skipped lines, in line order. */
   firstSkips: SkippedLine[];
+  /** Kong log: requests counted as "(unmatched)": no operation of a linked version's spec. */
+  unmatched: number;
+  /** The first of them, as `line 12: OPTIONS /flights`. */
+  firstUnmatched?: string;
+  /** Kong log: requests of services no version links, so there was no spec to match. */
+  unlinked: number;
   /** The ledger entry this ingest adds; absent when there was nothing new. */
   record?: IngestRecord;
 }
@@ -73,6 +79,8 @@ export function emptyReport(input: string, format: InputFormat): IngestReport {
     skipped: 0,
     skippedByKind: {},
     firstSkips: [],
+    unmatched: 0,
+    unlinked: 0,
   };
 }
 
@@ -92,4 +100,7 @@ export function resetCounts(report: IngestReport): void {
   report.skipped = 0;
   report.skippedByKind = {};
   report.firstSkips = [];
+  report.unmatched = 0;
+  report.unlinked = 0;
+  delete report.firstUnmatched;
 }

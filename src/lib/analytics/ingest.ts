@@ -60,6 +60,15 @@ export function describeIngestReport(report: IngestReport): string[] {
   parts.push(`skipped ${formatCount(report.skipped)}`);
   lines.push(`${report.input}: ${parts.join(', ')}`);
   if (report.format === 'prometheus') lines.push(...describeCounterRules(report));
+  if (report.unmatched > 0) {
+    lines.push(
+      `  ${formatCount(report.unmatched)} requests matched no operation of the linked spec by route or by method and path; ` +
+        `counted as "(unmatched)" (first: ${report.firstUnmatched})`,
+    );
+  }
+  if (report.unlinked > 0) {
+    lines.push(`  ${formatCount(report.unlinked)} requests of services no version links: counted for the service, not per operation`);
+  }
   if (report.skipped > 0) {
     const kinds = Object.entries(report.skippedByKind)
       .map(([kind, n]) => `${kind} ${formatCount(n)}`)

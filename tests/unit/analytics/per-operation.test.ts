@@ -270,3 +270,57 @@ describe('ingest and report per operation', () => {
     expect(ops['GET /v2-only']).toBeUndefined();
   });
 });
+
+describe('Prometheus per operation: the route label', () => {
+  const L = (route: string, consumer = '') => `service="flights-service",route="${route}",workspace="default",consumer="${consumer}"`;
+  // Kong 3.x with per_consumer on: requests per route and consumer; latency per route.
+  const scrape = (time: string, byNumber: number, list: number, other: number, latencyCount: number) =>
+    [
+      `# atrium-scrape-time: ${time}`,
+      `kong_http_requests_total{${L(ROUTES.byNumber.name, 'alice')},code="200",source="service"} ${byNumber}`,
+      `kong_http_requests_total{${L(ROUTES.list.name, 'bob')},code="200",source="service"} ${list}`,
+      // A route the decK file does not have (renamed since): its traffic is unmatched, not lost.
+      `kong_http_requests_total{${L('flights-service_old-name')},code="404",source="service"} ${other}`,
+      `kong_request_latency_ms_bucket{service="flights-service",route="${ROUTES.byNumber.name}",workspace="default",le="50"} ${latencyCount}`,
+      `kong_request_latency_ms_bucket{service="flights-service",route="${ROUTES.byNumber.name}",workspace="default",le="+Inf"} ${latencyCount}`,
+      `kong_request_latency_ms_count{service="flights-service",route="${ROUTES.byNumber.name}",workspace="default"} ${latencyCount}`,
+      `kong_request_latency_ms_sum{service="flights-service",route="${ROUTES.byNumber.name}",workspace="default"} ${latencyCount * 20}`,
+    ].join('\n') + '\n';
+
+  it('counts a route that serves one operation under it, anything else as unmatched', async () => {
+    const { ingestPrometheus } = await import('../../../src/lib/analytics/ingest-prometheus.ts');
+    const services = new ServiceIndex(listServices(deckDoc), new OperationIndex(deck, [{ service: 'flights-service', operations: flightsOps }]));
+    const snapshot = createSnapshot('prod');
+    const [report] = await ingestPrometheus(
+      snapshot,
+      [
+        bufferInput(
+          'scrapes.prom',
+          scrape('2026-11-19T10:00:00Z', 100, 50, 5, 100) + scrape('2026-11-19T10:30:00Z', 130, 70, 6, 130) + scrape('2026-11-19T11:30:00Z', 150, 75, 9, 150),
+        ),
+      ],
+      services,
+      { bounds: ingestBounds(Date.parse('2026-11-20T00:00:00Z')) },
+    );
+    // The first scrape is a baseline; then 50 + 25 + 4 requests.
+    expect(report!.requests).toBe(79);
+    const analytics = computeProductAnalytics(
+      {
+        product: 'flights',
+        versions: [{ name: 'v1', operations: flightsOps.map((op) => operationKey(op.method, op.path)), environments: [{ name: 'production', control_plane: 'prod', service: 'flights-service' }] }],
+      },
+      [snapshot],
+    );
+    const ops = analytics.report.windows['24h'].versions.v1!.operations;
+    expect(Object.fromEntries(Object.entries(ops).map(([k, m]) => [k, m.request_count]))).toEqual({
+      'GET /flights': 25,
+      'GET /flights/{flightNumber}': 50,
+      [UNMATCHED]: 4,
+    });
+    expect(ops[UNMATCHED]!.error_rate).toBe(1);
+    // Latency histograms carry the route too: the operation's p95 is within its bucket (<= 50 ms).
+    expect(ops['GET /flights/{flightNumber}']!.response_latency_p95).toBeGreaterThan(0);
+    expect(ops['GET /flights/{flightNumber}']!.response_latency_p95).toBeLessThanOrEqual(50);
+    expect(analytics.consumers['24h'].v1).toBe(2);
+  });
+});
