@@ -1,6 +1,7 @@
 /**
  * `report.csv`: the report.json figures as one table for spreadsheets. One row per window
- * and scope — the product `total`, each `version`, each version's `environment` — with
+ * and scope — the product `total`, each `version`, each version's `environment` and
+ * `operation` (report.json's `operations`, "(unmatched)" included) — with
  * the metric columns of DESIGN §4b (status classes flattened to `status_2XX` etc.).
  * RFC 4180: comma-separated, CRLF line ends, fields quoted when they need it.
  */
@@ -25,7 +26,7 @@ const METRIC_COLUMNS = [
   'kong_latency_average',
 ] as const;
 
-export const CSV_COLUMNS = ['window', 'scope', 'version', 'environment', ...METRIC_COLUMNS] as const;
+export const CSV_COLUMNS = ['window', 'scope', 'version', 'environment', 'operation', ...METRIC_COLUMNS] as const;
 
 function field(value: string | number): string {
   const text = String(value);
@@ -44,11 +45,14 @@ export function reportToCsv(report: ProductReport): string {
   const rows: (string | number)[][] = [[...CSV_COLUMNS]];
   for (const { name } of WINDOWS) {
     const w = report.windows[name];
-    rows.push([name, 'total', '', '', ...metricCells(w.total)]);
+    rows.push([name, 'total', '', '', '', ...metricCells(w.total)]);
     for (const [version, v] of Object.entries(w.versions)) {
-      rows.push([name, 'version', version, '', ...metricCells(v.total)]);
+      rows.push([name, 'version', version, '', '', ...metricCells(v.total)]);
       for (const [environment, m] of Object.entries(v.environments)) {
-        rows.push([name, 'environment', version, environment, ...metricCells(m)]);
+        rows.push([name, 'environment', version, environment, '', ...metricCells(m)]);
+      }
+      for (const [operation, m] of Object.entries(v.operations)) {
+        rows.push([name, 'operation', version, '', operation, ...metricCells(m)]);
       }
     }
   }

@@ -200,19 +200,26 @@ describe('reportToCsv', () => {
     expect(rows.pop()).toBe('');
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
     expect(rows[0]).toBe(
-      'window,scope,version,environment,request_count,error_rate,status_1XX,status_2XX,status_3XX,status_4XX,status_5XX,' +
+      'window,scope,version,environment,operation,request_count,error_rate,status_1XX,status_2XX,status_3XX,status_4XX,status_5XX,' +
         'response_latency_p50,response_latency_p95,response_latency_p99,response_latency_average,' +
         'upstream_latency_p50,upstream_latency_p95,upstream_latency_p99,upstream_latency_average,' +
         'kong_latency_p50,kong_latency_p95,kong_latency_p99,kong_latency_average',
     );
-    // Per window: total, v1, v1/production, v2, v2/staging, v2/production, v3.
-    expect(rows).toHaveLength(1 + 3 * 7);
+    // Per window: total, v1, v1/production, v2, v2/staging, v2/production, v3; then each
+    // version's operations (here all "(unmatched)": the logs were ingested without a spec).
+    const operationRows = rows.filter((r) => /^\w+,operation,/.test(r));
+    expect(rows.length - operationRows.length).toBe(1 + 3 * 7);
+    expect(operationRows).toHaveLength(
+      Object.values(report.windows).reduce((n, w) => n + Object.values(w.versions).reduce((k, v) => k + Object.keys(v.operations).length, 0), 0),
+    );
+    expect(operationRows.length).toBeGreaterThan(0);
+    expect(operationRows.every((r) => r.split(',')[4] === '(unmatched)')).toBe(true);
     const t = report.windows['7d'].total;
     const totalRow = rows.find((r) => r.startsWith('7d,total,'))!.split(',');
-    expect(totalRow.slice(4, 6)).toEqual([String(t.request_count), String(t.error_rate)]);
+    expect(totalRow.slice(5, 7)).toEqual([String(t.request_count), String(t.error_rate)]);
     expect(totalRow[CSV_COLUMNS.indexOf('status_5XX')]).toBe(String(t.status_code_grouped['5XX']));
     expect(totalRow[CSV_COLUMNS.indexOf('kong_latency_average')]).toBe(String(t.kong_latency_average));
     expect(rows.find((r) => r.startsWith('24h,environment,v2,staging,'))).toBeDefined();
-    expect(rows.find((r) => r.startsWith('30d,version,"v3, ""beta""",,0,0,'))).toBeDefined();
+    expect(rows.find((r) => r.startsWith('30d,version,"v3, ""beta""",,,0,0,'))).toBeDefined();
   });
 });
