@@ -3,7 +3,7 @@
  * its page slug, grouped by tag. Built once per spec version; pages are rendered from it.
  */
 import { isObject, text } from '../openapi/object.ts';
-import { findOperations } from '../openapi/operations.ts';
+import { apiDocument } from '../openapi/api-document.ts';
 import { SlugAllocator, slugify } from './slug.ts';
 import type { OperationRef, ReferenceIndex, SpecObject, TagGroup } from './types.ts';
 
@@ -16,7 +16,7 @@ import type { OperationRef, ReferenceIndex, SpecObject, TagGroup } from './types
  * - a repeat gets `-2`, `-3`… in document order (paths, then webhooks, then callbacks).
  */
 export function buildReferenceIndex(openapi: SpecObject): ReferenceIndex {
-  const found = findOperations(openapi);
+  const found = apiDocument(openapi).operations;
   const slugs = new SlugAllocator();
   const operations: OperationRef[] = [];
   for (const f of found) {
