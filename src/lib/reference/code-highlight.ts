@@ -9,15 +9,17 @@
  * ~55 bytes), and eleven request samples make hundreds of tokens from a dozen distinct styles.
  * Each distinct style becomes a class named by its hash, defined once in the page's `<style>`
  * — the same colours at a third of the bytes, the same output for the same input.
+ *
+ * Cost: the grammars' expressions are nearly all of it, so each distinct line is tokenised
+ * once per grammar state (line-highlight.ts): GitHub's 17,000 blocks repeat most of their
+ * 370,000 lines.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Element, Root, RootContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import shikiPackage from 'shiki/package.json' with { type: 'json' };
 import { createHashedCache, type HashedCache } from '../hashed-cache.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { CODE_THEMES, createCodeHighlighter } from '../markdown/code/highlighter.ts';
+import { createLineHighlighter, MAX_LINE_LENGTH, type HighlightedCode } from './line-highlight.ts';
 import { SNIPPET_LANGUAGES } from './snippets.ts';
 
 export interface Highlight {
@@ -27,14 +29,9 @@ export interface Highlight {
   css(): string;
 }
 
-type Shiki = ReturnType<ReturnType<typeof createCodeHighlighter>['highlighter']>;
-
 const LANGUAGES = new Set([...SNIPPET_LANGUAGES.map((l) => l.highlight), 'json']);
-let prepared: Promise<{ shiki: Shiki; ids: Map<string, string> }> | undefined;
-interface Highlighted {
-  html: string;
-  styles: [string, string][];
-}
+let prepared: Promise<{ lines: ReturnType<typeof createLineHighlighter>; ids: Map<string, string> }> | undefined;
+type Highlighted = HighlightedCode;
 /** Highlighted code by language and text, across the pages of a build (bounded, oldest out first). */
 const highlighted = new Map<string, Highlighted>();
 const MEMO_ENTRIES = 2000;
@@ -42,9 +39,13 @@ const MEMO_ENTRIES = 2000;
  * What decides the highlighted HTML besides the code: bump FORMAT when classify() or the
  * HTML written changes; Shiki's version covers its grammars and themes.
  */
-const FORMAT = 2; // 2: blocks highlighted without Shiki's time limit (earlier ones may hold cut-short lines)
-const SALT = ['reference-code', String(FORMAT), shikiPackage.version, JSON.stringify(CODE_THEMES)];
+// 2: blocks highlighted without Shiki's time limit (earlier ones may hold cut-short lines);
+// 3: one class attribute on <pre>, lines of MAX_LINE_LENGTH or more uncoloured.
+const FORMAT = 3;
+const SALT = ['reference-code', String(FORMAT), shikiPackage.version, JSON.stringify(CODE_THEMES), String(MAX_LINE_LENGTH)];
 let disk: { dir: string; cache: HashedCache<Highlighted> } | undefined;
+/** GitHub's REST spec writes ~93 MB; past this the least recently read blocks go. */
+const DISK_BYTES = 128 * 2 ** 20;
 
 function isHighlighted(parsed: unknown): Highlighted | undefined {
   const entry = parsed as Partial<Highlighted> | null;
@@ -52,44 +53,22 @@ function isHighlighted(parsed: unknown): Highlighted | undefined {
   return typeof entry?.html === 'string' && pairs ? (entry as Highlighted) : undefined;
 }
 
-/** Only Shiki's colour declarations (`--shiki-light:#24292E` …) are turned into classes. */
-const SHIKI_STYLE = /^(?:\s*(?:--shiki-[a-z-]+|color|background-color)\s*:\s*[#\w. -]+;?)+\s*$/i;
-
-/** A build sees a few dozen distinct styles in hundreds of thousands of tokens: hash each once. */
-const classNames = new Map<string, string>();
-
-function classify(node: Root | RootContent, styles: Map<string, string>): void {
-  if (node.type !== 'root' && node.type !== 'element') return;
-  if (node.type === 'element') {
-    const style = (node as Element).properties.style;
-    if (typeof style === 'string' && SHIKI_STYLE.test(style)) {
-      let name = classNames.get(style);
-      if (!name) classNames.set(style, (name = `c${createHash('sha256').update(style).digest('hex').slice(0, 6)}`));
-      styles.set(name, style);
-      delete node.properties.style;
-      const existing = node.properties.className;
-      node.properties.className = [...(Array.isArray(existing) ? existing : existing ? [String(existing)] : []), name];
-    }
-  }
-  for (const child of node.children) classify(child, styles);
-}
-
 /**
  * A highlighter for one page: its classes are collected for that page's `<style>`. With a
  * `cacheDir` (the build's cache folder), each distinct block is highlighted once across
- * builds: Shiki costs milliseconds per block, and a large spec's pages carry tens of thousands.
+ * builds, in a folder bounded to DISK_BYTES.
  */
 export async function referenceHighlighter(options: { cacheDir?: string } = {}): Promise<Highlight> {
   if (options.cacheDir && disk?.dir !== options.cacheDir) {
-    disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted) };
+    disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted, { maxBytes: DISK_BYTES }) };
   }
   const store = options.cacheDir ? disk!.cache : undefined;
   prepared ??= (async () => {
     const highlighter = createCodeHighlighter();
     const ids = await highlighter.prepare(LANGUAGES);
-    return { shiki: highlighter.highlighter(), ids };
+    return { lines: createLineHighlighter(highlighter.highlighter(), CODE_THEMES), ids };
   })();
-  const { shiki, ids } = await prepared;
+  const { lines, ids } = await prepared;
   const styles = new Map<string, string>();
   return {
     code(code, language) {
@@ -100,11 +79,7 @@ export async function referenceHighlighter(options: { cacheDir?: string } = {}):
         const diskKey = store?.key([...SALT, lang, code]);
         done = diskKey ? store!.get(diskKey) : undefined;
         if (!done) {
-          // No per-line time limit: under load Shiki stops a line early for one theme, and the colours differ between builds.
-          const tree = shiki.codeToHast(code, { lang, themes: CODE_THEMES, defaultColor: false, tokenizeTimeLimit: 0 });
-          const own = new Map<string, string>();
-          classify(tree, own);
-          done = { html: toHtml(tree), styles: [...own] };
+          done = lines.highlight(code, lang);
           if (diskKey) store!.set(diskKey, done);
         }
         // Error bodies and shared examples repeat on every page of a spec: highlight them once.
