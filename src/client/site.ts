@@ -67,6 +67,13 @@ if (sidebar && menu) {
   });
 }
 
+/** Product tabs scroll sideways on a phone: the current one starts in view. */
+const tabRow = document.querySelector<HTMLElement>('.product-tabs ul');
+const currentTab = tabRow?.querySelector<HTMLElement>('[aria-current]')?.parentElement;
+if (tabRow && currentTab && tabRow.scrollWidth > tabRow.clientWidth) {
+  tabRow.scrollLeft = currentTab.offsetLeft - tabRow.offsetLeft - (tabRow.clientWidth - currentTab.offsetWidth) / 2;
+}
+
 const opener = document.querySelector<HTMLButtonElement>('[data-search-open]');
 const key = opener?.querySelector<HTMLElement>('[data-search-key]');
 if (key && /Mac|iPhone|iPad/.test(navigator.platform)) key.textContent = '⌘K';

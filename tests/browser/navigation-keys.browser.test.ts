@@ -155,6 +155,16 @@ describe('navigation by keyboard in Chromium', () => {
           expect(await summary.getAttribute('aria-controls')).toBe(listId);
           expect(await switcher.evaluate((d) => d.closest('nav')?.getAttribute('aria-label'))).toBe('Versions');
 
+          // One row with the product tabs, on a phone too; the current tab is in view in it.
+          const row = (await page.locator('.product-tabs ul').boundingBox())!;
+          const summaryBox = (await summary.boundingBox())!;
+          expect(summaryBox.y).toBeLessThan(row.y + row.height);
+          expect(summaryBox.y + summaryBox.height).toBeGreaterThan(row.y);
+          expect(summaryBox.x + summaryBox.width).toBeLessThanOrEqual(width);
+          const tab = (await page.locator('.product-tabs a[aria-current]').boundingBox())!;
+          expect(tab.x).toBeGreaterThanOrEqual(row.x);
+          expect(tab.x + tab.width).toBeLessThanOrEqual(row.x + row.width + 1);
+
           await summary.focus();
           await page.keyboard.press('ArrowDown');
           expect(await isOpen()).toBe(true);
