@@ -19,7 +19,8 @@ import { stopOnSignal } from './interrupt.ts';
 import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
 import { pageCount, type SiteRoute } from '../lib/site/routes.ts';
-import { openPageCache } from './page-cache.ts';
+import { codeFingerprint, openPageCache } from './page-cache.ts';
+import { TwinStore } from './twin-store.ts';
 import { writeSearchIndex } from './search-index.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,7 +114,13 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   const run = await createRunFolder(outDir, PACKAGE_ROOT);
   onStop(() => discardRunNow(run));
   // Taken after the run folder: a build stopped from here on leaves its lock, so the next one empties the page cache.
-  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'));
+  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'), codeFingerprint(PACKAGE_ROOT));
+  const routeOf = new Map(model.routes.map((r) => [r.url, r]));
+  const unchanged = (url: string) => {
+    const route = routeOf.get(url);
+    return route !== undefined && pageCache.previous?.get(route.file) === route.inputsHash;
+  };
+  const twins = pageCache.shared ? new TwinStore(pageCache.dir, unchanged) : undefined;
   try {
     t = Date.now();
     setSiteModel(model);
@@ -151,7 +158,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     log(`render   ${pages} page(s) in ${Date.now() - t} ms: ${describeRendered(rendered, changed)}, ${pages - rendered} unchanged since the last build`);
 
     t = Date.now();
-    const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets });
+    const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets, ...(twins ? { twins } : {}) });
     log(`files    portal.json, specs, sitemap, llms.txt in ${Date.now() - t} ms`);
 
     t = Date.now();
@@ -160,6 +167,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
+    await twins?.commit();
     await pageCache.commit(model.routes);
     await uninterrupted(async () => {
       await publishRun(run);

@@ -13,8 +13,11 @@
  *   of a dead process, or left by a failed build, is emptied before use.
  *
  * Beside Astro's files it keeps `routes.json`, every page's inputs hash at the last successful
- * build, to tell the search step which pages changed.
+ * build and a fingerprint of Atrium's code, to tell the search step which pages changed and to
+ * reuse the markdown twins of unchanged pages (./twin-store.ts).
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Audience } from '../lib/content/model.ts';
@@ -30,7 +33,7 @@ export interface PageCache {
   dir: string;
   /** False when another build holds the shared cache: this one renders every page. */
   shared: boolean;
-  /** Page file → inputs hash at the last successful build, when known. */
+  /** Page file → inputs hash at the last successful build of the same Atrium code, when known. */
   previous?: Map<string, string>;
   /** After a successful build: records the routes and lets the next build use the cache. */
   commit(routes: readonly SiteRoute[]): Promise<void>;
@@ -42,14 +45,38 @@ export function pageCacheDir(cacheDir: string, audience: Audience): string {
   return path.join(cacheDir, 'pages', audience);
 }
 
-export async function openPageCache(cacheDir: string, audience: Audience, privateDir: string): Promise<PageCache> {
+/**
+ * Atrium's own code and dependencies: a twin written by other code is not reused. (Astro tracks
+ * the code of the pages itself; the twins are written outside it.)
+ */
+export function codeFingerprint(packageRoot: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) hash.update(path.relative(packageRoot, full)).update('\0').update(readFileSync(full)).update('\0');
+    }
+  };
+  walk(path.join(packageRoot, 'src'));
+  for (const file of ['package.json', 'package-lock.json']) {
+    try {
+      hash.update(file).update(readFileSync(path.join(packageRoot, file)));
+    } catch {
+      // An installed Atrium has no lockfile of its own; its package.json names its version.
+    }
+  }
+  return hash.digest('base64url');
+}
+
+export async function openPageCache(cacheDir: string, audience: Audience, privateDir: string, code: string): Promise<PageCache> {
   const dir = pageCacheDir(cacheDir, audience);
   await fs.mkdir(dir, { recursive: true });
   const lock = path.join(dir, LOCK_FILE);
   if (!(await takeLock(lock))) {
     return { dir: privateDir, shared: false, commit: async () => {}, release: async () => {} };
   }
-  const previous = await readRoutes(path.join(dir, ROUTES_FILE));
+  const previous = await readRoutes(path.join(dir, ROUTES_FILE), code);
   let committed = false;
   return {
     dir,
@@ -57,7 +84,7 @@ export async function openPageCache(cacheDir: string, audience: Audience, privat
     previous,
     async commit(routes) {
       const entries = Object.fromEntries(routes.map((r) => [r.file, r.inputsHash]));
-      await fs.writeFile(path.join(dir, ROUTES_FILE), JSON.stringify({ version: 1, routes: entries }) + '\n');
+      await fs.writeFile(path.join(dir, ROUTES_FILE), JSON.stringify({ version: 1, code, routes: entries }) + '\n');
       committed = true;
     },
     async release() {
@@ -102,10 +129,10 @@ async function emptyFolder(dir: string, keep: string): Promise<void> {
   await Promise.all(names.filter((n) => n !== keep).map((n) => fs.rm(path.join(dir, n), { recursive: true, force: true })));
 }
 
-async function readRoutes(file: string): Promise<Map<string, string> | undefined> {
+async function readRoutes(file: string, code: string): Promise<Map<string, string> | undefined> {
   try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; routes?: Record<string, string> };
-    return data.version === 1 && data.routes ? new Map(Object.entries(data.routes)) : undefined;
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; code?: string; routes?: Record<string, string> };
+    return data.version === 1 && data.code === code && data.routes ? new Map(Object.entries(data.routes)) : undefined;
   } catch {
     return undefined;
   }

@@ -14,6 +14,7 @@ import { LlmsFullText, markdownTwins } from '../lib/site/markdown-twins.ts';
 import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
+import type { TwinStore } from './twin-store.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
 import { patchElementsBundle } from '../lib/reference/elements-bundle.ts';
 
@@ -33,7 +34,7 @@ export interface ExtraFile {
 export async function writeSiteFiles(
   model: SiteModel,
   outDir: string,
-  extras: { assets: ExtraFile[] },
+  extras: { assets: ExtraFile[]; twins?: TwinStore },
 ): Promise<{ warnings: string[] }> {
   const warnings: string[] = [];
   await write(outDir, '/portal.json', JSON.stringify(buildPortalManifest(model), null, 2) + '\n');
@@ -82,8 +83,15 @@ export async function writeSiteFiles(
   }
 
   const llmsFull = new LlmsFullText(model);
-  for (const twin of markdownTwins(model)) {
+  const reused = new Set<string>();
+  const reuse = extras.twins && ((url: string) => {
+    const markdown = extras.twins!.reuse(url);
+    if (markdown !== undefined) reused.add(url);
+    return markdown;
+  });
+  for (const twin of markdownTwins(model, reuse)) {
     await write(outDir, twin.url + 'index.md', twin.markdown);
+    await extras.twins?.keep(twin.url, twin.markdown, reused.has(twin.url));
     llmsFull.add(twin);
   }
   await write(outDir, '/llms-full.txt', llmsFull.toString());

@@ -241,31 +241,36 @@ function healthPageTwin(model: SiteModel): string {
   return out.join('\n');
 }
 
-/** Every twin of the site, in reading order: catalog, then per product its pages and versions. */
-export function* markdownTwins(model: SiteModel): Generator<MarkdownTwin> {
-  const twin = (url: string, kind: MarkdownTwin['kind'], markdown: string): MarkdownTwin => ({ url, kind, markdown: neutralizeMarkup(markdown.trimEnd() + '\n') });
-  yield twin('/', 'catalog', catalogTwin(model));
+/**
+ * Every twin of the site, in reading order: catalog, then per product its pages and versions.
+ * `reuse` gives the last build's twin of a page whose inputs did not change (an incremental build);
+ * the others are computed.
+ */
+export function* markdownTwins(model: SiteModel, reuse?: (url: string) => string | undefined): Generator<MarkdownTwin> {
+  const twin = (url: string, kind: MarkdownTwin['kind'], markdown: () => string): MarkdownTwin => ({ url, kind, markdown: reuse?.(url) ?? neutralizeMarkup(markdown().trimEnd() + '\n') });
+  const docTwin = (doc: SiteDoc): MarkdownTwin => ({ url: doc.url, kind: 'doc', markdown: reuse?.(doc.url) ?? docMarkdownTwin(doc) });
+  yield twin('/', 'catalog', () => catalogTwin(model));
   for (const product of model.products) {
-    yield twin(product.url, 'product', productTwin(model, product));
-    for (const doc of docsInOrder(product.docs, product.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
-    if (product.analytics) yield twin(product.analytics.url, 'analytics', analyticsTwin(model, product));
+    yield twin(product.url, 'product', () => productTwin(model, product));
+    for (const doc of docsInOrder(product.docs, product.docsTree)) yield docTwin(doc);
+    if (product.analytics) yield twin(product.analytics.url, 'analytics', () => analyticsTwin(model, product));
     for (const version of product.versions) {
       const p = product.entry.slug;
       const v = version.entry.slug;
-      yield twin(version.url, 'version', versionTwin(model, product, version));
-      for (const doc of docsInOrder(version.docs, version.docsTree)) yield { url: doc.url, kind: 'doc', markdown: docMarkdownTwin(doc) };
+      yield twin(version.url, 'version', () => versionTwin(model, product, version));
+      for (const doc of docsInOrder(version.docs, version.docsTree)) yield docTwin(doc);
       if (!hasApi(version)) continue;
-      yield twin(urls.reference(p, v), 'reference', referenceTwin(model, product, version));
-      for (const op of version.api.operations) yield twin(urls.operation(p, v, op.slug), 'operation', operationTwin(model, product, version, op.slug));
+      yield twin(urls.reference(p, v), 'reference', () => referenceTwin(model, product, version));
+      for (const op of version.api.operations) yield twin(urls.operation(p, v, op.slug), 'operation', () => operationTwin(model, product, version, op.slug));
       for (const name of listSchemaPages(version.api.openapi, version.api.index)) {
-        yield twin(urls.schema(p, v, schemaPageSlug(version.api.openapi, name)), 'schema', schemaTwin(version, name));
+        yield twin(urls.schema(p, v, schemaPageSlug(version.api.openapi, name)), 'schema', () => schemaTwin(version, name));
       }
-      yield twin(urls.changes(p, v), 'changes', changesTwin(product, version));
+      yield twin(urls.changes(p, v), 'changes', () => changesTwin(product, version));
     }
   }
   if (model.audience === 'internal') {
-    yield twin(urls.environments(), 'internal', environmentsPageTwin(model));
-    yield twin(urls.health(), 'internal', healthPageTwin(model));
+    yield twin(urls.environments(), 'internal', () => environmentsPageTwin(model));
+    yield twin(urls.health(), 'internal', () => healthPageTwin(model));
   }
 }
 

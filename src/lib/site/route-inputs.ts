@@ -97,8 +97,9 @@ function versionDetail(version: SiteVersion): unknown {
   };
 }
 
+/** A doc page: its rendered body, and its markdown body for its twin (a comment-only edit changes only that). */
 function docPart(doc: SiteDoc): unknown {
-  return { entry: without(doc.entry, ['body', 'bodyLine']), url: doc.url, html: doc.html, headings: doc.headings, clientMermaid: doc.clientMermaid, scope: doc.scope };
+  return { entry: without(doc.entry, ['bodyLine']), url: doc.url, html: doc.html, headings: doc.headings, clientMermaid: doc.clientMermaid, scope: doc.scope };
 }
 
 export interface RouteInputs {

@@ -1,0 +1,141 @@
+/**
+ * Incremental builds (issue 17): a rebuild after editing one doc or one spec re-renders only
+ * the pages whose inputs changed, and its output is byte for byte the output of a cold build
+ * of the same content. Real builds of the example portal through the CLI. The cold builds get
+ * a fresh cache folder holding only the first build's diagrams (drawing them again needs
+ * Chromium and Java and is not what is compared).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, REPO_ROOT, runAtrium, tempDir } from '../helpers/cli.ts';
+
+let dir: string;
+let content: string;
+const warmCache = () => path.join(dir, 'cache');
+let builds = 0;
+
+interface Built {
+  out: string;
+  stdout: string;
+  /** The pages the build says it rendered (site-root URLs), when it lists them. */
+  rendered?: string[];
+  renderedCount: number;
+  pages: number;
+}
+
+async function build(options: { cache?: string; audience?: 'public' | 'internal' } = {}): Promise<Built> {
+  const out = path.join(dir, `out-${++builds}`);
+  const args = ['build', '--content', content, '--out', out, '--audience', options.audience ?? 'public'];
+  const result = await runAtrium(args, { env: { ATRIUM_CACHE_DIR: options.cache ?? warmCache() } });
+  expect(result.code, result.stderr + result.stdout).toBe(0);
+  const m = /render\s+(\d+) page\(s\) in \d+ ms: (\d+) rendered(?: \(([^)]*)\))?, (\d+) unchanged/.exec(result.stdout);
+  expect(m, result.stdout).not.toBeNull();
+  return {
+    out,
+    stdout: result.stdout,
+    pages: Number(m![1]),
+    renderedCount: Number(m![2]),
+    ...(m![3] !== undefined ? { rendered: m![3].split(', ').sort() } : {}),
+  };
+}
+
+/** A cold build: a cache folder of its own with nothing in it but the diagrams. */
+async function coldBuild(): Promise<Built> {
+  const cache = path.join(dir, `cold-cache-${builds + 1}`);
+  await fs.cp(path.join(warmCache(), 'diagrams'), path.join(cache, 'diagrams'), { recursive: true });
+  const cold = await build({ cache });
+  expect(cold.renderedCount).toBe(cold.pages);
+  return cold;
+}
+
+/** Every file of both output folders, with the same bytes. */
+async function expectSameOutput(actual: string, expected: string): Promise<void> {
+  const files = await listFiles(expected);
+  expect(await listFiles(actual)).toEqual(files);
+  const differing: string[] = [];
+  for (const file of files) {
+    const [a, b] = await Promise.all([fs.readFile(path.join(actual, file)), fs.readFile(path.join(expected, file))]);
+    if (!a.equals(b)) differing.push(file);
+  }
+  expect(differing).toEqual([]);
+}
+
+async function edit(file: string, from: string, to: string): Promise<void> {
+  const full = path.join(content, file);
+  const text = await fs.readFile(full, 'utf8');
+  expect(text).toContain(from);
+  await fs.writeFile(full, text.replace(from, to));
+}
+
+const ALWAYS = ['/', '/404.html']; // no getStaticPaths, so Astro renders them every time
+
+let first: Built;
+/** The cold build of the content after the spec edit, which the deleted-page case returns to. */
+let previousCold: Built | undefined;
+beforeAll(async () => {
+  dir = await tempDir('atrium-incremental-');
+  content = path.join(dir, 'content');
+  await fs.cp(path.join(REPO_ROOT, 'content'), content, { recursive: true });
+  first = await build();
+}, 300_000);
+
+describe('incremental build', () => {
+  it('re-renders nothing but the catalog and 404 page when nothing changed, and writes the same output', async () => {
+    expect(first.renderedCount).toBe(first.pages);
+    const again = await build();
+    expect(again.rendered).toEqual(ALWAYS);
+    expect(again.pages).toBe(first.pages);
+    await expectSameOutput(again.out, first.out);
+  }, 300_000);
+
+  it('after editing one doc re-renders that doc page only; the output is a cold build’s, byte for byte', async () => {
+    await fs.appendFile(path.join(content, 'products/flights/docs/guides/pagination.md'), '\nOne more paragraph, added by the incremental-build test.\n');
+    const warm = await build();
+    expect(warm.rendered).toEqual([...ALWAYS, '/products/flights/docs/guides/pagination/'].sort());
+    expect(warm.stdout).toMatch(/index\s+\d+ page\(s\) searchable/);
+    const cold = await coldBuild();
+    await expectSameOutput(warm.out, cold.out);
+    const page = await fs.readFile(path.join(warm.out, 'products/flights/docs/guides/pagination/index.html'), 'utf8');
+    expect(page).toContain('One more paragraph, added by the incremental-build test.');
+  }, 600_000);
+
+  it("after editing one spec re-renders that version's reference and changes pages only; the output is a cold build’s", async () => {
+    await edit('products/flights/versions/v2/openapi.yaml', 'description: Returns the service health status. Needs no API key.', 'description: Returns the health of the service; needs no API key.');
+    const warm = await build();
+    const rendered = warm.rendered!;
+    expect(rendered).toContain('/products/flights/v2/reference/get-health/');
+    expect(rendered).toContain('/products/flights/v2/reference/');
+    expect(rendered.filter((u) => !ALWAYS.includes(u) && !u.startsWith('/products/flights/v2/reference/') && u !== '/products/flights/v2/changes/')).toEqual([]);
+    const cold = await coldBuild();
+    await expectSameOutput(warm.out, cold.out);
+    const page = await fs.readFile(path.join(warm.out, 'products/flights/v2/reference/get-health/index.html'), 'utf8');
+    expect(page).toContain('Returns the health of the service; needs no API key.');
+    previousCold = cold;
+  }, 600_000);
+
+  it('drops a deleted page, and the output is again the cold build of that content', async () => {
+    const extra = path.join(content, 'products/bookings/docs/extra.md');
+    await fs.writeFile(extra, '---\ntitle: A page that will be deleted\n---\nShort-lived.\n');
+    const added = await build();
+    // Every bookings page shows the docs tree that gained it: more than the log lists by name.
+    expect(added.renderedCount).toBeGreaterThan(3);
+    expect(added.renderedCount).toBeLessThan(added.pages);
+    expect(await listFiles(added.out)).toContain('products/bookings/docs/extra/index.html');
+    await fs.rm(extra);
+    const removed = await build();
+    expect(await listFiles(removed.out)).not.toContain('products/bookings/docs/extra/index.html');
+    expect(await listFiles(removed.out)).not.toContain('products/bookings/docs/extra/index.md');
+    // The bookings pages that showed the docs tree with it re-render again, less the page itself.
+    expect(removed.renderedCount).toBe(added.renderedCount - 1);
+    await expectSameOutput(removed.out, previousCold!.out);
+  }, 600_000);
+
+  it('keeps one page cache per audience: an internal build does not spoil the public one', async () => {
+    const internal = await build({ audience: 'internal' });
+    expect(internal.renderedCount).toBe(internal.pages);
+    expect(internal.pages).toBeGreaterThan(first.pages);
+    const pub = await build();
+    expect(pub.rendered).toEqual(ALWAYS);
+  }, 600_000);
+});
