@@ -7,6 +7,7 @@ import { componentSchemas } from './components.ts';
 import { escapeSegment, followRef, resolvePointer } from './json-pointer.ts';
 import { isObject, type JsonObject } from './object.ts';
 import { findOperations, type FoundOperation } from './operations.ts';
+import { operationLinks, type ApiLink } from './links.ts';
 import { operationParameters, type ParameterEntry } from './parameters.ts';
 import { upgradeDocument } from './upgrade.ts';
 
@@ -14,6 +15,8 @@ export interface ApiOperation extends FoundOperation {
   /** Path-item and operation parameters, merged once (`parameters.ts`). */
   parameters: ParameterEntry[];
 }
+
+export type { ApiLink } from './links.ts';
 
 export interface ApiDocument {
   /** The 3.1-shaped view (Swagger 2.0 and 3.0 upgraded); internal `#/…` refs kept. Read-only. */
@@ -34,6 +37,8 @@ export interface ApiDocument {
   lookup(ref: string): unknown;
   /** Where an object sits in the document (first occurrence, `#/…`). */
   pointerOf(value: object): string | undefined;
+  /** The response links of an operation of this document, each with its target operation when it names one. */
+  linksOf(operation: JsonObject): (ApiLink & { target?: ApiOperation })[];
 }
 
 const DOCUMENTS = new WeakMap<object, ApiDocument>();
@@ -74,6 +79,7 @@ export function apiDocument(source: JsonObject): ApiDocument {
       pointers ??= indexPointers(doc);
       return pointers.get(value);
     },
+    linksOf: (operation) => operationLinks(doc, operation, api.operations),
   };
   DOCUMENTS.set(source, api);
   DOCUMENTS.set(doc, api);

@@ -10,6 +10,6 @@ export type { LoadedSpec, SourceFormat } from './types.ts';
 export { createFsReader, createMemoryReader, type SpecFileReader, type ReadResult } from './file-reader.ts';
 export { convertSwagger2 } from './swagger2.ts';
 export { upgradeDocument } from './upgrade.ts';
-export { apiDocument, type ApiDocument, type ApiOperation } from './api-document.ts';
+export { apiDocument, type ApiDocument, type ApiLink, type ApiOperation } from './api-document.ts';
 export type { ParameterEntry } from './parameters.ts';
 export { SPEC_LOADER_VERSION } from './cache.ts';

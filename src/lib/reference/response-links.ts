@@ -1,72 +1,24 @@
 /**
- * Response `links` (OpenAPI 3 Link Objects): the calls a response makes possible next, each
- * naming its target by `operationId` or `operationRef`, with the parameters (runtime
- * expressions such as `$response.body#/id`) to fill in. Shown on the operation page and in its
- * markdown twin, linking to the target's page when it is an operation of this document.
+ * Response `links` shown as "Next calls" on the operation page and in its markdown twin,
+ * linking to the target's page when it is an operation of this document. Reading the links
+ * and finding their targets is the `ApiDocument`'s (`openapi/links.ts`).
  */
 import { html, type SafeHtml } from '../html.ts';
-import { parseRefPointer, toRefPointer } from '../openapi/json-pointer.ts';
-import { followRef } from '../openapi/json-pointer.ts';
-import { isObject, text } from '../openapi/object.ts';
+import { apiDocument, type ApiLink } from '../openapi/api-document.ts';
 import { markdownBlock, methodBadge } from './markup.ts';
 import { inlineCode, tableCell } from './markdown-text.ts';
 import type { OperationRef, ReferenceIndex, SpecObject } from './types.ts';
 
-export interface ResponseLink {
-  status: string;
-  name: string;
-  /** The operation of this document the link leads to, when it can be found. */
+export interface ResponseLink extends Omit<ApiLink, 'target'> {
+  /** The page of the operation the link leads to, when it is an operation of this document. */
   target?: OperationRef;
-  /** How the spec names the target (`operationId` or `operationRef`), for display when `target` is missing. */
-  targetText: string;
-  parameters: [string, string][];
-  requestBody?: string;
-  description?: string;
 }
 
-function expressionText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-}
-
-/** The operation an `operationRef` names, when it is a pointer into this document. */
-function byOperationRef(index: ReferenceIndex, ref: string): OperationRef | undefined {
-  const hash = ref.indexOf('#');
-  if (hash !== 0) return undefined; // another document: nothing here to link to
-  const segments = parseRefPointer(ref, true);
-  if (!segments) return undefined;
-  const pointer = toRefPointer(segments);
-  return index.operations.find((op) => op.pointer === pointer);
-}
-
-/** Every link of every response of `operation`, in document order. */
+/** Every link of every response of `operation` (read by the `ApiDocument`), with its target's page. */
 export function responseLinks(doc: SpecObject, operation: SpecObject, index: ReferenceIndex): ResponseLink[] {
-  const found: ResponseLink[] = [];
-  if (!isObject(operation.responses)) return found;
-  for (const [status, raw] of Object.entries(operation.responses)) {
-    const response = followRef(doc, raw).value;
-    if (!response || !isObject(response.links)) continue;
-    for (const [name, rawLink] of Object.entries(response.links)) {
-      const link = followRef(doc, rawLink).value;
-      if (!link) continue;
-      const operationId = typeof link.operationId === 'string' ? link.operationId : undefined;
-      const operationRef = typeof link.operationRef === 'string' ? link.operationRef : undefined;
-      const target = operationId
-        ? index.operations.find((op) => op.operationId === operationId)
-        : operationRef
-          ? byOperationRef(index, operationRef)
-          : undefined;
-      found.push({
-        status,
-        name,
-        target,
-        targetText: operationId ?? operationRef ?? '',
-        parameters: isObject(link.parameters) ? Object.entries(link.parameters).map(([k, v]) => [k, expressionText(v)]) : [],
-        requestBody: link.requestBody === undefined ? undefined : expressionText(link.requestBody),
-        description: text(link.description),
-      });
-    }
-  }
-  return found;
+  return apiDocument(doc)
+    .linksOf(operation)
+    .map(({ target, ...link }) => ({ ...link, target: target && index.operations.find((op) => op.pointer === target.pointer) }));
 }
 
 export function renderResponseLinks(links: ResponseLink[], operationUrl: (slug: string) => string): SafeHtml {

@@ -1,5 +1,7 @@
 /** The upgrade step: one 3.1-shaped view of 2.0 / 3.0 / 3.1 documents, made without touching the input. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { apiDocument, upgradeDocument } from '../../../src/lib/openapi/index.ts';
 
 const api30 = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) => ({
@@ -125,5 +127,21 @@ describe('apiDocument', () => {
     expect((api.schemas.A as any).type).toEqual(['string', 'null']);
     expect(api.pointerOf(api.schemas.A as object)).toBe('#/components/schemas/A');
     expect(api.resolve({ $ref: '#/components/schemas/A' })).toBe(api.schemas.A);
+  });
+
+  it('reads response links with their target operation, by operationId or by operationRef (OAI link-example)', () => {
+    const doc = parse(readFileSync(new URL('../../fixtures/specs/oai-examples/link-example.yaml', import.meta.url), 'utf8'));
+    doc.paths['/2.0/users/{username}'].get.responses['200'].links.byRef = {
+      operationRef: '#/paths/~12.0~1repositories~1{username}/get',
+      description: 'the same, named by pointer',
+    };
+    doc.paths['/2.0/users/{username}'].get.responses['200'].links.elsewhere = { operationRef: 'https://example.com/other.yaml#/paths/~1x/get' };
+    const api = apiDocument(doc);
+    const user = api.operations.find((op) => op.operation.operationId === 'getUserByName')!;
+    expect(api.linksOf(user.operation).map((l) => [l.name, l.status, l.target?.operation.operationId, l.targetText, l.parameters])).toEqual([
+      ['userRepositories', '200', 'getRepositoriesByOwner', 'getRepositoriesByOwner', [['username', '$response.body#/username']]],
+      ['byRef', '200', 'getRepositoriesByOwner', '#/paths/~12.0~1repositories~1{username}/get', []],
+      ['elsewhere', '200', undefined, 'https://example.com/other.yaml#/paths/~1x/get', []],
+    ]);
   });
 });
