@@ -8,11 +8,12 @@
  * reverse) is compared alternative by alternative instead of shape against shape.
  */
 import type { SchemaRule, SchemaRuleContext } from '../schema/schema-comparer.ts';
+import { componentSchemaName } from '../../openapi/components.ts';
 import { isObject } from '../../openapi/object.ts';
 
 function label(raw: unknown, index: number): string {
   if (isObject(raw)) {
-    if (typeof raw.$ref === 'string') return raw.$ref.slice(raw.$ref.lastIndexOf('/') + 1);
+    if (typeof raw.$ref === 'string') return componentSchemaName(raw.$ref) ?? raw.$ref;
     if (typeof raw.title === 'string') return raw.title;
   }
   return `#${index + 1}`;
