@@ -158,7 +158,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     log(`render   ${pages} page(s) in ${Date.now() - t} ms: ${describeRendered(rendered, changed)}, ${pages - rendered} unchanged since the last build`);
 
     t = Date.now();
-    const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets, ...(twins ? { twins } : {}) });
+    const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets, cacheDir, ...(twins ? { twins } : {}) });
     log(`files    portal.json, specs, sitemap, llms.txt in ${Date.now() - t} ms`);
 
     t = Date.now();

@@ -15,13 +15,36 @@ import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
 import type { TwinStore } from './twin-store.ts';
+import { createHashedCache } from '../lib/hashed-cache.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
 import { patchElementsBundle } from '../lib/reference/elements-bundle.ts';
 
+/** Folders already made this build: a portal of 15k pages would otherwise ask for each folder twice. */
+const madeFolders = new Set<string>();
+
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
   const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  const folder = path.dirname(file);
+  if (!madeFolders.has(folder)) {
+    await fs.mkdir(folder, { recursive: true });
+    madeFolders.add(folder);
+  }
   await fs.writeFile(file, content);
+}
+
+/** `openapi.yaml` of a bundled spec, kept by content hash: YAML output of a large spec takes seconds. */
+const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+
+function specYamlCache(cacheDir: string | undefined) {
+  const cache = cacheDir ? createHashedCache<string>(path.join(cacheDir, 'spec-yaml'), (v) => (typeof v === 'string' ? v : undefined), { maxBytes: 256 * 2 ** 20 }) : undefined;
+  return (bundled: Record<string, unknown>, json: string): string => {
+    const key = cache?.key(['spec-yaml', YAML_VERSION, json]);
+    const hit = key ? cache!.get(key) : undefined;
+    if (hit !== undefined) return hit;
+    const yaml = toYaml(bundled, { aliasDuplicateObjects: false, lineWidth: 0 });
+    if (key) cache!.set(key, yaml);
+    return yaml;
+  };
 }
 
 export interface ExtraFile {
@@ -34,9 +57,11 @@ export interface ExtraFile {
 export async function writeSiteFiles(
   model: SiteModel,
   outDir: string,
-  extras: { assets: ExtraFile[]; twins?: TwinStore },
+  extras: { assets: ExtraFile[]; twins?: TwinStore; cacheDir?: string },
 ): Promise<{ warnings: string[] }> {
   const warnings: string[] = [];
+  madeFolders.clear();
+  const specYaml = specYamlCache(extras.cacheDir);
   await write(outDir, '/portal.json', JSON.stringify(buildPortalManifest(model), null, 2) + '\n');
   await write(outDir, '/robots.txt', buildRobotsTxt(model));
   await write(outDir, '/llms.txt', buildLlmsTxt(model));
@@ -55,8 +80,9 @@ export async function writeSiteFiles(
       }
       if (!version.api) continue;
       anyApi = true;
-      await write(outDir, urls.specJson(product.entry.slug, version.entry.slug), JSON.stringify(version.api.bundled, null, 2) + '\n');
-      await write(outDir, urls.specYaml(product.entry.slug, version.entry.slug), toYaml(version.api.bundled, { aliasDuplicateObjects: false, lineWidth: 0 }));
+      const json = JSON.stringify(version.api.bundled, null, 2) + '\n';
+      await write(outDir, urls.specJson(product.entry.slug, version.entry.slug), json);
+      await write(outDir, urls.specYaml(product.entry.slug, version.entry.slug), specYaml(version.api.bundled, json));
     }
   }
   for (const asset of extras.assets) await write(outDir, asset.url, await publishedBytes(asset.source));
