@@ -26,6 +26,8 @@ export function openSearchPalette(base: string, fallbackFocus?: HTMLElement): vo
     dialog.className = 'search-palette';
     dialog.setAttribute('aria-label', 'Search');
     dialog.innerHTML = FRAME;
+    // Here, not in the palette's module: an Escape before that module has loaded gives focus back too.
+    dialog.addEventListener('close', () => returnFocus?.focus());
     document.body.append(dialog);
   }
   const input = dialog.querySelector<HTMLInputElement>('input')!;
@@ -38,7 +40,7 @@ export function openSearchPalette(base: string, fallbackFocus?: HTMLElement): vo
   input.select();
   const frame = dialog;
   behaviour ??= import('./search-palette.ts').then((m) => {
-    m.attach(frame, base, () => returnFocus);
+    m.attach(frame, base);
     return m;
   });
 }

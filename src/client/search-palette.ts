@@ -1,8 +1,8 @@
 /**
  * Search as a palette, loaded on first use by search-opener.ts: a modal dialog whose input is a
  * combobox over a listbox of results (the input keeps focus; the chosen result is its
- * aria-activedescendant). Arrow keys choose, Enter opens, Escape closes and focus goes back to
- * where the reader was. Exact title matches first (search-rank.ts); an operation shows its
+ * aria-activedescendant). Arrow keys choose, Enter opens, Escape closes (search-opener.ts gives
+ * focus back to where the reader was). Exact title matches first (search-rank.ts); an operation shows its
  * method and path. Pagefind's code and index load here, not before.
  */
 import { operationAliases, rankByTitle } from '../lib/site/search-rank.ts';
@@ -52,7 +52,7 @@ function resultHtml(r: PagefindResult & { title: string }, i: number): string {
   }${op}<span class="excerpt">${r.excerpt}</span></a></li>`;
 }
 
-export function attach(dialog: HTMLDialogElement, base: string, returnFocus: () => HTMLElement | undefined): void {
+export function attach(dialog: HTMLDialogElement, base: string): void {
   const input = dialog.querySelector<HTMLInputElement>('input')!;
   const listbox = dialog.querySelector<HTMLElement>('[role="listbox"]')!;
   const filterBox = dialog.querySelector<HTMLElement>('[data-search-filters]')!;
@@ -127,7 +127,6 @@ export function attach(dialog: HTMLDialogElement, base: string, returnFocus: () 
     input.removeAttribute('aria-activedescendant');
     options().forEach((o) => o.setAttribute('aria-selected', 'false'));
     active = -1;
-    returnFocus()?.focus();
   });
 
   const run = async () => {

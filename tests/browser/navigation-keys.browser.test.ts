@@ -126,6 +126,29 @@ describe('navigation by keyboard in Chromium', () => {
         }, 90_000);
       }
 
+    it('on a slow network the palette opens at once: what is typed waits for its code, Escape before it gives focus back', async () => {
+      const { page, errors, close } = await open(DOCS, 1440, 'light');
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/search-palette\.[\w-]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.locator('[data-search-open]').focus();
+      await page.keyboard.press('/');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-search-open'))).toBe(true);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.type('flight status');
+      expect(await page.inputValue('#site-search-input')).toBe('flight status');
+      expect(await page.locator('#search-listbox [role="option"]').count()).toBe(0);
+      release();
+      // The code arrives and searches for what was typed.
+      await page.waitForSelector('#search-listbox [role="option"]', { timeout: 15_000 });
+      expect(errors).toEqual([]);
+      await close();
+    }, 60_000);
+
     it('`/` typed into a field stays in the field; Ctrl+K there still opens search', async () => {
       const { page, errors, close } = await open(OPERATION, 1440, 'light');
       const filter = page.locator('.sidebar [data-nav-filter]');
