@@ -4,9 +4,14 @@
  * colours, search results on screen, the explorer over the whole window in the page's theme,
  * sending no credential the reader did not type, reopened by a reload of its link.
  */
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { runAtrium, tempDir } from '../helpers/cli.ts';
 import { servePortalBuild } from '../helpers/served-portal.ts';
+import { serveDirectory } from '../helpers/static-server.ts';
 
 const ANALYTICS = '/products/flights/analytics/';
 const OPERATION = '/products/flights/v2/reference/list-flights/';
@@ -291,5 +296,186 @@ describe('reading the reference in Chromium', () => {
     await expect.poll(() => sent.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(new URL(sent[0]!).host).toBe('api.staging.kongair.example');
     await close();
+  }, 60_000);
+});
+
+/**
+ * Schemas where they are used (issue 15 item 2), on verbatim fragments of Box's and Stripe's
+ * specs (tests/fixtures/reference) and on a spec too big for one page: what a reader sees of
+ * variants, collapsed depths, cycles and fields fetched on demand, with and without script.
+ */
+describe('schemas where they are used, in Chromium', () => {
+  let browser: Browser | undefined;
+  let site: { origin: string; close(): Promise<void> } | undefined;
+  const BOX = '/products/box/v1/reference/get-collaborations-id/';
+  const STRIPE = '/products/stripe/v1/reference/get-prices-price/';
+  const WIDE = '/products/wide/v1/reference/get-root/';
+
+  /** 400 components as a binary tree, a dozen described fields each: far over one page's budget. */
+  function wideSpec() {
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < 400; i++) {
+      const properties: Record<string, unknown> = {};
+      for (let f = 0; f < 12; f++) properties[`field${f}`] = { type: 'string', description: `Field ${f} of node ${i}, described at some length so the fields have weight.` };
+      for (const child of [2 * i + 1, 2 * i + 2]) if (child < 400) properties[`child${child}`] = { $ref: `#/components/schemas/Node${child}` };
+      schemas[`Node${i}`] = { type: 'object', properties };
+    }
+    const ok = { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Node0' } } } };
+    return { openapi: '3.1.0', info: { title: 'Wide', version: '1' }, paths: { '/nodes': { get: { operationId: 'getRoot', responses: { '200': ok } } } }, components: { schemas } };
+  }
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const content = path.join(dir, 'content');
+    await fs.mkdir(content, { recursive: true });
+    await fs.writeFile(path.join(content, 'portal.yaml'), 'title: Schemas portal\n');
+    const specs: [string, string][] = [
+      ['box', await fs.readFile(new URL('../fixtures/reference/box-collaboration.json', import.meta.url), 'utf8')],
+      ['stripe', await fs.readFile(new URL('../fixtures/reference/stripe-price.json', import.meta.url), 'utf8')],
+      ['wide', JSON.stringify(wideSpec())],
+    ];
+    for (const [slug, spec] of specs) {
+      const version = path.join(content, 'products', slug, 'versions', 'v1');
+      await fs.mkdir(version, { recursive: true });
+      await fs.writeFile(path.join(content, 'products', slug, 'product.yaml'), `name: ${slug}\npublished: true\n`);
+      await fs.writeFile(path.join(version, 'version.yaml'), 'publish_status: published\n');
+      await fs.writeFile(path.join(version, 'openapi.json'), spec);
+    }
+    const out = path.join(dir, 'site');
+    const result = await runAtrium(['build', '--content', content, '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    site = await serveDirectory(out);
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function open(url: string, width: number, colorScheme: 'light' | 'dark', javaScriptEnabled = true) {
+    const context = await browser!.newContext({ viewport: { width, height: 900 }, colorScheme, javaScriptEnabled });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(site!.origin + url, { waitUntil: 'networkidle' });
+    return { page, errors, close: () => context.close() };
+  }
+
+  /** The `<li>` of the property `name` (the first on the page). */
+  const prop = (page: Page, name: string) => page.locator('li.ref-prop', { has: page.locator(':scope > .ref-prop-head > .ref-prop-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+
+  /** WCAG contrast of an element's text against the first opaque background behind it. */
+  function contrast(page: Page, selector: string): Promise<number> {
+    return page.$eval(selector, (el) => {
+      const rgb = (c: string) => c.match(/[\d.]+/g)!.slice(0, 4).map(Number);
+      let bg: number[] = [255, 255, 255];
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length < 4 || c[3]! > 0.5) {
+          bg = c;
+          break;
+        }
+      }
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.slice(0, 3).map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+  }
+
+  for (const [width, colorScheme] of [[1440, 'light'], [1440, 'dark'], [390, 'light'], [390, 'dark']] as const) {
+    it(`a oneOf is a variant switcher that works without script; fields below depth 2 start collapsed (${width} px, ${colorScheme})`, async () => {
+      const { page, close } = await open(BOX, width, colorScheme, false);
+      const item = prop(page, 'item');
+      const variants = item.locator('.ref-variant-list').first().locator(':scope > details.ref-variant');
+      const summaries = variants.locator(':scope > summary');
+      expect(await summaries.allTextContents()).toEqual(['File', 'Folder', 'Web link']);
+      // The first variant is open: File's own fields are on screen, Folder's are not.
+      const fileField = page.locator('#schema-File > ul.ref-props > li.ref-prop', { has: page.locator(':scope > .ref-prop-head > .ref-prop-name', { hasText: /^sha1$/ }) });
+      await fileField.scrollIntoViewIfNeeded();
+      expect(await fileField.isVisible()).toBe(true);
+      expect(await variants.nth(1).locator('#schema-Folder').isVisible()).toBe(false);
+      // Choosing Folder shows its fields and closes File: an exclusive group, no script.
+      await summaries.nth(1).click();
+      expect(await variants.nth(1).locator('#schema-Folder .ref-prop').first().isVisible()).toBe(true);
+      expect(await fileField.isVisible()).toBe(false);
+      const folderBox = (await variants.nth(1).boundingBox())!;
+      expect(folderBox.x + folderBox.width).toBeLessThanOrEqual(width); // nothing runs off a phone
+      // Depth 2 is open, depth 3 collapsed until the reader opens it.
+      const status = prop(page, 'acceptance_requirements_status');
+      const password = prop(page, 'strong_password_requirement');
+      expect(await password.isVisible()).toBe(true);
+      const deep = prop(page, 'user_has_strong_password');
+      expect(await deep.isVisible()).toBe(false);
+      await password.locator(':scope > details.ref-nested > summary').click();
+      expect(await deep.isVisible()).toBe(true);
+      expect(await status.isVisible()).toBe(true);
+      // Readable in both themes.
+      expect(await contrast(page, 'details.ref-variant > summary .ref-variant-title')).toBeGreaterThan(4.5);
+      expect(await contrast(page, 'details.ref-nested > summary')).toBeGreaterThan(4.5);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await close();
+    }, 60_000);
+  }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`a cycle is marked where the reader meets it, and leads back to the fields it repeats (${colorScheme})`, async () => {
+      const { page, errors, close } = await open(STRIPE, 1440, colorScheme);
+      // price → product (a variant of the expandable field) → default_price → price again.
+      const product = prop(page, 'product');
+      await product.locator('details.ref-variant > summary', { hasText: 'Product' }).first().click();
+      const defaultPrice = prop(page, 'default_price');
+      await defaultPrice.locator(':scope > details.ref-nested > summary').click();
+      await defaultPrice.locator('details.ref-variant > summary', { hasText: 'Price' }).click();
+      const marker = page.locator('a.ref-recursive', { hasText: '↻ price' });
+      expect(await marker.isVisible()).toBe(true);
+      expect(await marker.getAttribute('title')).toContain('Recursive');
+      await marker.click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#schema-price');
+      const target = (await page.locator('#schema-price').boundingBox())!;
+      expect(target.y).toBeGreaterThanOrEqual(-1);
+      expect(target.y).toBeLessThan(900);
+      expect(errors).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await close();
+    }, 60_000);
+  }
+
+  it('a schema the page could not hold opens from its own page when the reader opens it; without script it is a link', async () => {
+    const { page, errors, close } = await open(WIDE, 1440, 'light');
+    // It sits deep (depth 4): the reader opens the collapsed fields above it first.
+    const openAbove = () =>
+      page.evaluate(() => {
+        for (let e = document.querySelector('details.ref-lazy')?.parentElement; e; e = e.parentElement) if (e instanceof HTMLDetailsElement) e.open = true;
+      });
+    await openAbove();
+    const lazy = page.locator('details.ref-lazy').first();
+    await lazy.scrollIntoViewIfNeeded();
+    const url = await lazy.getAttribute('data-schema-page');
+    expect(url).toMatch(/\/products\/wide\/v1\/reference\/schemas\/node\d+\/$/);
+    await lazy.locator(':scope > summary').click();
+    await expect.poll(() => lazy.getAttribute('data-schema-state'), { timeout: 10_000 }).toBe('loaded');
+    const fields = lazy.locator('.ref-prop-name', { hasText: 'field0' }).first();
+    expect(await fields.isVisible()).toBe(true);
+    // Its links still lead to that schema page's anchors; no id of it clashes with this page's.
+    const hrefs = await lazy.locator('a[href*="#"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    for (const href of hrefs) expect(href.startsWith(url!)).toBe(true);
+    expect(await lazy.locator('[id]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+
+    const plain = await open(WIDE, 1440, 'light', false);
+    await plain.page.evaluate(() => {
+      for (let e = document.querySelector('details.ref-lazy')?.parentElement; e; e = e.parentElement) if (e instanceof HTMLDetailsElement) e.open = true;
+    });
+    const closed = plain.page.locator('details.ref-lazy').first();
+    await closed.scrollIntoViewIfNeeded();
+    await closed.locator(':scope > summary').click();
+    const link = closed.locator('a.ref-schema-link');
+    expect(await link.isVisible()).toBe(true);
+    expect(await link.getAttribute('href')).toBe(url);
+    await plain.close();
   }, 60_000);
 });

@@ -18,7 +18,15 @@ export function schemaTypes(schema: SpecObject): string[] {
   return [];
 }
 
+/** Schemas read from a `[X, {type: 'null'}]` wrapper (schema-tree.ts `foldNotes`): X, nullable. */
+const NULLABLE = new WeakSet<object>();
+export function markNullable<T extends SpecObject>(schema: T): T {
+  NULLABLE.add(schema);
+  return schema;
+}
+
 export function isNullable(schema: SpecObject): boolean {
+  if (NULLABLE.has(schema)) return true;
   if (Array.isArray(schema.type) && schema.type.includes('null')) return true;
   if (schema.type === 'null') return true;
   return Array.isArray(schema.enum) && schema.enum.includes(null);

@@ -13,7 +13,7 @@ import { componentSchemaName, componentSchemas } from '../openapi/components.ts'
 import { followRef, refOf } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { renderMarkdown } from './markdown.ts';
-import { enumValues, formatValue, isNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
+import { enumValues, formatValue, isNullable, markNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
 
 /** Deeper inline nesting than this is cut (real specs rarely nest inline schemas past 6). */
@@ -103,28 +103,54 @@ export function mergeAllOf(doc: SpecObject, schema: SpecObject, seen: string[] =
 const NOTES = new Set(['description', 'title', 'nullable', 'example', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'default', 'externalDocs', '$comment']);
 const FOLDED = new WeakMap<SpecObject, SpecObject>();
 
+/** `{type: 'null'}`, perhaps described: the "or null" half of a nullable wrapper. */
+function isNullOnly(p: unknown): boolean {
+  return isObject(p) && p.type === 'null' && Object.keys(p).every((k) => k === 'type' || NOTES.has(k) || k.startsWith('x-'));
+}
+
 /**
- * `allOf: [X, {description}]` is how specs (Box's 9 `item` fields) describe a use of X: read it
- * as X with those notes. Parts that only describe are folded into the schema; one structural
- * part left inline is the schema itself, a `$ref` stays `allOf: [$ref]` (a described use).
+ * How specs say "a use of X, described" and "X or null", read as what they mean:
+ * - `allOf: [X, {description}]` (Box's 9 `item` fields): parts that only describe fold into the
+ *   schema; one structural part left inline is the schema itself, a `$ref` stays `allOf: [$ref]`;
+ * - `anyOf`/`oneOf: [X, {type: 'null'}]` with X inline (how the upgrade step writes 3.0's
+ *   `nullable: true` beside a composition): X, nullable. A `$ref` X stays a union (`X | null`).
  */
 export function foldNotes(schema: SpecObject): SpecObject {
-  if (!Array.isArray(schema.allOf) || schema.allOf.length < 2) return schema;
   const cached = FOLDED.get(schema);
   if (cached) return cached;
-  const isNote = (p: unknown) => isObject(p) && refOf(p) === undefined && Object.keys(p).every((k) => NOTES.has(k) || k.startsWith('x-'));
-  const structural = schema.allOf.filter((p) => !isNote(p));
   let folded = schema;
-  if (structural.length < schema.allOf.length) {
-    const { allOf, ...own } = schema;
-    const notes: SpecObject = Object.assign({}, ...allOf.filter(isNote), own);
-    const only = structural.length === 1 ? structural[0] : undefined;
-    if (structural.length === 0) folded = notes;
-    else if (isObject(only) && refOf(only) === undefined) folded = { ...only, ...notes };
-    else folded = { ...notes, allOf: structural };
+  for (let round = 0; round < 4; round++) {
+    const next = foldOnce(folded);
+    if (next === folded) break;
+    folded = next;
   }
   FOLDED.set(schema, folded);
   return folded;
+}
+
+function foldOnce(schema: SpecObject): SpecObject {
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const list = schema[key];
+    if (!Array.isArray(list) || list.length !== 2 || Array.isArray(schema.allOf) || schema[key === 'anyOf' ? 'oneOf' : 'anyOf'] !== undefined) continue;
+    const inner = list.find((p) => !isNullOnly(p));
+    if (!list.some(isNullOnly) || !isObject(inner) || refOf(inner) !== undefined) continue;
+    const { [key]: _wrapper, ...own } = schema;
+    const merged: SpecObject = { ...inner, ...own };
+    if (typeof inner.type === 'string') merged.type = [inner.type, 'null'];
+    else if (Array.isArray(inner.type)) merged.type = inner.type.includes('null') ? inner.type : [...inner.type, 'null'];
+    return merged.type !== undefined ? merged : markNullable(merged);
+  }
+  if (!Array.isArray(schema.allOf) || schema.allOf.length < 2) return schema;
+  // A part `{description, nullable: true}` reaches us as `{description, anyOf: [{}, {type: null}]}`.
+  const parts = schema.allOf.map((p) => (isObject(p) && refOf(p) === undefined ? foldNotes(p) : p));
+  const isNote = (p: unknown) => isObject(p) && refOf(p) === undefined && Object.keys(p).every((k) => NOTES.has(k) || k.startsWith('x-'));
+  const structural = parts.filter((p) => !isNote(p));
+  if (structural.length === parts.length) return schema;
+  const { allOf: _parts, ...own } = schema;
+  const notes: SpecObject = Object.assign({}, ...parts.filter(isNote), own);
+  const only = structural.length === 1 ? structural[0] : undefined;
+  const folded = structural.length === 0 ? notes : isObject(only) && refOf(only) === undefined ? { ...only, ...notes } : { ...notes, allOf: structural };
+  return isNullable(schema) || parts.some((p) => isNote(p) && isNullable(p)) ? markNullable(folded) : folded;
 }
 
 function merged(state: State, schema: SpecObject): SpecObject | undefined {
@@ -303,7 +329,8 @@ function expand(state: State, schema: unknown): { schema?: SpecObject; ref?: str
     if (!isObject(schema)) return {};
     if (ref !== undefined) return { schema };
     const folded = foldNotes(schema);
-    return { schema: merged(state, folded) || folded };
+    const joined = merged(state, folded);
+    return { schema: joined ? (isNullable(folded) ? markNullable(joined) : joined) : folded };
   }
   const { schema: target, loop } = inlineRef(state, ref);
   return loop || !target ? {} : { schema: target, ref };
@@ -405,7 +432,13 @@ function variantTitle(state: State, variant: unknown, i: number): string {
   const ref = refOf(variant);
   const name = ref !== undefined ? componentSchemaName(ref) : undefined;
   const schema = followRef(state.doc, variant).value;
-  return text(schema?.title) ?? name ?? (schema ? schemaTypes(schema).join(' | ') || undefined : undefined) ?? `Option ${i + 1}`;
+  return (
+    text(schema?.title) ??
+    name ??
+    componentOf(state, variant) ??
+    (schema ? schemaTypes(schema).join(' | ') || undefined : undefined) ??
+    `Option ${i + 1}`
+  );
 }
 
 /**

@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
+import { upgradeDocument } from '../../../src/lib/openapi/upgrade.ts';
 import { buildReferenceIndex, renderOperationPage, type SpecObject } from '../../../src/lib/reference/index.ts';
 import { byClass, context, elements, kongAir, parseHtml, textOf } from './helpers.ts';
 
-const fixture = (name: string): SpecObject => JSON.parse(readFileSync(new URL(`../../fixtures/reference/${name}.json`, import.meta.url), 'utf8'));
+/** A fixture as the build reads it: the 3.1-shaped view of the upgrade step (3.0 `nullable` → `[X, null]`). */
+const fixture = (name: string): SpecObject =>
+  upgradeDocument(JSON.parse(readFileSync(new URL(`../../fixtures/reference/${name}.json`, import.meta.url), 'utf8')));
 
 function operationPage(doc: SpecObject, slug?: string) {
   const index = buildReferenceIndex(doc);
@@ -69,6 +72,9 @@ describe('schemas in place on real specs', () => {
     const item = prop(tree, 'item');
     expect(textOf(item.li)).toContain('The file or folder to which access is granted.');
     expect(textOf(item.li)).not.toContain('All of');
+    expect(textOf(item.li)).not.toContain('Option 1');
+    // 3.0's `nullable: true` beside the allOf: one badge, not a "null" variant.
+    expect(textOf(byClass(item.li as never, 'ref-prop-head')[0]!)).toBe('item one of nullable');
     const all = elements(item.li).filter((e) => e.tagName === 'details' && String(e.properties.className).includes('ref-variant'));
     const variants = all.filter((v) => v.properties.name === all[0]!.properties.name);
     expect(variants.map(summaryOf)).toEqual(['File', 'Folder', 'Web link']);
