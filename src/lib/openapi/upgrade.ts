@@ -8,7 +8,7 @@
  * - 3.1 and 3.2 documents are already in that shape and come back as they are (3.2's additions
  *   — `query`, `additionalOperations`, `querystring`, tag `parent`/`kind`, `$self` — are a
  *   superset the readers know).
- * The input is never modified: when something changes, the view is a copy.
+ * The input is never modified: what changes is copied (see `upgradeSchemas`).
  */
 import { isObject, type JsonObject } from './object.ts';
 import { walk } from './structure.ts';
@@ -43,24 +43,60 @@ function isOpenApi30(doc: JsonObject): boolean {
   return typeof doc.openapi === 'string' ? doc.openapi.trim().startsWith('3.0') : doc.openapi === 3 || doc.openapi === 3.0;
 }
 
+/** A visited-set that counts the objects the walk reaches a second time (shared or aliased). */
+class RevisitCounter extends WeakSet<object> {
+  revisits = 0;
+  override has(value: object): boolean {
+    const seen = super.has(value);
+    if (seen) this.revisits++;
+    return seen;
+  }
+}
+
 /**
  * The document with every 3.0-spelled Schema Object rewritten, or the document itself when
- * none is. The rewrite is made on a copy: `structuredClone` keeps an object that two places
- * share (a YAML alias, or one schema object used twice) shared, so both see it rewritten.
+ * none is. Usually only the objects on the way to a rewritten schema are copied (the rest
+ * is shared, read-only, with the input); rewritten innermost first, so a wrapper made for an
+ * outer schema holds its already rewritten members. When the walk reaches an object twice (a
+ * YAML alias, or one schema object used in two places), copying one path would leave the other
+ * place in 3.0 spelling, so the whole document is copied with `structuredClone` (which keeps
+ * such objects shared) and rewritten in place.
  */
 function upgradeSchemas(doc: JsonObject): JsonObject {
-  let found = false;
+  const found: string[][] = [];
+  const visited = new RevisitCounter();
   walk(doc, 'Root', 'openapi-3', [], null, {
-    enter: ({ node, kind }) => (kind === 'Schema' && needsUpgrade(node) ? ((found = true), 'stop') : undefined),
-  });
-  if (!found) return doc;
-  const view = structuredClone(doc);
-  walk(view, 'Root', 'openapi-3', [], null, {
-    enter: ({ node, kind }) => {
-      if (kind === 'Schema' && needsUpgrade(node)) upgradeSchema(node);
+    enter: ({ node, kind, path }) => {
+      if (kind === 'Schema' && needsUpgrade(node)) found.push([...path]);
     },
-  });
-  return view;
+  }, visited);
+  if (found.length === 0) return doc;
+  if (visited.revisits > 0) {
+    const view = structuredClone(doc);
+    walk(view, 'Root', 'openapi-3', [], null, {
+      enter: ({ node, kind }) => {
+        if (kind === 'Schema' && needsUpgrade(node)) upgradeSchema(node);
+      },
+    });
+    return view;
+  }
+  const copies = new Map<object, JsonObject>();
+  const copyOf = (value: object): JsonObject => {
+    let copy = copies.get(value);
+    if (!copy) copies.set(value, (copy = (Array.isArray(value) ? [...value] : { ...value }) as JsonObject));
+    return copy;
+  };
+  const root = copyOf(doc);
+  for (let i = found.length - 1; i >= 0; i--) {
+    let original: JsonObject = doc;
+    let copy = root;
+    for (const segment of found[i]!) {
+      original = original[segment] as JsonObject;
+      copy = copy[segment] = copyOf(original);
+    }
+    upgradeSchema(copy);
+  }
+  return root;
 }
 
 function needsUpgrade(schema: JsonObject): boolean {
