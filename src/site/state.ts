@@ -3,34 +3,49 @@
  * (src/lib/site/resolve-site.ts) and hand the model over through a process-wide slot before
  * Astro renders; pages never read content files themselves. In `atrium dev`, content errors
  * are handed over instead, and every page throws them so Astro's overlay shows file:line.
+ *
+ * A slot on `globalThis` because pages run in another module graph than the CLI (Astro's
+ * prerender bundle; Vite's module runner in dev), each with its own copy of this module. A
+ * virtual module or a content loader would serialise the model instead of sharing it (README,
+ * "How pages get the site model").
  */
 import type { SiteModel } from '../lib/site/model.ts';
 
-const SLOT = Symbol.for('atrium.site-model');
-const RENDERED = Symbol.for('atrium.page-rendered');
-const ERRORS = Symbol.for('atrium.site-errors');
-const CACHE = Symbol.for('atrium.build-cache');
+/** What the CLI hands to the pages of one build or dev server. */
+interface Handoff {
+  model?: SiteModel;
+  /** `atrium dev`: the content's errors, shown instead of stale content. */
+  errors?: string[];
+  /** The build's progress counter. */
+  onPageRendered?: () => void;
+  /** `atrium build`: its cache folder. */
+  cacheDir?: string;
+}
 
-type Slot = { [SLOT]?: SiteModel; [ERRORS]?: string[]; [RENDERED]?: () => void; [CACHE]?: string };
+const SLOT = Symbol.for('atrium.site');
+
+function handoff(): Handoff {
+  const global = globalThis as { [SLOT]?: Handoff };
+  return (global[SLOT] ??= {});
+}
 
 export function setSiteModel(model: SiteModel | undefined): void {
-  (globalThis as Slot)[SLOT] = model;
-  (globalThis as Slot)[ERRORS] = undefined;
+  handoff().model = model;
+  handoff().errors = undefined;
 }
 
 /** `atrium dev`: the content has errors; pages show them instead of stale content. */
 export function setSiteErrors(lines: string[]): void {
-  (globalThis as Slot)[ERRORS] = lines;
+  handoff().errors = lines;
 }
 
 export function getSiteModel(): SiteModel {
-  const errors = (globalThis as Slot)[ERRORS];
+  const { errors, model } = handoff();
   if (errors?.length) {
     const error = new Error(`The content has ${errors.length} error(s):\n${errors.join('\n')}`);
     error.name = 'ContentError';
     throw error;
   }
-  const model = (globalThis as Slot)[SLOT];
   if (!model) {
     throw new Error('Atrium: no site model. Build the portal with `atrium build` (npm run build), not `astro build`.');
   }
@@ -39,11 +54,11 @@ export function getSiteModel(): SiteModel {
 
 /** The build's progress counter: the layout calls this once per page it renders. */
 export function onPageRendered(callback: (() => void) | undefined): void {
-  (globalThis as Slot)[RENDERED] = callback;
+  handoff().onPageRendered = callback;
 }
 
 export function notePageRendered(): void {
-  (globalThis as Slot)[RENDERED]?.();
+  handoff().onPageRendered?.();
 }
 
 /**
@@ -51,9 +66,9 @@ export function notePageRendered(): void {
  * (highlighted reference code). None in `atrium dev`, which keeps it in memory.
  */
 export function setBuildCacheDir(dir: string | undefined): void {
-  (globalThis as Slot)[CACHE] = dir;
+  handoff().cacheDir = dir;
 }
 
 export function buildCacheDir(): string | undefined {
-  return (globalThis as Slot)[CACHE];
+  return handoff().cacheDir;
 }
