@@ -66,17 +66,22 @@ export function buildDocTree(docs: readonly DocEntry[], urlFor: (slug: string) =
 }
 
 /** Pages in reading order (depth-first, a folder's page before its children). */
-export function readingOrder(root: DocNode): DocNode[] {
-  const out: DocNode[] = [];
+/** A doc or folder that has a page of its own. */
+export type DocPageNode = DocNode & { url: string };
+
+const hasPage = (node: DocNode): node is DocPageNode => node.url !== undefined;
+
+export function readingOrder(root: DocNode): DocPageNode[] {
+  const out: DocPageNode[] = [];
   const walk = (node: DocNode) => {
-    if (node.url) out.push(node);
+    if (hasPage(node)) out.push(node);
     node.children.forEach(walk);
   };
   walk(root);
   return out;
 }
 
-export function neighbours(root: DocNode, slug: string): { previous?: DocNode; next?: DocNode } {
+export function neighbours(root: DocNode, slug: string): { previous?: DocPageNode; next?: DocPageNode } {
   const pages = readingOrder(root);
   const i = pages.findIndex((p) => p.slug === slug);
   if (i === -1) return {};
