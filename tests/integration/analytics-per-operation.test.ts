@@ -134,7 +134,7 @@ describe('analytics per operation, built', () => {
         '(unmatched)',
       ]);
       expect(Object.keys(report.windows['30d'].versions.v1.operations['GET /flights'])).toEqual(Object.keys(report.windows['30d'].total));
-    });
+    }, 240_000);
   }
 
   it('the operation page shows its own requests, error rate and p95 for 30 days', async () => {
@@ -162,6 +162,12 @@ describe('analytics per operation, built', () => {
     }
     expect(internal).toContain(`requests from ${v1Consumers.size} distinct consumers`);
     expect(publicPage).not.toContain('distinct consumers');
+    // The markdown twins say the same.
+    const twin = (audience: string) => fs.readFile(path.join(builds[audience]!, 'products/flights/analytics/index.md'), 'utf8');
+    const [requestsByNumber] = expected.v1!['GET /flights/{flightNumber}']!;
+    expect(await twin('internal')).toContain(`| v1 GET /flights/{flightNumber} | ${requestsByNumber} |`);
+    expect(await twin('internal')).toContain(`Deprecated v1 is still called: ${requests} requests in the last 30 days from ${v1Consumers.size} distinct consumers.`);
+    expect(await twin('public')).toContain(`Deprecated v1 is still called: ${requests} requests in the last 30 days.`);
   });
 
   it('no consumer id, name or key reaches either portal', async () => {

@@ -76,8 +76,22 @@ function pullSuite(dialect: Dialect, services: number, full: boolean): void {
     prometheus = await startPrometheus(dir, path.join(dir, 'tsdb'));
     await mkdir(path.join(content, 'control-planes'), { recursive: true });
     // One more service in decK than in Prometheus, and one in Prometheus (svc-…) for each version.
-    const deck = [...traffic.services, 'svc-quiet'].map((name, i) => `- name: ${name}\n  id: 0000000${i}-aaaa-4bbb-8ccc-000000000000\n  url: http://${name}.internal:8080\n`);
+    // Every series is of route "r"; on the first service it serves the one operation of a
+    // version's spec, so a pull counts that operation (DESIGN §4b: by the route label).
+    const deck = [...traffic.services, 'svc-quiet'].map(
+      (name, i) =>
+        `- name: ${name}\n  id: 0000000${i}-aaaa-4bbb-8ccc-000000000000\n  url: http://${name}.internal:8080\n` +
+        (i === 0 ? '  routes:\n  - name: r\n    paths: [/items]\n    methods: [GET]\n    strip_path: false\n' : ''),
+    );
     await writeFile(path.join(content, 'control-planes', 'prod.yaml'), `_format_version: "3.0"\nservices:\n${deck.join('')}`);
+    const version = path.join(content, 'products', 'p', 'versions', 'v1');
+    await mkdir(version, { recursive: true });
+    await writeFile(path.join(content, 'products', 'p', 'product.yaml'), 'name: P\n');
+    await writeFile(path.join(version, 'version.yaml'), `gateway_services:\n  - control_plane: prod\n    service: ${traffic.services[0]}\n`);
+    await writeFile(
+      path.join(version, 'openapi.yaml'),
+      'openapi: 3.0.3\ninfo: { title: Items, version: "1" }\npaths:\n  /items:\n    get:\n      responses:\n        "200": { description: ok }\n',
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -158,6 +172,17 @@ function pullSuite(dialect: Dialect, services: number, full: boolean): void {
         }
       }
       expect(compared).toBeGreaterThanOrEqual(27 * (services - 1));
+      // Per operation: route "r" of the first service serves only GET /items, so all its traffic is that operation's.
+      const first = traffic.services[0]!;
+      const byOperation = computeProductReport(
+        { product: 'p', versions: [{ name: first, operations: ['GET /items'], environments: [{ name: 'production', control_plane: 'prod', service: first }] }] },
+        snapshots,
+      );
+      for (const window of ['24h', '7d', '30d'] as const) {
+        const v = byOperation.windows[window].versions[first]!;
+        expect(Object.keys(v.operations), window).toEqual(['GET /items']);
+        expect(v.operations['GET /items']).toEqual(v.total);
+      }
       console.log(
         `pull of ${services} services × 30 days (Kong ${dialect}): ${requests} requests, ${Date.now() - started} ms; ` +
           `largest percentile error vs the hourly buckets spread evenly ${(worstPercentile * 100).toFixed(2)}%, ` +

@@ -204,6 +204,9 @@ function analyticsTwin(model: SiteModel, product: SiteProduct): string {
     `Traffic through the gateway, up to ${report.newest}. Latencies in milliseconds. The figures are also in [report.json](${link(product.analytics!.url + 'report.json')}) and [report.csv](${link(product.analytics!.url + 'report.csv')}).`,
     '',
   );
+  for (const d of product.analytics!.deprecated) {
+    out.push(`Deprecated ${line(d.version)} is still called: ${d.request_count} requests in the last 30 days${d.consumers !== undefined ? ` from ${d.consumers} distinct consumers` : ''}.`, '');
+  }
   for (const [name, window] of Object.entries(report.windows)) {
     out.push(`## Last ${name}`, '', '| Scope | Requests | Error rate | p50 | p95 | p99 |', '|---|---|---|---|---|---|');
     const row = (scope: string, m: (typeof window)['total']) =>
@@ -212,6 +215,7 @@ function analyticsTwin(model: SiteModel, product: SiteProduct): string {
     for (const [version, v] of Object.entries(window.versions)) {
       out.push(row(version, v.total));
       for (const [env, m] of Object.entries(v.environments)) out.push(row(`${version} in ${env}`, m));
+      for (const [operation, m] of Object.entries(v.operations)) out.push(row(`${version} ${operation}`, m));
     }
     out.push('');
   }
