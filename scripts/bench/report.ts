@@ -82,6 +82,19 @@ export function jsTable(rows: Row[]): string {
   );
 }
 
+/** The search index per run: bytes per page, and the largest one-query download of the sampled queries. */
+export function searchTable(runs: readonly RunRecord[]): string {
+  return table(
+    ['search index', 'pages', 'data', 'per page', 'query download (max)', 'of it: code', 'meta', 'index', 'fragments', 'filters'],
+    runs.filter((r) => r.search).map((r) => {
+      const s = r.search!;
+      const q = [...s.queries].sort((a, b) => b.bytes - a.bytes)[0];
+      const part = (k: string) => (q?.byKind[k] ? kib(q.byKind[k]!) : '-');
+      return [`${r.scenario} ${r.run}`, String(s.pages), mib(s.dataBytes), `${s.bytesPerPage} B`, q ? `${kib(q.bytes)} "${q.query}"` : '-', part('code'), part('meta'), part('index'), part('fragment'), part('filter')];
+    }),
+  );
+}
+
 export function recordRows(runs: readonly RunRecord[]): Row[] {
   return runs.map((r) => ({ ...r, label: `${r.scenario} ${r.run}` }));
 }

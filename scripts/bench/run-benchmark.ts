@@ -9,7 +9,7 @@ import path from 'node:path';
 import { compareWithStarlight } from './compare.ts';
 import { machineInfo } from './machine.ts';
 import type { BenchOptions } from './options.ts';
-import { jsTable, peerRow, recordRows, runsTable, scaleTable, targetsList, writeResults, type BenchResults } from './report.ts';
+import { jsTable, peerRow, recordRows, runsTable, scaleTable, searchTable, targetsList, writeResults, type BenchResults } from './report.ts';
 import { REPO_ROOT, type RunRecord } from './run-build.ts';
 import { describeGrowth, scaleSeries } from './scale.ts';
 import { realSpecScenario, syntheticScenario, type ScenarioContext, type ScenarioResult } from './scenarios.ts';
@@ -90,6 +90,8 @@ function printReport(results: BenchResults, log: (line: string) => void): void {
     log(`\n${runsTable(rows)}`);
     log(`\n${jsTable(rows)}`);
   }
+  const searched = results.scenarios.flatMap((s) => s.runs).filter((r) => r.search);
+  if (searched.length) log(`\n${searchTable(searched)}`);
   if (results.scale) log(`\nPeak memory by portal size (${results.scale.note})\n${scaleTable(results.scale.points)}`);
   if (results.comparison?.skipped) log(`\ncompare: ${results.comparison.skipped}`);
   if (results.analytics) log(`\nanalytics ingest:\n${results.analytics.map((l) => `  ${l}`).join('\n')}`);

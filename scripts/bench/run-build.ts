@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBuildOutput, type BuildSummary } from './build-output.ts';
 import { measureProcess } from './measure-process.ts';
 import { measureSite, type SiteFigures } from './measure-site.ts';
+import { measureSearch, type SearchFigures } from './search-figures.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -37,6 +38,8 @@ export interface RunRecord {
   phasesMs: Record<string, number>;
   diagrams?: { rendered: number; cached: number };
   site?: SiteFigures;
+  /** The search index: bytes per page and one query's download (issue 17). */
+  search?: SearchFigures;
   /** Warm runs: files the build added or rewrote in the cache, by area. */
   cacheWrites?: Record<string, number>;
   /** Last lines of the output when the build failed. */
@@ -93,7 +96,11 @@ export async function runAtriumBuild(input: AtriumBuildInput): Promise<RunRecord
     record.summary = parsed.summary;
     record.diagrams = { rendered: parsed.summary.diagramsRendered, cached: parsed.summary.diagramsCached };
   }
-  if (ok) record.site = await measureSite(input.outDir);
+  if (ok) {
+    record.site = await measureSite(input.outDir);
+    const search = await measureSearch(input.outDir);
+    if (search) record.search = search;
+  }
   else record.error = (measured.stderr || measured.stdout).trim().split('\n').slice(-8).join('\n');
   return record;
 }

@@ -1,5 +1,5 @@
 /** Request bodies and responses: per media type, a schema tree and its examples. */
-import { html, type SafeHtml } from '../html.ts';
+import { html, raw, type SafeHtml } from '../html.ts';
 import { followRef } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
 import type { Highlight } from './code-highlight.ts';
@@ -57,6 +57,10 @@ export function statusOrder(a: string, b: string): number {
 }
 
 /** `examples: false` when the page shows the response examples elsewhere (the operation page's right pane). */
+/** 4xx and 5xx (and their `4XX` ranges). */
+const isErrorStatus = (status: string) => /^[45]/.test(status.trim());
+const NOT_INDEXED = raw(' data-pagefind-ignore="all"');
+
 export function renderResponses(
   doc: SpecObject,
   operation: SpecObject,
@@ -72,7 +76,9 @@ export function renderResponses(
     const response = followRef(doc, raw).value ?? {};
     const reason = statusReason(status);
     const id = `response-${slugify(status) || 'status'}`;
-    return html`<section class="ref-response" aria-labelledby="${id}"><h3 id="${id}"><span class="ref-status ${statusClass(status)}">${status}</span>${
+    // Error responses are mostly the spec's one error model on every operation: out of the
+    // search index, so an operation is found and excerpted by what it alone says (issue 17).
+    return html`<section class="ref-response" aria-labelledby="${id}"${isErrorStatus(status) ? NOT_INDEXED : ''}><h3 id="${id}"><span class="ref-status ${statusClass(status)}">${status}</span>${
       reason ? html` <span class="ref-status-reason">${reason}</span>` : ''
     }</h3>${text(response.description) ? markdownBlock(response.description) : ''}${renderHeaders(doc, response.headers, tree, `Response ${status} headers`)}${mediaBlocks(
       doc,

@@ -56,7 +56,9 @@ const ERROR_TITLES: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbid
 export function renderGatewaySection(op: OperationKey, environments: readonly ResolvedEnvironment[], specStatuses: readonly string[], internal = false): SafeHtml {
   const withFacts = environments.filter((env) => operationInEnvironment(env, op) !== undefined);
   if (withFacts.length === 0) return html``;
-  return html`<section class="ref-section ref-gateway" aria-labelledby="through-the-gateway"><h2 id="through-the-gateway">Through the gateway</h2>${withFacts.map(
+  // Kept out of the search index: the same facts stand on every operation of the route, so
+  // they would make each one match and fill its excerpt (issue 17).
+  return html`<section class="ref-section ref-gateway" aria-labelledby="through-the-gateway" data-pagefind-ignore="all"><h2 id="through-the-gateway">Through the gateway</h2>${withFacts.map(
     (env) => environmentBlock(env, operationInEnvironment(env, op)!, specStatuses, internal),
   )}</section>`;
 }

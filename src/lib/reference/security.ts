@@ -90,7 +90,8 @@ export function gatewayAuthSummary(auth: AuthRequirement): SafeHtml {
 function environmentAuth(environments: ResolvedEnvironment[]): SafeHtml {
   const withAuth = environments.filter((e) => e.auth.length);
   if (!withAuth.length) return html``;
-  return html`<h3>Through the gateway</h3><ul class="ref-env-auth">${withAuth.map(
+  // Out of the search index, like the gateway section: the same on every operation.
+  return html`<h3 data-pagefind-ignore="all">Through the gateway</h3><ul class="ref-env-auth" data-pagefind-ignore="all">${withAuth.map(
     (env) => html`<li><strong>${env.label ?? env.name}</strong>: ${env.auth.map((a, i) => html`${i ? '; ' : ''}${gatewayAuthSummary(a)}`)}</li>`,
   )}</ul>`;
 }

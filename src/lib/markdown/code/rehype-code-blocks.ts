@@ -82,8 +82,9 @@ function codeFigure(pre: Element, lang: string, title: string | undefined): Elem
   });
   const properties: Properties = { className: ['atrium-code'] };
   if (lang) properties.dataLanguage = lang;
-  // Raw data reads as noise in search excerpts; prose and code in other languages stay indexed.
-  if (/^(json|jsonc|json5)$/i.test(lang)) properties.dataPagefindIgnore = 'all';
+  // Code reads as noise in search excerpts and is most of a doc's index (issue 17): the prose
+  // around a sample says what it does, and that is what search finds.
+  properties.dataPagefindIgnore = 'all';
   return { type: 'element', tagName: title ? 'figure' : 'div', properties, children };
 }
 
