@@ -162,8 +162,14 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     log(`files    portal.json, specs, sitemap, llms.txt in ${Date.now() - t} ms`);
 
     t = Date.now();
-    const indexed = await writeSearchIndex({ siteDir: run.site, onStop });
-    log(`index    ${indexed.pages} page(s) searchable in ${Date.now() - t} ms${changed ? ` (${changed.length} changed)` : ''}`);
+    // Search records live in the page cache: per audience, one build at a time, emptied when a build fails.
+    const indexed = await writeSearchIndex({
+      siteDir: run.site,
+      onStop,
+      ...(pageCache.shared ? { cacheDir: pageCache.dir } : {}),
+      ...(changed ? { changed: changed.map((r) => r.file) } : {}),
+    });
+    log(`index    ${indexed.pages} page(s) searchable in ${Date.now() - t} ms (${indexed.reused} kept from the last build)`);
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
