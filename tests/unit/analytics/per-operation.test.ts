@@ -324,3 +324,28 @@ describe('Prometheus per operation: the route label', () => {
     expect(analytics.consumers['24h'].v1).toBe(2);
   });
 });
+
+describe('operation rankings and blocks', () => {
+  it('ranks busiest by requests and slowest by p95, ties by name, never the unmatched entry; escapes hostile paths', async () => {
+    const { busiestOperations, slowestOperations, renderOperationRankings } = await import('../../../src/lib/analytics/operation-traffic.ts');
+    const { metricsOf } = await import('../../../src/lib/analytics/metrics.ts');
+    const m = (requests: number, latency: number) => {
+      const b = createBucket(HOUR, { name: 's' });
+      b.status.set(200, requests);
+      for (let i = 0; i < requests; i++) b.response_latency.add(latency);
+      return metricsOf([b]);
+    };
+    const version = {
+      total: m(121, 10),
+      environments: {},
+      operations: { 'GET /a': m(10, 300), 'GET /b': m(50, 20), 'GET /<script>x</script>': m(50, 20), [UNMATCHED]: m(11, 900) },
+    };
+    expect(busiestOperations(version).map((o) => o.operation)).toEqual(['GET /<script>x</script>', 'GET /b', 'GET /a']);
+    expect(slowestOperations(version).map((o) => o.operation)).toEqual(['GET /a', 'GET /<script>x</script>', 'GET /b']);
+    const report = { product: 'p', newest: '2026-11-20T00:00:00Z', windows: { '24h': { total: version.total, versions: { v1: version } } } } as never;
+    const html = String(renderOperationRankings(report, '24h', (id: string, text: string) => `<h3 id="${id}">${text}</h3>` as never, 'w'));
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('<script>x');
+    expect(html).toContain('11 of 121 requests (9.09%) matched no operation of the v1 spec');
+  });
+});
