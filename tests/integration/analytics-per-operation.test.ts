@@ -145,6 +145,9 @@ describe('analytics per operation, built', () => {
     expect(block).toContain(`<dd>${requests.toLocaleString('en-US')}</dd>`);
     expect(block).toContain(`<dd>${((errors / requests) * 100).toFixed(2)}%</dd>`);
     expect(block).toMatch(/p95 response latency<\/dt><dd>\d+(\.\d+)? ms<\/dd>/);
+    // Its markdown twin (what `atrium mcp` get_operation answers) says the same.
+    const twin = await fs.readFile(path.join(builds.internal!, 'products/flights/v1/reference/get-flight-by-number/index.md'), 'utf8');
+    expect(twin).toContain(`## Traffic (last 30 days)\n\n${requests.toLocaleString('en-US')} requests, error rate ${((errors / requests) * 100).toFixed(2)}%, p95 response latency`);
     // The health operation had no traffic: the page says so instead of showing zeros.
     const health = await fs.readFile(path.join(builds.internal!, 'products/flights/v1/reference/get-health/index.html'), 'utf8');
     expect(health).toContain('No requests to this operation were recorded in the last 30 days');

@@ -135,3 +135,14 @@ export function renderOperationTraffic(summary: AnalyticsSummary | undefined, an
 <p><a href="${analyticsUrl}">All operations and versions</a></p>
 </section>`.toString();
 }
+
+/** The operation's traffic for its markdown twin (and `atrium mcp`'s get_operation). */
+export function operationTrafficMarkdown(summary: AnalyticsSummary | undefined): string {
+  const label = WINDOWS.find((w) => w.name === (summary?.window ?? '30d'))!.label.toLowerCase();
+  if (!summary) return `## Traffic\n\nNo requests to this operation were recorded in the ${label}.\n`;
+  return (
+    `## Traffic (${label})\n\n` +
+    `${formatCount(summary.request_count)} requests, error rate ${formatPercent(summary.error_rate)}, ` +
+    `p95 response latency ${formatMs(summary.response_latency_p95)}.\n`
+  );
+}

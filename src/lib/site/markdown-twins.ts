@@ -24,6 +24,7 @@ import { readingOrder } from './doc-tree.ts';
 import { environmentMatrix } from './environment-matrix.ts';
 import { environmentsMarkdown } from './gateway-facts.ts';
 import { gatewayOperationMarkdown } from './gateway-operation-markdown.ts';
+import { operationSummary, operationTrafficMarkdown } from '../analytics/operation-traffic.ts';
 import { hasApi, type ApiVersion, type SiteDoc, type SiteModel, type SiteProduct, type SiteVersion } from './model.ts';
 import { referenceContext } from './reference-context.ts';
 import { docMarkdownTwin, neutralizeMarkup } from './site-files.ts';
@@ -181,7 +182,9 @@ function operationTwin(model: SiteModel, product: SiteProduct, version: ApiVersi
   const statuses = isObject(operation) && isObject(operation.responses) ? Object.keys(operation.responses) : [];
   // Per-route facts where the version's gateway link states them; else the service's.
   const facts = gatewayOperationMarkdown(op, version.environments, statuses, model.audience === 'internal') || environmentsMarkdown(version.environments);
-  return facts ? `${body}\n${facts}\n` : body;
+  const analytics = product.analytics;
+  const traffic = analytics ? operationTrafficMarkdown(operationSummary(analytics.report, version.entry.name, op)) : '';
+  return (facts ? `${body}\n${facts}\n` : body) + (traffic ? `\n${traffic}` : '');
 }
 
 function schemaTwin(version: ApiVersion, name: string): string {
