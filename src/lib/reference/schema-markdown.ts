@@ -10,6 +10,7 @@ import { followRef, refOf } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { indentBlock, inlineCode } from './markdown-text.ts';
 import { enumValues, formatValue, isNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
+import { discriminatorValue, foldNotes, mergeAllOf } from './schema-tree.ts';
 import type { SpecObject } from './types.ts';
 
 /** Levels of nested fields shown; deeper ones point to the spec. */
@@ -36,6 +37,11 @@ export function schemaTypeText(doc: SpecObject, schema: unknown, depth = 0): str
     return target && depth < 8 ? schemaTypeText(doc, target, depth + 1) : 'any';
   }
   if (!isObject(schema)) return schema === false ? 'never' : 'any';
+  return objectTypeText(doc, foldNotes(schema), depth);
+}
+
+function objectTypeText(doc: SpecObject, schema: SpecObject, depth: number): string {
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 1 && mergeAllOf(doc, schema)) return 'object';
   const types = schemaTypes(schema).map((t) => {
     if (t === 'array') return schema.items === undefined ? 'array' : `array of ${schemaTypeText(doc, schema.items, depth + 1)}`;
     if (t === 'object' && !isObject(schema.properties) && isObject(schema.additionalProperties)) {
@@ -99,17 +105,32 @@ function fieldLine(state: State, indent: string, name: string, value: unknown, r
   const { schema, ref, loop } = resolve(state, value);
   const type = loop ? `↻ ${loop} (recursive)` : schemaTypeText(state.doc, value);
   const own = isObject(value) && ref !== undefined ? value : undefined;
-  const facts = schema ? schemaFactsText(schema, required) : required ? 'required' : '';
+  const read = schema ? foldNotes(schema) : undefined;
+  const facts = read ? schemaFactsText(read, required) : required ? 'required' : '';
   push(state, `${indent}- ${name} (${type}${facts ? `; ${facts}` : ''})`);
-  const description = text(own?.description) ?? (schema ? text(schema.description) : undefined);
+  const description = text(own?.description) ?? (read ? text(read.description) : undefined);
   if (description) push(state, indentBlock(description, indent + '  '));
   return loop ? {} : { schema, ref };
 }
 
 /** Fields of an object (or of what an array or map holds), variants, and nesting. */
 function children(state: State, value: { schema?: SpecObject; ref?: string }, indent: string, depth: number): void {
-  const { schema, ref } = value;
-  if (!schema) return;
+  const { ref } = value;
+  if (!value.schema) return;
+  // As the HTML tree reads it: described uses folded, `allOf` merged into one object.
+  const folded = foldNotes(value.schema);
+  const schema = mergeAllOf(state.doc, folded, state.path) ?? folded;
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1 && !isObject(schema.properties) && !Array.isArray(schema.oneOf) && !Array.isArray(schema.anyOf)) {
+    // `allOf: [$ref]` with notes: a described use of that schema, read as it.
+    if (ref) state.path.push(ref);
+    try {
+      const inner = resolve(state, schema.allOf[0]);
+      if (!inner.loop) children(state, inner, indent, depth);
+    } finally {
+      if (ref) state.path.pop();
+    }
+    return;
+  }
   if (depth > MAX_DEPTH) {
     if (hasChildren(schema)) push(state, `${indent}- … (nested deeper than ${MAX_DEPTH} levels: see the spec${ref ? ` at ${inlineCode(ref)}` : ''})`);
     return;
@@ -146,7 +167,9 @@ function children(state: State, value: { schema?: SpecObject; ref?: string }, in
       push(state, `${indent}- ${label}:`);
       list.forEach((variant, i) => {
         const title = isObject(variant) ? text(variant.title) : undefined;
-        children(state, fieldLine(state, indent + '  ', `option ${i + 1}${title ? `, ${title}` : ''}`, variant, false), indent + '    ', depth + 1);
+        const selector = keyword === 'allOf' ? undefined : discriminatorValue(schema, variant);
+        const name = `option ${i + 1}${title ? `, ${title}` : ''}${selector ? `, when ${inlineCode(selector)}` : ''}`;
+        children(state, fieldLine(state, indent + '  ', name, variant, false), indent + '    ', depth + 1);
       });
     }
     if (isObject(schema.not)) children(state, fieldLine(state, indent, 'not', schema.not, false), indent + '  ', depth + 1);

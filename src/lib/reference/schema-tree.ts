@@ -401,7 +401,7 @@ function innerOf(state: State, value: unknown): SpecObject | undefined {
  * The discriminator value that selects a variant: the mapping's key for it, or (with no
  * mapping) its component name, as OpenAPI's implicit mapping says.
  */
-function discriminatorValue(parent: SpecObject | undefined, variant: unknown): string | undefined {
+export function discriminatorValue(parent: SpecObject | undefined, variant: unknown): string | undefined {
   const discriminator = parent && isObject(parent.discriminator) ? parent.discriminator : undefined;
   const ref = refOf(variant);
   if (!discriminator || typeof discriminator.propertyName !== 'string' || ref === undefined) return undefined;

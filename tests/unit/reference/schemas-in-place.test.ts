@@ -8,6 +8,7 @@ import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { upgradeDocument } from '../../../src/lib/openapi/upgrade.ts';
 import { buildReferenceIndex, renderOperationPage, type SpecObject } from '../../../src/lib/reference/index.ts';
+import { schemaMarkdown } from '../../../src/lib/reference/schema-markdown.ts';
 import { byClass, context, elements, kongAir, parseHtml, textOf } from './helpers.ts';
 
 /** A fixture as the build reads it: the 3.1-shaped view of the upgrade step (3.0 `nullable` → `[X, null]`). */
@@ -111,5 +112,13 @@ describe('schemas in place on real specs', () => {
     expect(withId(tree, 'schema-product')).toHaveLength(1);
     // The ten schemas' fields fit in a few tens of KB, once each.
     expect(html.length).toBeLessThan(80_000);
+  });
+
+  it('the markdown twin reads them the same way: the described, nullable oneOf with its variants, allOf merged', () => {
+    const md = schemaMarkdown(fixture('box-collaboration'), { $ref: '#/components/schemas/Collaboration' });
+    expect(md).toContain('- `item` (File | Folder | WebLink; nullable)\n  The file or folder to which access is granted.');
+    expect(md).toMatch(/- one of:\n {4}- option 1 \(File\)/);
+    expect(md).not.toContain('- all of:');
+    expect(md).toMatch(/- `accessible_by` \(User--Collaborations\)\n  The user or group that is granted access.\n  - `id` \(string/);
   });
 });
