@@ -49,9 +49,20 @@ function setUpGroup(container: HTMLElement, index: number): TabGroup | undefined
     tab.setAttribute('role', 'tab');
     tab.className = 'ref-tab';
     tab.id = `${panel.id || `ref-tabs-${index}-${i}`}-tab`;
-    tab.textContent = title?.textContent ?? panel.dataset.tab ?? String(i + 1);
+    const text = title?.textContent ?? panel.dataset.tab ?? String(i + 1);
+    const code = panel.dataset.tab;
+    if (kind === 'status' && code && text.startsWith(code) && text !== code) {
+      // Six statuses fit one row as codes; the reason stays in the tab's name and, visible,
+      // in the panel's own title below the tabs.
+      const reason = document.createElement('span');
+      reason.className = 'visually-hidden';
+      reason.textContent = text.slice(code.length);
+      tab.append(code, reason);
+    } else {
+      tab.textContent = text;
+      if (title) title.hidden = true;
+    }
     tab.setAttribute('aria-controls', panel.id);
-    if (title) title.hidden = true;
     panel.setAttribute('role', 'tabpanel');
     panel.setAttribute('aria-labelledby', tab.id);
     list.append(tab);

@@ -121,7 +121,7 @@ function responseExamples(doc: SpecObject, operation: SpecObject, highlight: Hig
     const reason = statusReason(status);
     const title = `${status}${reason ? ` ${reason}` : ''}`;
     panels.push(
-      html`<section class="ref-tabpanel" id="ref-example-${slugify(status) || 'status'}" data-tab="${status}"><h4 class="ref-tabpanel-title">${title}</h4>${examples.map((example) => {
+      html`<section class="ref-tabpanel" id="ref-example-${slugify(status) || 'status'}" data-tab="${status}"><h3 class="ref-tabpanel-title">${title}</h3>${examples.map((example) => {
         const detail = [example.summary ?? example.name, example.generated ? 'generated from the schema' : undefined].filter(Boolean).join(' · ');
         const language = typeof example.value === 'string' && !/json/i.test(mediaType) ? 'text' : 'json';
         return html`<p class="ref-muted ref-aside-note"><code>${mediaType}</code>${detail ? ` · ${detail}` : ''}</p>${codeFrame(

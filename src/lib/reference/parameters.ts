@@ -1,9 +1,9 @@
-/** The parameters of an operation, one table per location (path, query, header, cookie). */
+/** The parameters of an operation, one list per location (path, query, header, cookie). */
 import { html, type SafeHtml } from '../html.ts';
 import { followRef } from '../openapi/json-pointer.ts';
 import { isObject } from '../openapi/object.ts';
 import { examplesOf } from './example.ts';
-import { deprecatedBadge, markdownBlock, tableWrap } from './markup.ts';
+import { deprecatedBadge, markdownBlock } from './markup.ts';
 import type { ParameterEntry } from '../openapi/parameters.ts';
 import { formatValue } from './schema-facts.ts';
 import { badges, renderSchemaTree, renderTypeLabel, schemaFacts, schemaHasChildren, type TreeOptions } from './schema-tree.ts';
@@ -28,16 +28,21 @@ export function parameterSchema(parameter: SpecObject): unknown {
   return undefined;
 }
 
-function parameterRow(doc: SpecObject, parameter: SpecObject, tree: TreeOptions): SafeHtml {
+/**
+ * One parameter as a stacked row, the way readers know from Stripe and Scalar: name, type and
+ * badges on one line, constraints and description below. A row reads in full in the narrow
+ * left pane of an operation page and on a phone, where a three-column table had to scroll.
+ */
+function parameterItem(doc: SpecObject, parameter: SpecObject, tree: TreeOptions): SafeHtml {
   const schema = parameterSchema(parameter);
   const resolved = followRef(doc, schema).value ?? {};
   const examples = examplesOf(doc, parameter, undefined, 'request').filter((e) => e.value !== undefined);
   const required = parameter.required === true || parameter.in === 'path';
-  return html`<tr><th scope="row"><code class="ref-prop-name">${parameter.name}</code>${
-    required ? html` <span class="ref-badge ref-badge-required">required</span>` : ''
-  }${parameter.deprecated === true ? html` ${deprecatedBadge()}` : ''}</th><td>${
+  return html`<li class="ref-param"><div class="ref-prop-head"><code class="ref-prop-name">${parameter.name}</code> ${
     schema === undefined ? html`<span class="ref-type">any</span>` : renderTypeLabel(doc, schema, tree)
-  }${badges({ ...resolved, deprecated: undefined }, false)}${schemaFacts(resolved)}</td><td>${markdownBlock(parameter.description)}${
+  }${required ? html` <span class="ref-badge ref-badge-required">required</span>` : ''}${
+    parameter.deprecated === true ? html` ${deprecatedBadge()}` : ''
+  }${badges({ ...resolved, deprecated: undefined }, false)}</div>${schemaFacts(resolved)}${markdownBlock(parameter.description)}${
     examples.length
       ? html`<div class="ref-facts"><span class="ref-fact"><span class="ref-fact-label">example</span> ${examples.map(
           (e, i) => html`${i ? ', ' : ''}<code>${typeof e.value === 'string' ? e.value : formatValue(e.value)}</code>`,
@@ -47,7 +52,7 @@ function parameterRow(doc: SpecObject, parameter: SpecObject, tree: TreeOptions)
     schema !== undefined && schemaHasChildren(doc, schema)
       ? html`<details class="ref-nested"><summary>Fields</summary>${renderSchemaTree(doc, schema, tree)}</details>`
       : ''
-  }</td></tr>`;
+  }</li>`;
 }
 
 export function renderParameters(doc: SpecObject, parameters: ParameterEntry[], tree: TreeOptions): SafeHtml {
@@ -62,26 +67,18 @@ export function renderParameters(doc: SpecObject, parameters: ParameterEntry[], 
     .filter((g) => g.items.length)
     .map(
       (g) =>
-        html`<h3>${g.title}</h3>${tableWrap(
-          html`<table class="ref-table"><thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${g.items.map(
-            (p) => parameterRow(doc, p.parameter, tree),
-          )}</tbody></table>`,
-          g.title,
-        )}`,
+        html`<h3>${g.title}</h3><ul class="ref-params">${g.items.map((p) => parameterItem(doc, p.parameter, tree))}</ul>`,
     )}</section>`;
 }
 
-/** Response headers: the same table shape as parameters. `label` names its region, unique on the page (axe landmark-unique). */
+/** Response headers: the same rows as parameters, listed under `label` (unique on the page). */
 export function renderHeaders(doc: SpecObject, headers: unknown, tree: TreeOptions, label = 'Response headers'): SafeHtml {
   if (!isObject(headers)) return html``;
   const rows = Object.entries(headers)
     .map(([name, raw]) => ({ name, header: followRef(doc, raw).value }))
     .filter((h): h is { name: string; header: SpecObject } => !!h.header && h.name.toLowerCase() !== 'content-type');
   if (!rows.length) return html``;
-  return html`<h4>Headers</h4>${tableWrap(
-    html`<table class="ref-table"><thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows.map(
-      ({ name, header }) => parameterRow(doc, { ...header, name, in: 'header', required: header.required === true }, tree),
-    )}</tbody></table>`,
-    label,
-  )}`;
+  return html`<h4>Headers</h4><ul class="ref-params" aria-label="${label}">${rows.map(({ name, header }) =>
+    parameterItem(doc, { ...header, name, in: 'header', required: header.required === true }, tree),
+  )}</ul>`;
 }

@@ -27,7 +27,7 @@ describe('OpenAPI 3.1 pages', () => {
     expect(heads).toContain('nickname string nullable');
     expect(heads).toContain('name string required');
     // The query parameter with type [string, null] and `null` in its enum.
-    const status = elements(parseHtml(html)).find((e) => e.tagName === 'tr' && textOf(e).startsWith('status'))!;
+    const status = elements(parseHtml(html)).find((e) => e.tagName === 'li' && textOf(e).startsWith('status'))!;
     expect(textOf(status)).toContain('nullable');
     expect(textOf(status)).toContain('one of "available", "sold"');
   });

@@ -1,0 +1,156 @@
+/**
+ * The operation page's layout as readers of Stripe's, Redocly's and Scalar's references expect it
+ * (issue 15), asserted on geometry in Chromium at two-pane widths and on a phone, light and dark:
+ * parameters read in full inside the left column (no sideways scroll), response examples' status
+ * tabs on one row, and a phone header that is one bar with nothing overlapping.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/browser.ts';
+import { servePortalBuild } from '../helpers/served-portal.ts';
+
+const OPERATION = '/products/flights/v2/reference/list-flights/';
+const SCHEMES = ['light', 'dark'] as const;
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+
+/** Every parameter row and its description: how far each sticks out of the left column or scrolls. */
+function parameterFit(page: Page) {
+  return page.evaluate(() => {
+    const column = (document.querySelector('.ref-op-main > .ref-section') ?? document.querySelector('main'))!.getBoundingClientRect();
+    const rows = [...document.querySelectorAll<HTMLElement>('#parameters ~ .ref-params > .ref-param, .ref-section[aria-labelledby="parameters"] .ref-param')];
+    return {
+      rows: rows.length,
+      descriptions: rows.filter((r) => r.querySelector(':scope > .ref-md')).length,
+      worst: Math.max(
+        ...rows.flatMap((r) => {
+          const description = r.querySelector<HTMLElement>(':scope > .ref-md');
+          const parts = [r, ...(description ? [description] : [])];
+          return parts.map((p) => Math.max(p.scrollWidth - p.clientWidth, p.getBoundingClientRect().right - column.right));
+        }),
+      ),
+      pageScroll: document.documentElement.scrollWidth - window.innerWidth,
+    };
+  });
+}
+
+describe('the operation page layout in Chromium', () => {
+  const portal = servePortalBuild();
+
+  for (const colorScheme of SCHEMES) {
+    for (const width of [1440, 1100, 390]) {
+      it(`parameters read in full inside their column (${width} px, ${colorScheme})`, async () => {
+        const { page, errors, close } = await portal.open(OPERATION, width, colorScheme);
+        if (width >= 1100) {
+          // Two panes: the parameters are in the left one, the examples beside them.
+          const main = (await page.locator('.ref-op-main').boundingBox())!;
+          const aside = (await page.locator('.ref-op-aside').boundingBox())!;
+          expect(aside.x).toBeGreaterThanOrEqual(main.x + main.width);
+        }
+        const fit = await parameterFit(page);
+        expect(fit.rows).toBe(5); // origin, destination, date, limit, cursor
+        expect(fit.descriptions).toBe(5);
+        expect(fit.worst).toBeLessThanOrEqual(0.5);
+        expect(fit.pageScroll).toBeLessThanOrEqual(0);
+        // Name, type and badge on one line; the description below it.
+        const origin = page.locator('.ref-param').filter({ has: page.locator('.ref-prop-name', { hasText: /^origin$/ }) }).first();
+        const [name, type, required, description] = await Promise.all(
+          ['.ref-prop-name', '.ref-type', '.ref-badge-required', ':scope > .ref-md'].map(async (s) => (await origin.locator(s).first().boundingBox())!),
+        );
+        expect(Math.abs(type!.y - name!.y)).toBeLessThan(8);
+        expect(Math.abs(required!.y - name!.y)).toBeLessThan(8);
+        expect(description!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+        if (width === 1440) expect(await axeViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+        await close();
+      }, 60_000);
+    }
+
+    for (const width of [1440, 390]) {
+      it(`response example tabs are one row of status codes, keyboard-operable (${width} px, ${colorScheme})`, async () => {
+        const { page, errors, close } = await portal.open(OPERATION, width, colorScheme);
+        const list = page.locator('[data-atrium-tabs="status"] > [role="tablist"]');
+        const tabs = list.locator('[role="tab"]');
+        expect(await tabs.count()).toBe(3);
+        const boxes = await tabs.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().toJSON() as Box));
+        expect(new Set(boxes.map((b) => Math.round(b.y))).size).toBe(1);
+        expect((await list.boundingBox())!.height).toBeLessThanOrEqual(48);
+        // The tab shows the code; its name keeps the reason, which the panel shows as its title.
+        expect(await tabs.nth(1).textContent()).toBe('400 Bad Request');
+        await expect.poll(() => page.getByRole('tab', { name: '400 Bad Request' }).count()).toBe(1);
+        const row = await list.evaluate((l) => ({ scroll: l.scrollWidth - l.clientWidth, right: l.getBoundingClientRect().right }));
+        expect(row.right).toBeLessThanOrEqual(width);
+        // Arrow keys move the selection and focus; the panel follows.
+        await tabs.first().focus();
+        await page.keyboard.press('ArrowRight');
+        expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
+        const panel = page.locator(`#${await tabs.nth(1).getAttribute('aria-controls')}`);
+        expect(await panel.isVisible()).toBe(true);
+        expect(await panel.locator('.ref-tabpanel-title').textContent()).toBe('400 Bad Request');
+        expect(await panel.locator('.ref-tabpanel-title').isVisible()).toBe(true);
+        await page.keyboard.press('End');
+        expect(await tabs.nth(2).getAttribute('aria-selected')).toBe('true');
+        if (width === 390) expect(await axeViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+        await close();
+      }, 60_000);
+    }
+
+    it(`the phone header is one bar: menu, name, search and theme side by side (390 px, ${colorScheme})`, async () => {
+      const { page, errors, close } = await portal.open(OPERATION, 390, colorScheme);
+      const header = (await page.locator('.site-header').boundingBox())!;
+      expect(header.height).toBeLessThanOrEqual(64);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      const search = page.getByRole('button', { name: 'Search' });
+      const parts = [menu, page.locator('.site-brand'), search, page.locator('[data-theme-toggle]')];
+      const boxes = await Promise.all(parts.map(async (p) => (await p.boundingBox())!));
+      for (const [i, b] of boxes.entries()) {
+        expect(b.width, `part ${i}`).toBeGreaterThan(20);
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(390);
+        expect(b.y).toBeGreaterThanOrEqual(header.y);
+        expect(b.y + b.height).toBeLessThanOrEqual(header.y + header.height);
+        for (const other of boxes.slice(i + 1)) expect(overlaps(b, other)).toBe(false);
+      }
+      // Left to right, as on Scalar's and Redocly's phones.
+      expect(boxes.map((b) => b.x)).toEqual([...boxes.map((b) => b.x)].sort((a, b) => a - b));
+      // The name is cut with an ellipsis rather than wrapping or pushing the buttons off.
+      const name = await page.locator('.site-brand__name').evaluate((n) => ({
+        overflow: getComputedStyle(n).textOverflow,
+        lines: Math.round(n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight)),
+        shown: n.clientWidth,
+      }));
+      expect(name).toMatchObject({ overflow: 'ellipsis', lines: 1 });
+      expect(name.shown).toBeGreaterThan(60);
+      // The breadcrumbs start right under the header and the product tabs: no Menu row between.
+      const tabs = (await page.locator('.product-bar').boundingBox())!;
+      expect(tabs.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+      const crumbs = (await page.locator('.breadcrumbs').boundingBox())!;
+      expect(crumbs.y - (tabs.y + tabs.height)).toBeLessThan(24);
+      expect(crumbs.y).toBeLessThan(130);
+      // The icons still work: the drawer opens, and so does the palette.
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      expect(await page.locator('#site-sidebar').isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      await search.click();
+      await page.waitForSelector('#site-search-input', { state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Escape');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await close();
+    }, 60_000);
+  }
+
+  it('the header keeps its full search field and no menu button at 1440 px', async () => {
+    const { page, close } = await portal.open(OPERATION, 1440, 'light');
+    const search = page.getByRole('button', { name: 'Search' });
+    expect((await search.boundingBox())!.width).toBeGreaterThan(180);
+    expect(await page.locator('[data-sidebar-toggle]').isVisible()).toBe(false);
+    expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(64);
+    await close();
+  }, 60_000);
+});
