@@ -54,7 +54,9 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed }: S
       continue;
     }
     const page = await fs.readFile(path.join(siteDir, file));
-    records.set(file, { size: page.length, html: searchableHtml(page.toString('utf8')) });
+    const record = searchableHtml(page.toString('utf8'));
+    // A fresh copy: the cut is made of slices that would keep the whole page alive in memory.
+    records.set(file, { size: page.length, html: record === undefined ? undefined : Buffer.from(record, 'utf8').toString('utf8') });
   }
   const pages = await indexRecords(siteDir, records, onStop);
   if (cacheDir) await saveSearchRecords(cacheDir, records);
