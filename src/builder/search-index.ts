@@ -35,7 +35,7 @@ export interface SearchIndexOptions {
 export interface SearchIndexResult {
   /** Pages in the index (those with `data-pagefind-body`). */
   pages: number;
-  /** Pages whose record came from the cache without reading the page. */
+  /** HTML files (searchable or not) whose record came from the cache without reading them. */
   reused: number;
 }
 
