@@ -81,6 +81,8 @@ describe('the operation page layout in Chromium', () => {
         await expect.poll(() => page.getByRole('tab', { name: '400 Bad Request' }).count()).toBe(1);
         const row = await list.evaluate((l) => ({ scroll: l.scrollWidth - l.clientWidth, right: l.getBoundingClientRect().right }));
         expect(row.right).toBeLessThanOrEqual(width);
+        // The row scrolls inside the pane; the pane itself never scrolls sideways.
+        expect(await page.locator('.ref-op-aside').evaluate((a) => a.scrollWidth - a.clientWidth)).toBeLessThanOrEqual(0);
         // Arrow keys move the selection and focus; the panel follows.
         await tabs.first().focus();
         await page.keyboard.press('ArrowRight');
@@ -144,6 +146,22 @@ describe('the operation page layout in Chromium', () => {
       await close();
     }, 60_000);
   }
+
+  it('the header is one bar on a tablet too, the Menu button in it (700 px)', async () => {
+    const { page, close } = await portal.open(OPERATION, 700, 'light');
+    const header = (await page.locator('.site-header').boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(64);
+    const parts = await Promise.all(
+      ['[data-sidebar-toggle]', '.site-brand', '[data-search-open]', '[data-theme-toggle]'].map(async (s) => (await page.locator(s).boundingBox())!),
+    );
+    // The site link keeps its whole word; the portal's name gives way first.
+    expect(await page.locator('.site-nav').evaluate((n) => n.scrollWidth - n.clientWidth)).toBeLessThanOrEqual(0);
+    for (const [i, b] of parts.entries()) {
+      expect(b.x + b.width).toBeLessThanOrEqual(700);
+      for (const other of parts.slice(i + 1)) expect(overlaps(b, other)).toBe(false);
+    }
+    await close();
+  }, 60_000);
 
   it('the header keeps its full search field and no menu button at 1440 px', async () => {
     const { page, close } = await portal.open(OPERATION, 1440, 'light');
