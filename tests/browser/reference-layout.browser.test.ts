@@ -4,10 +4,14 @@
  * parameters read in full inside the left column (no sideways scroll), response examples' status
  * tabs on one row, and a phone header that is one bar with nothing overlapping.
  */
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { axeViolations } from '../helpers/browser.ts';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { runAtrium, tempDir } from '../helpers/cli.ts';
 import { servePortalBuild } from '../helpers/served-portal.ts';
+import { serveDirectory } from '../helpers/static-server.ts';
 
 const OPERATION = '/products/flights/v2/reference/list-flights/';
 const SCHEMES = ['light', 'dark'] as const;
@@ -171,4 +175,90 @@ describe('the operation page layout in Chromium', () => {
     expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(64);
     await close();
   }, 60_000);
+});
+
+/**
+ * An operation shaped like Box's `GET /files/{file_id}`: six statuses with examples (the tabs
+ * wrapped onto three rows before) and parameters with long descriptions and unbroken values.
+ */
+function sixStatusSpec() {
+  const example = (status: string) => ({ description: `Status ${status}`, content: { 'application/json': { example: { type: 'error', status } } } });
+  const responses: Record<string, unknown> = { '200': { description: 'The file', content: { 'application/json': { example: { id: '12345', type: 'file', name: 'Contract.pdf' } } } } };
+  for (const status of ['401', '404', '405', '415', 'default']) responses[status] = example(status);
+  const long = 'The ID for any file can be determined by visiting a file in the web application and copying the ID from the URL, for example https://example.app.box.com/files/1234567890123456789012345678901234567890.';
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Files', version: '1' },
+    servers: [{ url: 'https://api.files.example' }],
+    paths: {
+      '/files/{file_id}': {
+        get: {
+          operationId: 'getFile',
+          summary: 'Get file information',
+          parameters: [
+            { name: 'file_id', in: 'path', required: true, description: long, schema: { type: 'string' }, example: '12345' },
+            { name: 'fields', in: 'query', description: `A comma-separated list of attributes to include. ${long}`, schema: { type: 'array', items: { type: 'string' } }, explode: false },
+            { name: 'if-none-match', in: 'header', description: 'Ensures an item is only returned if it has changed.', schema: { type: 'string' } },
+          ],
+          responses,
+        },
+      },
+    },
+  };
+}
+
+describe('an operation with six response statuses in Chromium', () => {
+  let browser: Browser | undefined;
+  let site: { origin: string; close(): Promise<void> } | undefined;
+  let url = '';
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const content = path.join(dir, 'content');
+    const version = path.join(content, 'products', 'files', 'versions', 'v1');
+    await fs.mkdir(version, { recursive: true });
+    await fs.writeFile(path.join(content, 'portal.yaml'), 'title: A portal whose name is long enough to be cut on a phone\n');
+    await fs.writeFile(path.join(content, 'products', 'files', 'product.yaml'), 'name: Files\npublished: true\n');
+    await fs.writeFile(path.join(version, 'version.yaml'), 'publish_status: published\n');
+    await fs.writeFile(path.join(version, 'openapi.json'), JSON.stringify(sixStatusSpec()));
+    const out = path.join(dir, 'site');
+    const result = await runAtrium(['build', '--content', content, '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const reference = path.join(out, 'products', 'files', 'v1', 'reference');
+    const pages = (await fs.readdir(reference, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(pages).toHaveLength(1);
+    url = `/products/files/v1/reference/${pages[0]}/`;
+    site = await serveDirectory(out);
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const colorScheme of SCHEMES) {
+    for (const width of [1440, 390]) {
+      it(`six status tabs sit on one row; long parameters read in full (${width} px, ${colorScheme})`, async () => {
+        const context = await browser!.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(site!.origin + url, { waitUntil: 'networkidle' });
+        const tabs = page.locator('[data-atrium-tabs="status"] > [role="tablist"] > [role="tab"]');
+        expect(await tabs.count()).toBe(6);
+        const boxes = await tabs.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().toJSON() as Box));
+        expect(new Set(boxes.map((b) => Math.round(b.y))).size).toBe(1);
+        // All six in view without scrolling the row, inside the pane.
+        const pane = (await page.locator('.ref-op-aside').boundingBox())!;
+        expect(Math.max(...boxes.map((b) => b.x + b.width))).toBeLessThanOrEqual(pane.x + pane.width);
+        expect(await page.locator('.ref-op-aside').evaluate((a) => a.scrollWidth - a.clientWidth)).toBeLessThanOrEqual(0);
+        expect(await tabs.last().textContent()).toBe('default Any other status'); // "default" shown, the reason in its name
+        const fit = await parameterFit(page);
+        expect(fit.rows).toBe(3);
+        expect(fit.worst).toBeLessThanOrEqual(0.5);
+        expect(fit.pageScroll).toBeLessThanOrEqual(0);
+        if (width === 390) expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(64);
+        expect(await axeViolations(page)).toEqual([]);
+        await context.close();
+      }, 60_000);
+    }
+  }
 });
