@@ -65,6 +65,8 @@ describe('the operation page layout in Chromium', () => {
         expect(Math.abs(type!.y - name!.y)).toBeLessThan(8);
         expect(Math.abs(required!.y - name!.y)).toBeLessThan(8);
         expect(description!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+        // Its example once: the parameter's own, not its schema's again.
+        expect((await origin.textContent())!.match(/example/g)).toHaveLength(1);
         if (width === 1440) expect(await axeViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
         await close();

@@ -38,11 +38,13 @@ function parameterItem(doc: SpecObject, parameter: SpecObject, tree: TreeOptions
   const resolved = followRef(doc, schema).value ?? {};
   const examples = examplesOf(doc, parameter, undefined, 'request').filter((e) => e.value !== undefined);
   const required = parameter.required === true || parameter.in === 'path';
+  // The parameter's own example is the one to show; its schema's would say it a second time.
+  const ownExample = examples.length > 0;
   return html`<li class="ref-param"><div class="ref-prop-head"><code class="ref-prop-name">${parameter.name}</code> ${
     schema === undefined ? html`<span class="ref-type">any</span>` : renderTypeLabel(doc, schema, tree)
   }${required ? html` <span class="ref-badge ref-badge-required">required</span>` : ''}${
     parameter.deprecated === true ? html` ${deprecatedBadge()}` : ''
-  }${badges({ ...resolved, deprecated: undefined }, false)}</div>${schemaFacts(resolved)}${markdownBlock(parameter.description)}${
+  }${badges({ ...resolved, deprecated: undefined }, false)}</div>${schemaFacts(ownExample ? { ...resolved, example: undefined, examples: undefined } : resolved)}${markdownBlock(parameter.description)}${
     examples.length
       ? html`<div class="ref-facts"><span class="ref-fact"><span class="ref-fact-label">example</span> ${examples.map(
           (e, i) => html`${i ? ', ' : ''}<code>${typeof e.value === 'string' ? e.value : formatValue(e.value)}</code>`,
