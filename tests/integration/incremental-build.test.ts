@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, REPO_ROOT, runAtrium, tempDir } from '../helpers/cli.ts';
 
 let dir: string;
@@ -79,6 +79,10 @@ beforeAll(async () => {
   await fs.cp(path.join(REPO_ROOT, 'content'), content, { recursive: true });
   first = await build();
 }, 300_000);
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
 
 describe('incremental build', () => {
   it('re-renders nothing but the catalog and 404 page when nothing changed, and writes the same output', async () => {
