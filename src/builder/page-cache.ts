@@ -77,6 +77,9 @@ export async function openPageCache(cacheDir: string, audience: Audience, privat
     return { dir: privateDir, shared: false, commit: async () => {}, release: async () => {} };
   }
   const previous = await readRoutes(path.join(dir, ROUTES_FILE), code);
+  // Astro's own code hash covers a page's bundled chunk, not what Atrium computes before Astro
+  // runs (the site model, code samples, gateway facts): pages kept by other Atrium code are stale.
+  if (!previous) await emptyFolder(dir, LOCK_FILE);
   let committed = false;
   return {
     dir,
