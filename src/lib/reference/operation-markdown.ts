@@ -17,7 +17,7 @@ import { fencedBlock, inlineCode, tableCell } from './markdown-text.ts';
 import { safeUrl, statusReason } from './markup.ts';
 import { operationParameters, type ParameterEntry } from '../openapi/parameters.ts';
 import { operationTitle } from './operation-page.ts';
-import { parameterSchema } from './parameters.ts';
+import { parameterSchema } from '../openapi/parameters.ts';
 import { findOperationRef } from './reference-index.ts';
 import { responseLinksMarkdown, responseLinks } from './response-links.ts';
 import { buildSampleRequest } from './sample-request.ts';

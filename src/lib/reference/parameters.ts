@@ -4,7 +4,7 @@ import { followRef } from '../openapi/json-pointer.ts';
 import { isObject } from '../openapi/object.ts';
 import { examplesOf } from './example.ts';
 import { deprecatedBadge, markdownBlock } from './markup.ts';
-import type { ParameterEntry } from '../openapi/parameters.ts';
+import { parameterSchema, type ParameterEntry } from '../openapi/parameters.ts';
 import { formatValue } from './schema-facts.ts';
 import { badges, renderSchemaTree, renderTypeLabel, schemaFacts, schemaHasChildren, type TreeOptions } from './schema-tree.ts';
 import type { SpecObject } from './types.ts';
@@ -17,16 +17,6 @@ const LOCATIONS = [
   { in: 'header', title: 'Header parameters' },
   { in: 'cookie', title: 'Cookie parameters' },
 ] as const;
-
-/** A parameter's schema: `schema`, or the schema of its first `content` media type. */
-export function parameterSchema(parameter: SpecObject): unknown {
-  if (parameter.schema !== undefined) return parameter.schema;
-  if (isObject(parameter.content)) {
-    const first = Object.values(parameter.content)[0];
-    if (isObject(first)) return first.schema;
-  }
-  return undefined;
-}
 
 /**
  * One parameter as a stacked row, the way readers know from Stripe and Scalar: name, type and
