@@ -89,6 +89,13 @@ describe('the operation page layout in Chromium', () => {
         expect(row.right).toBeLessThanOrEqual(width);
         // The row scrolls inside the pane; the pane itself never scrolls sideways.
         expect(await page.locator('.ref-op-aside').evaluate((a) => a.scrollWidth - a.clientWidth)).toBeLessThanOrEqual(0);
+        // The eleven languages wrap instead: every one in sight inside the pane, none behind a scroll.
+        const pane = (await page.locator('.ref-op-aside').boundingBox())!;
+        const languages = await page
+          .locator('[data-atrium-tabs="language"] > [role="tablist"] > [role="tab"]')
+          .evaluateAll((ts) => ts.filter((t) => t.getClientRects().length).map((t) => t.getBoundingClientRect().right));
+        expect(languages.length).toBeGreaterThanOrEqual(10);
+        expect(Math.max(...languages)).toBeLessThanOrEqual(pane.x + pane.width + 0.5);
         // Arrow keys move the selection and focus; the panel follows.
         await tabs.first().focus();
         await page.keyboard.press('ArrowRight');
