@@ -45,23 +45,41 @@ export function searchableHtml(page: string): string | undefined {
   return `<!doctype html>${html}<body>${withoutIds(body)}</body></html>`;
 }
 
-const TAG = /<[a-zA-Z][^>]*>/g;
-const ID_ATTR = /\sid\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/;
+const TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const ATTR = /([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+/** Attributes of `img` that Pagefind reads for a page's image meta. */
+const IMAGE_ATTRS = new Set(['src', 'alt']);
 
 /**
- * The body without `id` attributes. Pagefind makes an anchor (id, element, text, position) of
- * every element with an id, for sub-results the portal does not show; on an operation page
- * that is every heading and schema, a third of its fragment. Pagefind marks an anchor with
- * spaces in the text before the element (so `parameter<sup><a id=…>1</a></sup>` reads as two
- * words), so a space takes the id's place; ids change nothing else Pagefind reads (tested:
- * word index, text, meta and filters stay the same). An element that ignores itself gets no
- * anchor, so no space.
+ * Tags cut down to what Pagefind reads of them: their name, `data-pagefind-*` attributes and
+ * the attributes those name (`title[data-value]`, `data-pagefind-index-attrs`), and an image's
+ * src and alt. Classes, styles, links and ARIA are half of an operation page's record and
+ * Pagefind's parse, where its time goes, is by the byte.
+ *
+ * Ids go too. Pagefind makes an anchor (id, element, text, position) of every element with
+ * an id, for sub-results the portal does not show; on an operation page that is every heading
+ * and schema, a third of its fragment. It marks an anchor with spaces in the text before the
+ * element (`parameter<sup><a id=…>1</a></sup>` reads as two words), so a space takes the id's
+ * place, except on an element that ignores itself (no anchor, no space). Nothing else Pagefind
+ * reads changes (tested: word index, text, meta and filters are those of the page).
  */
 function withoutIds(body: string): string {
-  return body.replace(TAG, (tag) => {
-    if (!tag.includes('id') || !ID_ATTR.test(tag)) return tag;
-    const rest = tag.replace(ID_ATTR, '');
-    return /\sdata-pagefind-ignore\b/.test(tag) ? rest : ` ${rest}`;
+  return body.replace(TAG, (_tag, name: string, attrs: string) => {
+    const all = [...attrs.matchAll(ATTR)].map((m) => ({ name: m[1]!.toLowerCase(), text: m[0] }));
+    const named = new Set<string>();
+    for (const a of all) {
+      if (!a.name.startsWith('data-pagefind-')) continue;
+      const value = a.text.slice(a.text.indexOf('=') + 1).replace(/^\s*["']?|["']?\s*$/g, '');
+      if (a.name === 'data-pagefind-index-attrs') for (const n of value.split(',')) named.add(n.trim().toLowerCase());
+      else for (const m of value.matchAll(/\[([^\]]+)\]/g)) named.add(m[1]!.trim().toLowerCase());
+    }
+    const image = name.toLowerCase() === 'img';
+    const kept = all.filter((a) => a.name.startsWith('data-pagefind-') || named.has(a.name) || (image && IMAGE_ATTRS.has(a.name)));
+    const hadId = all.some((a) => a.name === 'id') && !named.has('id');
+    const ignoresItself = all.some((a) => a.name === 'data-pagefind-ignore');
+    const closing = /\/\s*$/.test(attrs) ? '/' : '';
+    const tag = `<${name}${kept.map((a) => ` ${a.text}`).join('')}${closing}>`;
+    return hadId && !ignoresItself ? ` ${tag}` : tag;
   });
 }
 

@@ -27,9 +27,18 @@ describe('searchableHtml: the part of a page Pagefind reads', () => {
     expect(record).not.toMatch(/samples|Schemas|diagram|APIs|\.a>b|document\.write/);
   });
 
-  it('drops id attributes (Pagefind would make unused anchors of them), leaving the space its anchor mark made', () => {
-    const record = searchableHtml(page('<h2 id="x" class="a" data-id="keep">H</h2><p title="id=1">P id="2"<sup><a id=f1>1</a></sup></p><div data-pagefind-ignore id=\'y\'>d</div>'))!;
-    expect(record).toContain(' <h2 class="a" data-id="keep">H</h2><p title="id=1">P id="2"<sup> <a>1</a></sup></p><div data-pagefind-ignore>d</div>');
+  it('keeps of each tag what Pagefind reads: data-pagefind-* and the attributes they name, an image\'s src and alt', () => {
+    const record = searchableHtml(
+      page(
+        '<h2 id="x" class="a" data-id="drop">H</h2><p title="id=1" style="x">P id="2"<sup><a id=f1 href="#f">1</a></sup></p>' +
+          '<span data-pagefind-meta="method[data-value]" data-value="GET" class="m"></span><img src="/a.png" alt="A" width="2">' +
+          '<p data-pagefind-index-attrs="title" title="T" lang="de">x</p><div data-pagefind-ignore id=\'y\'>d</div>',
+      ),
+    )!;
+    expect(record).toContain(
+      ' <h2>H</h2><p>P id="2"<sup> <a>1</a></sup></p><span data-pagefind-meta="method[data-value]" data-value="GET"></span><img src="/a.png" alt="A">' +
+        '<p data-pagefind-index-attrs="title" title="T">x</p><div data-pagefind-ignore>d</div>',
+    );
   });
 
   it('keeps elements ignored for the index only (their meta and filters still count)', () => {
