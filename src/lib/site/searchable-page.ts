@@ -64,7 +64,10 @@ const IMAGE_ATTRS = new Set(['src', 'alt']);
  * reads changes (tested: word index, text, meta and filters are those of the page).
  */
 function withoutIds(body: string): string {
-  return body.replace(TAG, (_tag, name: string, attrs: string) => {
+  return body.replace(TAG, (tag: string, name: string, attrs: string) => {
+    if (!attrs) return tag;
+    // Most tags carry only classes and such: nothing to keep, no id to stand in for.
+    if (!attrs.includes('data-pagefind-') && !/\bid\b/i.test(attrs) && name.toLowerCase() !== 'img') return `<${name}${/\/\s*$/.test(attrs) ? '/' : ''}>`;
     const all = [...attrs.matchAll(ATTR)].map((m) => ({ name: m[1]!.toLowerCase(), text: m[0] }));
     const named = new Set<string>();
     for (const a of all) {
@@ -78,8 +81,8 @@ function withoutIds(body: string): string {
     const hadId = all.some((a) => a.name === 'id') && !named.has('id');
     const ignoresItself = all.some((a) => a.name === 'data-pagefind-ignore');
     const closing = /\/\s*$/.test(attrs) ? '/' : '';
-    const tag = `<${name}${kept.map((a) => ` ${a.text}`).join('')}${closing}>`;
-    return hadId && !ignoresItself ? ` ${tag}` : tag;
+    const cut = `<${name}${kept.map((a) => ` ${a.text}`).join('')}${closing}>`;
+    return hadId && !ignoresItself ? ` ${cut}` : cut;
   });
 }
 
