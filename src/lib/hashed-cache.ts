@@ -84,14 +84,16 @@ export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T
     const all = known();
     total += bytes - (all.get(file)?.bytes ?? 0);
     all.set(file, { bytes, usedMs });
-    if (total > maxBytes!) sweep(all);
+    if (total > maxBytes!) sweep(all, file);
   }
-  function sweep(all: Map<string, Entry>): void {
+  /** Never `just`, the entry being written or read: it is the newest use even when its time ties with older ones. */
+  function sweep(all: Map<string, Entry>, just: string): void {
     const target = Math.floor(maxBytes! * 0.75);
     // Oldest first; ties by name, so two sweeps of the same folder delete the same entries.
     const oldest = [...all].sort(([fa, a], [fb, b]) => a.usedMs - b.usedMs || (fa < fb ? -1 : 1));
     for (const [file, entry] of oldest) {
       if (total <= target) break;
+      if (file === just) continue;
       fs.rmSync(file, { force: true });
       all.delete(file);
       total -= entry.bytes;
