@@ -65,12 +65,7 @@ export function createBucket(hour: number, service: ServiceRef): TrafficBucket {
     hour,
     hours: 1,
     service,
-    status: new Map(),
-    request_bytes: 0,
-    response_bytes: 0,
-    response_latency: new LatencySketch(),
-    upstream_latency: new LatencySketch(),
-    kong_latency: new LatencySketch(),
+    ...createCounts(),
   };
 }
 
