@@ -31,9 +31,8 @@ export interface Highlight {
 
 const LANGUAGES = new Set([...SNIPPET_LANGUAGES.map((l) => l.highlight), 'json']);
 let prepared: Promise<{ lines: ReturnType<typeof createLineHighlighter>; ids: Map<string, string> }> | undefined;
-type Highlighted = HighlightedCode;
 /** Highlighted code by language and text, across the pages of a build (bounded, oldest out first). */
-const highlighted = new Map<string, Highlighted>();
+const highlighted = new Map<string, HighlightedCode>();
 const MEMO_ENTRIES = 2000;
 /**
  * What decides the highlighted HTML besides the code: bump FORMAT when classify() or the
@@ -43,14 +42,14 @@ const MEMO_ENTRIES = 2000;
 // 3: one class attribute on <pre>, lines of MAX_LINE_LENGTH or more uncoloured.
 const FORMAT = 3;
 const SALT = ['reference-code', String(FORMAT), shikiPackage.version, JSON.stringify(CODE_THEMES), String(MAX_LINE_LENGTH)];
-let disk: { dir: string; cache: HashedCache<Highlighted> } | undefined;
+let disk: { dir: string; cache: HashedCache<HighlightedCode> } | undefined;
 /** GitHub's REST spec writes ~93 MB; past this the least recently read blocks go. */
 const DISK_BYTES = 128 * 2 ** 20;
 
-function isHighlighted(parsed: unknown): Highlighted | undefined {
-  const entry = parsed as Partial<Highlighted> | null;
+function isHighlighted(parsed: unknown): HighlightedCode | undefined {
+  const entry = parsed as Partial<HighlightedCode> | null;
   const pairs = Array.isArray(entry?.styles) && entry.styles.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'string'));
-  return typeof entry?.html === 'string' && pairs ? (entry as Highlighted) : undefined;
+  return typeof entry?.html === 'string' && pairs ? (entry as HighlightedCode) : undefined;
 }
 
 /**
