@@ -36,6 +36,7 @@ import {
   HOUR_MS,
   isEmptyCounts,
   mergeBucketInto,
+  requestCount,
   type TrafficBucket,
   type TrafficCounts,
 } from './traffic-bucket.ts';
@@ -123,10 +124,6 @@ function bucketText(bucket: TrafficBucket): string {
   return out + '}';
 }
 
-function isEmptyBucket(bucket: TrafficBucket): boolean {
-  return isEmptyCounts(bucket);
-}
-
 export function serializeSnapshot(snapshot: ControlPlaneSnapshot): string {
   const lines: string[] = [
     `{"format_version":${SNAPSHOT_FORMAT_VERSION},"control_plane":${JSON.stringify(snapshot.control_plane)},` +
@@ -149,7 +146,7 @@ export function serializeSnapshot(snapshot: ControlPlaneSnapshot): string {
     (a, b) => a.hour - b.hour || compareText(serviceKey(a.service), serviceKey(b.service)),
   );
   for (const bucket of buckets) {
-    if (!isEmptyBucket(bucket)) lines.push(bucketText(bucket));
+    if (!isEmptyCounts(bucket)) lines.push(bucketText(bucket));
   }
   return lines.join('\n') + '\n';
 }
@@ -333,8 +330,8 @@ function readBucket(o: Record<string, unknown>, snapshot: ControlPlaneSnapshot, 
       if (o[field] !== undefined) continue;
       for (const counts of bucket.operations.values()) bucket[field].merge(counts[field]);
     }
-    const sum = [...bucket.operations.values()].reduce((n, c) => n + [...c.status.values()].reduce((a, b) => a + b, 0), 0);
-    const total = [...bucket.status.values()].reduce((a, b) => a + b, 0);
+    const sum = [...bucket.operations.values()].reduce((n, c) => n + requestCount(c), 0);
+    const total = requestCount(bucket);
     if (sum !== total) return `the operations add up to ${sum} requests but the bucket has ${total}; re-ingest the logs`;
   }
   if (o.consumers !== undefined) {

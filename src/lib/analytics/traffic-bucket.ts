@@ -140,9 +140,9 @@ export function cloneBucket(bucket: TrafficBucket): TrafficBucket {
   return copy;
 }
 
-export function requestCount(bucket: TrafficBucket): number {
+export function requestCount(counts: TrafficCounts): number {
   let n = 0;
-  for (const count of bucket.status.values()) n += count;
+  for (const count of counts.status.values()) n += count;
   return n;
 }
 
