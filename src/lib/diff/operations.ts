@@ -6,8 +6,6 @@
  * are the diff's own.
  */
 import type { ApiDocument, ApiOperation } from '../openapi/api-document.ts';
-import { callbackOperations } from '../openapi/operations.ts';
-import { operationParameters } from '../openapi/parameters.ts';
 import { PATH_ITEM_METHODS, type JsonObject } from '../openapi/object.ts';
 
 /**
@@ -115,10 +113,11 @@ export function collectOperations(api: ApiDocument): Map<string, OperationEntry>
 /** The callback operations `entry` declares, by `<callback name> <method> <expression>`. */
 export function collectCallbacks(api: ApiDocument, entry: OperationEntry): Map<string, CallbackEntry> {
   const callbacks = new Map<string, CallbackEntry>();
-  for (const op of callbackOperations(api.doc, entry)) {
+  // The document's operations already hold each callback, its parameters merged, after its declaring operation.
+  for (const op of api.operations) {
+    if (op.kind !== 'callback' || api.operations[op.parentIndex!]!.operation !== entry.operation) continue;
     const key = `${op.callbackName} ${op.method} ${op.path}`;
-    const parameters = operationParameters(api.doc, op);
-    if (!callbacks.has(key)) callbacks.set(key, { ...entryOf({ ...op, parameters }, key), callbackName: op.callbackName! });
+    if (!callbacks.has(key)) callbacks.set(key, { ...entryOf(op, key), callbackName: op.callbackName! });
   }
   return callbacks;
 }
