@@ -1,6 +1,7 @@
 /** Mermaid drawn at build time by a real Chromium (integration tier; the fallbacks without one are in tests/unit/markdown). */
-import { afterAll, describe, expect, it } from 'vitest';
-import { DOCS, inlineDoc, newRenderer, resolveLink, tempDir } from '../../unit/markdown/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DOCS, inlineDoc, resolveLink } from '../../unit/markdown/helpers.ts';
+import { rendererPool } from './renderer-pool.ts';
 
 const FLOW = 'flowchart LR\n  Client --> Kong[Kong Gateway]\n  Kong --> Upstream';
 const SEQUENCE = 'sequenceDiagram\n  App->>API: GET /flights\n  API-->>App: 200 OK';
@@ -9,16 +10,7 @@ const ctx = { resolveLink };
 
 // Chromium comes from the build's own lookup (a system one, else the one Atrium ships): never skipped.
 describe('Mermaid at build time', () => {
-  const cacheDir = tempDir('atrium-mermaid-cache-');
-  const renderers: ReturnType<typeof newRenderer>[] = [];
-  const renderer = () => {
-    const r = newRenderer({ cacheDir });
-    renderers.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    for (const r of renderers) await r.close();
-  });
+  const { shared: renderer, cold } = rendererPool('atrium-mermaid-cache-');
   const doc = inlineDoc(`# Diagrams\n\n${fence(FLOW)}\nText.\n\n${fence(SEQUENCE)}`);
 
   it('inlines a light and a dark SVG per diagram, with ids unique on the page', async () => {
@@ -46,9 +38,8 @@ describe('Mermaid at build time', () => {
   });
 
   it('draws a diagram byte-identically whatever was rendered before it (cold builds are deterministic)', async () => {
-    const alone = newRenderer({ cacheDir: tempDir() });
-    const afterOthers = newRenderer({ cacheDir: tempDir() });
-    renderers.push(alone, afterOthers);
+    const alone = cold();
+    const afterOthers = cold();
     const target = inlineDoc(fence(SEQUENCE.replace('App', 'Portal')));
     await afterOthers.render(inlineDoc(`${fence('sequenceDiagram\n  X->>Y: one\n  Y->>Z: two')}\n${fence(FLOW)}`), ctx);
     const [a, b] = [await alone.render(target, ctx), await afterOthers.render(target, ctx)];

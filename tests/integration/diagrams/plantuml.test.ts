@@ -1,6 +1,7 @@
 /** PlantUML drawn at build time by the real jar on Java (integration tier; source checks and fallbacks are in tests/unit/markdown). */
-import { afterAll, describe, expect, it } from 'vitest';
-import { inlineDoc, newRenderer, resolveLink, tempDir } from '../../unit/markdown/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { inlineDoc, resolveLink } from '../../unit/markdown/helpers.ts';
+import { rendererPool } from './renderer-pool.ts';
 
 const SEQUENCE = '@startuml\nAlice -> Kong: GET /flights\nKong -> Upstream: proxy\n@enduml';
 const BARE = 'actor Dev\nDev -> (Publish docs)';
@@ -9,16 +10,7 @@ const ctx = { resolveLink };
 
 // PlantUML comes from the build's own lookup (the jar Atrium ships, on this machine's Java): never skipped.
 describe('PlantUML at build time', () => {
-  const cacheDir = tempDir('atrium-plantuml-cache-');
-  const renderers: ReturnType<typeof newRenderer>[] = [];
-  const renderer = () => {
-    const r = newRenderer({ cacheDir });
-    renderers.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    for (const r of renderers) await r.close();
-  });
+  const { shared: renderer, cold } = rendererPool('atrium-plantuml-cache-');
 
   it('inlines clean SVG, with ids unique per diagram on the page', async () => {
     const r = renderer();
@@ -46,9 +38,8 @@ describe('PlantUML at build time', () => {
   });
 
   it('draws a diagram byte-identically whatever the worker drew before it', async () => {
-    const alone = newRenderer({ cacheDir: tempDir() });
-    const afterOthers = newRenderer({ cacheDir: tempDir() });
-    renderers.push(alone, afterOthers);
+    const alone = cold();
+    const afterOthers = cold();
     const target = inlineDoc(fence(SEQUENCE.replace('Alice', 'Carol')));
     await afterOthers.render(inlineDoc(`${fence(BARE)}\n${fence('class Flight\nclass Booking\nFlight --> Booking')}`), ctx);
     const [a, b] = [await alone.render(target, ctx), await afterOthers.render(target, ctx)];
