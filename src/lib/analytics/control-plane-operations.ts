@@ -15,8 +15,6 @@ export interface ControlPlaneOperations {
   index: OperationIndex;
   /** Each version's link to a service here, with its spec operations (in spec order). */
   links: ServiceLink[];
-  /** `product/version` of every version linked here, with its number of operations. */
-  versions: { version: string; operations: number }[];
   /** Versions linked here whose spec could not be read: their traffic is all unmatched. */
   problems: string[];
 }
@@ -29,7 +27,6 @@ export async function controlPlaneOperations(
 ): Promise<ControlPlaneOperations> {
   const content = await loadContent(contentDir);
   const links: ServiceLink[] = [];
-  const versions: ControlPlaneOperations['versions'] = [];
   const problems: string[] = [];
   for (const product of content.products) {
     for (const version of product.versions) {
@@ -47,9 +44,8 @@ export async function controlPlaneOperations(
           problems.push(`${name}: its spec ${version.spec} cannot be read, so its traffic counts as unmatched`);
         }
       }
-      versions.push({ version: name, operations: operations.length });
       for (const link of here) links.push({ service: link.service, operations });
     }
   }
-  return { index: new OperationIndex(readDeck(deckDocument), links), links, versions, problems };
+  return { index: new OperationIndex(readDeck(deckDocument), links), links, problems };
 }
