@@ -7,7 +7,7 @@
  */
 import type { OperationRule } from '../operation-rule.ts';
 import type { ParameterEntry } from '../operations.ts';
-import { parameterSchema as schemaOf } from '../../openapi/parameters.ts';
+import { parameterSchema } from '../../openapi/parameters.ts';
 
 function isRequired(entry: ParameterEntry): boolean {
   return entry.in === 'path' || entry.parameter.required === true;
@@ -33,8 +33,8 @@ export const parametersRule: OperationRule = (ctx) => {
     if (old.parameter.deprecated !== true && neu.parameter.deprecated === true) {
       ctx.emit('parameter-deprecated', false, `${describe(neu)} deprecated`, neu.pointer);
     }
-    const oldSchema = schemaOf(old.parameter);
-    const newSchema = schemaOf(neu.parameter);
+    const oldSchema = parameterSchema(old.parameter);
+    const newSchema = parameterSchema(neu.parameter);
     if (oldSchema !== undefined || newSchema !== undefined) {
       ctx.compareSchemas(oldSchema ?? {}, newSchema ?? {}, {
         direction: ctx.requestDirection,

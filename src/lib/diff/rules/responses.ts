@@ -7,7 +7,7 @@
  * reader sends, and a header the API stops reading breaks nothing.
  */
 import type { OperationRule } from '../operation-rule.ts';
-import { escapeSegment as escapePointerToken } from '../../openapi/json-pointer.ts';
+import { escapeSegment } from '../../openapi/json-pointer.ts';
 import { isObject } from '../../openapi/object.ts';
 import { mediaTypes } from './content.ts';
 import { compareStrings } from '../operations.ts';
@@ -43,12 +43,12 @@ export const responsesRule: OperationRule = (ctx) => {
     const neu = after.get(key);
     if (!neu) {
       const [status] = old!;
-      const pointer = `${ctx.old.pointer}/responses/${escapePointerToken(status)}`;
+      const pointer = `${ctx.old.pointer}/responses/${escapeSegment(status)}`;
       ctx.emit('response-removed', isSuccessOrRedirect(key), `response ${status} removed`, pointer);
       continue;
     }
     const [status, newRaw] = neu;
-    const pointer = `${ctx.new.pointer}/responses/${escapePointerToken(status)}`;
+    const pointer = `${ctx.new.pointer}/responses/${escapeSegment(status)}`;
     if (!old) {
       ctx.emit('response-added', false, `response ${status} added`, pointer);
       continue;
