@@ -6,12 +6,16 @@
  */
 type NavData = { groups: [slug: string, badge: string, method: string, label: string][][] };
 
+/** Per enhanced list: fills every group (the filter's first use needs them all). */
+const fillAll = new WeakMap<HTMLElement, () => Promise<void>>();
+
 function enhance(list: HTMLElement): void {
   const source = list.dataset.navSrc;
   const base = list.dataset.navBase;
   if (!source || !base) return;
   let data: Promise<NavData> | undefined;
   const load = () => (data ??= fetch(source).then((r) => (r.ok ? (r.json() as Promise<NavData>) : Promise.reject(new Error(String(r.status))))));
+  const fills: (() => Promise<void>)[] = [];
 
   // The n-th item is the n-th group of nav.json; the collapsed ones are a link to the overview.
   for (const [index, item] of [...list.children].entries()) {
@@ -23,9 +27,9 @@ function enhance(list: HTMLElement): void {
     const ops = document.createElement('ul');
     ops.className = 'ref-nav-ops';
     details.append(summary, ops);
-    details.addEventListener('toggle', () => {
-      if (!details.open || ops.childElementCount > 0) return;
-      load().then(
+    let filled: Promise<void> | undefined;
+    const fill = () =>
+      (filled ??= load().then(
         (nav) => {
           for (const [slug, badge, method, label] of nav.groups[index] ?? []) {
             const li = document.createElement('li');
@@ -45,10 +49,14 @@ function enhance(list: HTMLElement): void {
           li.append(link);
           ops.replaceChildren(li);
         },
-      );
+      ));
+    fills.push(fill);
+    details.addEventListener('toggle', () => {
+      if (details.open) void fill();
     });
     item.replaceChildren(details);
   }
+  fillAll.set(list, () => Promise.all(fills.map((f) => f())).then(() => undefined));
 }
 
 for (const list of document.querySelectorAll<HTMLElement>('.ref-nav-groups')) enhance(list);
@@ -60,7 +68,7 @@ for (const list of document.querySelectorAll<HTMLElement>('.ref-nav-groups')) en
  * The operations stay links in the navigation (no listbox: they navigate); a live region
  * says how many are left.
  */
-function keyboard(nav: HTMLElement, input: HTMLInputElement): void {
+function keyboard(nav: HTMLElement, input: HTMLInputElement): () => void {
   const status = document.createElement('p');
   status.className = 'visually-hidden';
   status.setAttribute('aria-live', 'polite');
@@ -77,10 +85,6 @@ function keyboard(nav: HTMLElement, input: HTMLInputElement): void {
     input.dispatchEvent(new Event('input'));
     input.focus();
   };
-  input.addEventListener('input', () => {
-    // After the filter has run (a large spec's groups fill first), say what is left.
-    setTimeout(() => (status.textContent = input.value.trim() ? `${results().length} operations match` : ''), 300);
-  });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -113,6 +117,8 @@ function keyboard(nav: HTMLElement, input: HTMLInputElement): void {
       clear();
     }
   });
+  // Run by the filter once it has applied the words: says what is left.
+  return () => (status.textContent = input.value.trim() ? `${results().length} operations match` : '');
 }
 
 /**
@@ -124,7 +130,7 @@ function filterable(nav: HTMLElement): void {
   if (!input) return;
   input.hidden = false;
   const groups = nav.querySelector<HTMLElement>('.ref-nav-groups');
-  const apply = () => {
+  const filter = () => {
     const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
     for (const li of nav.querySelectorAll<HTMLElement>('.ref-nav-ops > li')) {
       // The page's own slug, not its whole URL: every URL holds the product's and version's names.
@@ -139,21 +145,21 @@ function filterable(nav: HTMLElement): void {
       if (words.length > 0 && any) details.open = true;
     }
   };
-  keyboard(nav, input);
-  let filled = false;
+  const announce = keyboard(nav, input);
+  const apply = () => {
+    filter();
+    announce();
+  };
+  let filling: Promise<void> | undefined;
   input.addEventListener('input', () => {
-    if (groups && !filled && input.value.trim()) {
-      filled = true;
-      // Opening a group fills it; the toggle events load nav.json once for all of them.
-      const all = [...groups.querySelectorAll<HTMLDetailsElement>(':scope > li > details')];
-      for (const d of all) d.open = true;
-      let tries = 0;
-      const wait = () =>
-        all.every((d) => d.querySelector('.ref-nav-ops')!.childElementCount > 0) || ++tries > 100 ? apply() : setTimeout(wait, 50);
-      wait();
-      return;
+    const fill = groups && fillAll.get(groups);
+    if (fill && !filling && input.value.trim()) {
+      // Every group is filled (nav.json loads once for all of them) and opened before the first filtering.
+      for (const d of groups.querySelectorAll<HTMLDetailsElement>(':scope > li > details')) d.open = true;
+      filling = fill();
     }
-    apply();
+    if (filling) void filling.then(apply);
+    else apply();
   });
 }
 
