@@ -17,6 +17,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning } from '../lib/process-running.ts';
 
 export interface RunFolder {
   dir: string;
@@ -167,15 +168,5 @@ async function readOwner(dir: string): Promise<Owner | undefined> {
     return Number.isInteger(owner.pid) && typeof owner.host === 'string' ? (owner as Owner) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

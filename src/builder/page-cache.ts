@@ -22,6 +22,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Audience } from '../lib/content/model.ts';
 import type { SiteRoute } from '../lib/site/routes.ts';
+import { isRunning } from '../lib/process-running.ts';
 
 const LOCK_FILE = 'build.lock';
 const ROUTES_FILE = 'routes.json';
@@ -110,21 +111,12 @@ async function takeLock(lock: string): Promise<boolean> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = Number.parseInt(await fs.readFile(lock, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) return false;
+    if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) return false;
     // Gone (or our pid reused after a container restart): its build stopped mid-way.
     await emptyFolder(path.dirname(lock), LOCK_FILE);
     await fs.rm(lock, { force: true });
   }
   return false;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function emptyFolder(dir: string, keep: string): Promise<void> {

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isRunning } from '../process-running.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { IngestBounds } from './input-bounds.ts';
 import { createSnapshot, rollUpSnapshot, type ControlPlaneSnapshot } from './snapshot.ts';
@@ -87,16 +88,6 @@ export async function loadAnalyticsSnapshots(
 /** `.traffic.jsonl.<pid>.<random>.tmp`: the pid says whether its writer still runs. */
 const TEMP_FILE = /^\.traffic\.jsonl\.(\d+)\.[0-9a-f]+\.tmp$/;
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes temporary files that killed saves left in a control plane's folder; returns their names. */
 export async function removeStaleTempFiles(analyticsDir: string, controlPlane: string): Promise<string[]> {
