@@ -11,8 +11,9 @@
  * API sends the request and the reader's endpoint receives it and answers, so the roles
  * swap (as oasdiff's design notes for webhooks and callbacks say): request and parameter
  * changes are judged as data the reader receives, response changes as data the reader
- * sends, and "became required" / "became optional" / "media type added" / "media type
- * removed" / "header removed" flip. Removals of what the reader reads still break.
+ * sends, and the kinds marked `swapsForReader` ("became required" / "became optional" /
+ * "media type added" / "media type removed" / "header removed") flip. Removals of what the
+ * reader reads still break.
  */
 export type Breaking = 'yes' | 'no' | 'depends';
 
@@ -20,6 +21,8 @@ export interface ChangeKindInfo {
   breaking: Breaking;
   /** When it breaks, for `depends` kinds; what it means otherwise. */
   description: string;
+  /** In webhooks and callbacks the verdict is the opposite of `breaking` (see above); the rule context applies it. */
+  swapsForReader?: true;
 }
 
 const SCHEMA_KINDS_SENT = {
@@ -68,26 +71,26 @@ export const CHANGE_KINDS = {
   'security-scopes-removed': { breaking: 'no', description: 'fewer scopes needed' },
   'security-scheme-changed': { breaking: 'yes', description: 'the scheme type, key name or location changed' },
   'parameter-added': { breaking: 'no', description: 'an optional parameter' },
-  'required-parameter-added': { breaking: 'yes', description: 'clients not sending it are rejected' },
+  'required-parameter-added': { breaking: 'yes', description: 'clients not sending it are rejected', swapsForReader: true },
   'parameter-removed': { breaking: 'yes', description: 'clients sending it lose what it did' },
-  'parameter-became-required': { breaking: 'yes', description: 'clients not sending it are rejected' },
-  'parameter-became-optional': { breaking: 'no', description: 'the server needs less' },
+  'parameter-became-required': { breaking: 'yes', description: 'clients not sending it are rejected', swapsForReader: true },
+  'parameter-became-optional': { breaking: 'no', description: 'the server needs less', swapsForReader: true },
   'parameter-deprecated': { breaking: 'no', description: 'a warning for clients' },
   ...prefixed('parameter', SCHEMA_KINDS_SENT),
   'request-body-added': { breaking: 'no', description: 'an optional request body' },
-  'required-request-body-added': { breaking: 'yes', description: 'clients sending no body are rejected' },
+  'required-request-body-added': { breaking: 'yes', description: 'clients sending no body are rejected', swapsForReader: true },
   'request-body-removed': { breaking: 'yes', description: 'clients sending a body lose what it did' },
-  'request-body-became-required': { breaking: 'yes', description: 'clients sending no body are rejected' },
-  'request-body-became-optional': { breaking: 'no', description: 'the server needs less' },
-  'request-media-type-added': { breaking: 'no', description: 'one more content type accepted' },
-  'request-media-type-removed': { breaking: 'yes', description: 'clients sending that content type are rejected' },
+  'request-body-became-required': { breaking: 'yes', description: 'clients sending no body are rejected', swapsForReader: true },
+  'request-body-became-optional': { breaking: 'no', description: 'the server needs less', swapsForReader: true },
+  'request-media-type-added': { breaking: 'no', description: 'one more content type accepted', swapsForReader: true },
+  'request-media-type-removed': { breaking: 'yes', description: 'clients sending that content type are rejected', swapsForReader: true },
   ...prefixed('request', SCHEMA_KINDS_SENT),
   'response-added': { breaking: 'no', description: 'a new documented status' },
   'response-removed': { breaking: 'depends', description: 'breaking for 1xx–3xx statuses (what clients code against); not for 4xx/5xx/default' },
   'response-media-type-added': { breaking: 'no', description: 'only sent to clients that ask for it' },
   'response-media-type-removed': { breaking: 'yes', description: 'clients asking for it stop getting it' },
   'response-header-added': { breaking: 'no', description: 'clients ignore what they do not know' },
-  'response-header-removed': { breaking: 'yes', description: 'clients reading it break' },
+  'response-header-removed': { breaking: 'yes', description: 'clients reading it break', swapsForReader: true },
   ...prefixed('response', SCHEMA_KINDS_RECEIVED),
   'response-required-property-added': { breaking: 'yes', description: 'webhooks and callbacks only: the reader’s endpoint must now answer with it' },
   // A change inside a callback operation is reported as `callback-<kind>` of the kinds above.

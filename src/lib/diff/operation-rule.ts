@@ -2,7 +2,7 @@
  * What an operation rule sees: the matched operation in both documents, and helpers to
  * compare schemas and report changes. Rules live in `rules/`, one concern per file.
  */
-import type { ChangeKind } from './change-kinds.ts';
+import { CHANGE_KINDS, type ChangeKind, type ChangeKindInfo } from './change-kinds.ts';
 import type { OperationEntry } from './operations.ts';
 import { formatSchemaPath, type Direction, type SchemaComparer } from './schema/schema-comparer.ts';
 import type { ApiDocument } from '../openapi/api-document.ts';
@@ -14,15 +14,15 @@ export interface OperationRuleContext {
   oldSpec: ApiDocument;
   newSpec: ApiDocument;
   /**
-   * Whether the reader receives this operation's request: true for webhooks and callbacks,
-   * where the API sends the request and the reader's endpoint answers it. Every rule judges
-   * a change for the reader, so there the request is data received and the response data sent.
+   * Every rule judges a change for the reader. In webhooks and callbacks the API sends the
+   * request and the reader's endpoint answers it, so there the request is data received and
+   * the response data sent.
    */
-  readerReceives: boolean;
   /** The direction of the request's data for the reader (`request`, or `response` when the reader receives it). */
   requestDirection: Direction;
   /** The direction of the response's data for the reader. */
   responseDirection: Direction;
+  /** `breaking` is the verdict for an operation the reader calls; kinds that `swapsForReader` flip it in webhooks and callbacks. */
   emit(kind: ChangeKind, breaking: boolean, message: string, pointer?: string): void;
   /**
    * Compares two schemas and reports each difference as `<prefix>-<fact>` (for example
@@ -46,16 +46,16 @@ export function createOperationContext(
   schemas: SchemaComparer,
   changes: Change[],
 ): OperationRuleContext {
-  const emit: OperationRuleContext['emit'] = (kind, breaking, message, pointer) => {
+  const readerReceives = neu.sender === 'api';
+  const emit: OperationRuleContext['emit'] = (kind, forCaller, message, pointer) => {
+    const breaking = readerReceives && (CHANGE_KINDS[kind] as ChangeKindInfo | undefined)?.swapsForReader ? !forCaller : forCaller;
     changes.push(pointer === undefined ? { kind, breaking, message } : { kind, breaking, message, pointer });
   };
-  const readerReceives = neu.sender === 'api';
   return {
     old,
     new: neu,
     oldSpec,
     newSpec,
-    readerReceives,
     requestDirection: readerReceives ? 'response' : 'request',
     responseDirection: readerReceives ? 'request' : 'response',
     emit,

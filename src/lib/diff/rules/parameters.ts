@@ -28,8 +28,8 @@ export const parametersRule: OperationRule = (ctx) => {
     }
     const wasRequired = isRequired(old);
     const nowRequired = isRequired(neu);
-    if (!wasRequired && nowRequired) ctx.emit('parameter-became-required', !ctx.readerReceives, `${describe(neu)} became required`, neu.pointer);
-    if (wasRequired && !nowRequired) ctx.emit('parameter-became-optional', ctx.readerReceives, `${describe(neu)} became optional`, neu.pointer);
+    if (!wasRequired && nowRequired) ctx.emit('parameter-became-required', true, `${describe(neu)} became required`, neu.pointer);
+    if (wasRequired && !nowRequired) ctx.emit('parameter-became-optional', false, `${describe(neu)} became optional`, neu.pointer);
     if (old.parameter.deprecated !== true && neu.parameter.deprecated === true) {
       ctx.emit('parameter-deprecated', false, `${describe(neu)} deprecated`, neu.pointer);
     }
@@ -46,7 +46,7 @@ export const parametersRule: OperationRule = (ctx) => {
   }
   for (const neu of ctx.new.parameters) {
     if (beforeKeys.has(neu.key)) continue;
-    if (isRequired(neu)) ctx.emit('required-parameter-added', !ctx.readerReceives, `required ${describe(neu)} added`, neu.pointer);
+    if (isRequired(neu)) ctx.emit('required-parameter-added', true, `required ${describe(neu)} added`, neu.pointer);
     else ctx.emit('parameter-added', false, `${describe(neu)} added`, neu.pointer);
   }
 };

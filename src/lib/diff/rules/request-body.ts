@@ -16,7 +16,7 @@ export const requestBodyRule: OperationRule = (ctx) => {
   const before = ctx.oldSpec.resolve(ctx.old.operation.requestBody) ?? {};
   const after = ctx.newSpec.resolve(ctx.new.operation.requestBody) ?? {};
   if (!hasOld) {
-    if (after.required === true) ctx.emit('required-request-body-added', !ctx.readerReceives, 'required request body added', pointer);
+    if (after.required === true) ctx.emit('required-request-body-added', true, 'required request body added', pointer);
     else ctx.emit('request-body-added', false, 'optional request body added', pointer);
     return;
   }
@@ -26,15 +26,15 @@ export const requestBodyRule: OperationRule = (ctx) => {
   }
   const wasRequired = before.required === true;
   const isRequired = after.required === true;
-  if (!wasRequired && isRequired) ctx.emit('request-body-became-required', !ctx.readerReceives, 'request body became required', pointer);
-  if (wasRequired && !isRequired) ctx.emit('request-body-became-optional', ctx.readerReceives, 'request body became optional', pointer);
+  if (!wasRequired && isRequired) ctx.emit('request-body-became-required', true, 'request body became required', pointer);
+  if (wasRequired && !isRequired) ctx.emit('request-body-became-optional', false, 'request body became optional', pointer);
 
   const oldMedia = mediaTypes(before.content);
   const newMedia = mediaTypes(after.content);
   for (const [key, old] of oldMedia) {
     const neu = newMedia.get(key);
     if (!neu) {
-      ctx.emit('request-media-type-removed', !ctx.readerReceives, `request body media type ${old.name} removed`, `${ctx.old.pointer}/requestBody`);
+      ctx.emit('request-media-type-removed', true, `request body media type ${old.name} removed`, `${ctx.old.pointer}/requestBody`);
       continue;
     }
     if (old.media.schema === undefined && neu.media.schema === undefined) continue;
@@ -46,6 +46,6 @@ export const requestBodyRule: OperationRule = (ctx) => {
     });
   }
   for (const [key, neu] of newMedia) {
-    if (!oldMedia.has(key)) ctx.emit('request-media-type-added', ctx.readerReceives, `request body media type ${neu.name} added`, pointer);
+    if (!oldMedia.has(key)) ctx.emit('request-media-type-added', false, `request body media type ${neu.name} added`, pointer);
   }
 };

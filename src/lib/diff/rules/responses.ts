@@ -81,7 +81,7 @@ export const responsesRule: OperationRule = (ctx) => {
     const oldHeaders = headerNames(oldResponse);
     const newHeaders = headerNames(newResponse);
     for (const [headerKey, name] of oldHeaders) {
-      if (!newHeaders.has(headerKey)) ctx.emit('response-header-removed', !ctx.readerReceives, `response ${status}: header ${name} removed`, pointer);
+      if (!newHeaders.has(headerKey)) ctx.emit('response-header-removed', true, `response ${status}: header ${name} removed`, pointer);
     }
     for (const [headerKey, name] of newHeaders) {
       if (!oldHeaders.has(headerKey)) ctx.emit('response-header-added', false, `response ${status}: header ${name} added`, pointer);
