@@ -423,8 +423,9 @@ function discriminatorMapping(parent: SpecObject | undefined, list: unknown[]): 
   const extra = Object.entries(discriminator.mapping).filter(([, target]) => typeof target === 'string' && !refs.has(target) && !names.has(target));
   if (!extra.length) return html``;
   return html`<p class="ref-discriminator-extra ref-muted">Also mapped: ${extra.map(([key, target], i) => {
-    const name = componentSchemaName(String(target)) ?? (Object.hasOwn(componentSchemas(parent!), String(target)) ? String(target) : undefined);
-    return html`${i ? ', ' : ''}<code>${discriminator.propertyName} = ${JSON.stringify(key)}</code> → ${name !== undefined ? html`<code>${name}</code>` : html`<code>${String(target)}</code>`}`;
+    // A `#/components/schemas/…` target by its name; a bare name or any other target as written.
+    const name = componentSchemaName(String(target)) ?? String(target);
+    return html`${i ? ', ' : ''}<code>${discriminator.propertyName} = ${JSON.stringify(key)}</code> → <code>${name}</code>`;
   })}</p>`;
 }
 
