@@ -65,7 +65,12 @@ export function createBucket(hour: number, service: ServiceRef): TrafficBucket {
     hour,
     hours: 1,
     service,
-    ...createCounts(),
+    status: new Map(),
+    request_bytes: 0,
+    response_bytes: 0,
+    response_latency: new LatencySketch(),
+    upstream_latency: new LatencySketch(),
+    kong_latency: new LatencySketch(),
   };
 }
 
