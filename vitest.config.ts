@@ -21,6 +21,7 @@ const MOCKING = globSync(UNIT, { cwd: import.meta.dirname }).filter((file) => /\
 export default defineConfig({
   test: {
     pool: 'forks',
+    globalSetup: ['tests/global-tmpdir.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
