@@ -172,6 +172,8 @@ export async function generateAnalytics(options: {
     for (const cp of [...new Set(services.map((s) => s.control_plane))].sort()) {
       if (!decks.has(cp)) throw new Error(`control plane "${cp}" has no file in control-planes/`);
       const operations = await controlPlaneOperations(options.contentDir, cp, decks.get(cp)!.document);
+      // A version whose spec does not load still gets traffic, all of it unmatched: say so.
+      for (const problem of operations.problems) console.error(`warning: ${problem}`);
       const deck = readDeck(decks.get(cp)!.document);
       const mine = services
         .filter((s) => s.control_plane === cp)
