@@ -6,6 +6,7 @@
  */
 import { followRef, refOf } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
+import { processMemo } from './process-memo.ts';
 import { isNullable, schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
 
@@ -146,8 +147,25 @@ function generate(state: GenState, value: unknown, depth: number): unknown {
   }
 }
 
+/**
+ * Generated examples by document, schema object and direction. A shared schema is generated
+ * for every page (and markdown twin) that shows it; the value is the same each time. Callers
+ * treat it as read-only, as they already must the spec's own examples.
+ */
+const GENERATED = processMemo('generated-examples', () => new WeakMap<SpecObject, WeakMap<object, Partial<Record<Direction, unknown>>>>());
+
 /** An example value built from a schema alone. */
 export function generateExample(doc: SpecObject, schema: unknown, direction: Direction): unknown {
+  if (typeof schema !== 'object' || schema === null) return generateFresh(doc, schema, direction);
+  let bySchema = GENERATED.get(doc);
+  if (!bySchema) GENERATED.set(doc, (bySchema = new WeakMap()));
+  let byDirection = bySchema.get(schema);
+  if (!byDirection) bySchema.set(schema, (byDirection = {}));
+  if (!(direction in byDirection)) byDirection[direction] = generateFresh(doc, schema, direction);
+  return byDirection[direction];
+}
+
+function generateFresh(doc: SpecObject, schema: unknown, direction: Direction): unknown {
   const value = generate({ doc, direction, refs: [], nodes: 0 }, schema, 0);
   return value === undefined ? null : value;
 }
@@ -189,8 +207,18 @@ export function examplesOf(doc: SpecObject, holder: SpecObject, schema: unknown,
   return [{ value: generateExample(doc, schema, direction), generated: true }];
 }
 
+/** Example texts by value object: the same (often 100 KB) example shows on many pages and their twins. */
+const TEXTS = processMemo('example-texts', () => new WeakMap<object, { text: string; truncated: boolean }>());
+
 /** Text of an example for display: strings as written, other values as indented JSON. */
 export function exampleText(value: unknown): { text: string; truncated: boolean } {
+  if (typeof value !== 'object' || value === null) return freshExampleText(value);
+  let found = TEXTS.get(value);
+  if (!found) TEXTS.set(value, (found = freshExampleText(value)));
+  return { ...found };
+}
+
+function freshExampleText(value: unknown): { text: string; truncated: boolean } {
   const full = typeof value === 'string' ? value.replace(/\s+$/, '') : (JSON.stringify(value, null, 2) ?? 'null');
   if (full.length <= MAX_EXAMPLE_CHARS) return { text: full, truncated: false };
   return { text: full.slice(0, MAX_EXAMPLE_CHARS), truncated: true };

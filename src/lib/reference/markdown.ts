@@ -19,6 +19,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import { processMemo } from './process-memo.ts';
 
 const sanitizeSchema = {
   ...defaultSchema,
@@ -66,8 +68,11 @@ function processor(raw: boolean): HtmlProcessor {
 }
 
 const MAX_MEMO = 50_000;
-const htmlMemo = new Map<string, string>();
-const plainMemo = new Map<string, string>();
+// Shared with the other copy of this module in the process (process-memo.ts): the CLI renders
+// the descriptions of component schemas too.
+const htmlMemo = processMemo('markdown-html', () => new Map<string, string>());
+/** The whole plain text of a markdown string, before `markdownToPlainText` cuts it. */
+const plainMemo = processMemo('markdown-plain', () => new Map<string, string>());
 
 function remember(memo: Map<string, string>, key: string, value: string): string {
   // A crude bound, not an LRU: a portal's descriptions fit many times over.
@@ -76,12 +81,26 @@ function remember(memo: Map<string, string>, key: string, value: string): string
   return value;
 }
 
+/** Block by block, so two paragraphs do not run into one word. */
+function plainTextOf(tree: MdastRoot): string {
+  return tree.children
+    .map((block) => mdastToString(block, { includeHtml: false }))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Sanitised HTML for a markdown string ('' for empty input). */
 export function renderMarkdown(markdown: string): string {
   if (!markdown.trim()) return '';
   const cached = htmlMemo.get(markdown);
   if (cached !== undefined) return cached;
-  const out = String(processor(markdown.includes('<')).processSync(markdown)).trim();
+  const pipeline = processor(markdown.includes('<'));
+  const file = new VFile(markdown);
+  const tree = pipeline.parse(file);
+  // A page's description is usually also its meta description: keep its text from this parse.
+  if (!plainMemo.has(markdown)) remember(plainMemo, markdown, plainTextOf(tree));
+  const out = String(pipeline.stringify(pipeline.runSync(tree, file), file)).trim();
   return remember(htmlMemo, markdown, out);
 }
 
@@ -89,21 +108,15 @@ let parser: { parse(markdown: string): MdastRoot } | undefined;
 
 /** The text of a markdown string, whitespace collapsed, cut at `max` characters on a word. */
 export function markdownToPlainText(markdown: string, max = 160): string {
-  const key = `${max}\u0000${markdown}`;
-  const cached = plainMemo.get(key);
-  if (cached !== undefined) return cached;
-  parser ??= unified().use(remarkParse).use(remarkGfm);
-  const tree = parser.parse(markdown);
-  // Block by block, so two paragraphs do not run into one word.
-  let plain = tree.children
-    .map((block) => mdastToString(block, { includeHtml: false }))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let plain = plainMemo.get(markdown);
+  if (plain === undefined) {
+    parser ??= unified().use(remarkParse).use(remarkGfm);
+    plain = remember(plainMemo, markdown, plainTextOf(parser.parse(markdown)));
+  }
   if (plain.length > max) {
     const cut = plain.slice(0, max - 1);
     const space = cut.lastIndexOf(' ');
     plain = (space > max / 2 ? cut.slice(0, space) : cut) + '…';
   }
-  return remember(plainMemo, key, plain);
+  return plain;
 }

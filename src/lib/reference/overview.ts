@@ -23,7 +23,20 @@ export { DEFAULT_ELEMENTS_BASE_URL };
  * which route serves it, the bases of those URLs (host and route prefix, DESIGN §4a); else the
  * environment's base URLs joined with the spec's server path (see server-url.ts).
  */
-export function environmentBaseUrls(openapi: SpecObject, environments: ResolvedEnvironment[]): { environment: ResolvedEnvironment; urls: string[] }[] {
+export function environmentBaseUrls(openapi: SpecObject, environments: ResolvedEnvironment[]): EnvironmentBaseUrls[] {
+  // Every operation page asks, and the answer walks every operation the gateway serves:
+  // once per version (spec and environments), not once per page. Callers only read it.
+  let bySpec = BASE_URLS.get(openapi);
+  if (!bySpec) BASE_URLS.set(openapi, (bySpec = new WeakMap()));
+  let found = bySpec.get(environments);
+  if (!found) bySpec.set(environments, (found = computeEnvironmentBaseUrls(openapi, environments)));
+  return found;
+}
+
+type EnvironmentBaseUrls = { environment: ResolvedEnvironment; urls: string[] };
+const BASE_URLS = new WeakMap<SpecObject, WeakMap<ResolvedEnvironment[], EnvironmentBaseUrls[]>>();
+
+function computeEnvironmentBaseUrls(openapi: SpecObject, environments: ResolvedEnvironment[]): EnvironmentBaseUrls[] {
   const first = applicableServers(openapi)[0];
   const specUrl = first ? serverUrl(first) : undefined;
   return environments

@@ -17,6 +17,7 @@ import { html, raw, type SafeHtml } from '../html.ts';
 import { componentSchemas } from '../openapi/components.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { OPEN_DEPTH, renderComponentFields, schemaAnchor, SLOT_PATTERN, type ComponentFields } from './schema-tree.ts';
+import { processMemo } from './process-memo.ts';
 import type { SpecObject } from './types.ts';
 
 /**
@@ -40,7 +41,8 @@ interface ComponentTemplate extends ComponentFields {
   size: number;
 }
 
-const TEMPLATES = new WeakMap<SpecObject, Map<string, ComponentTemplate>>();
+/** Per document, shared with the other copy of this module in the process (listSchemaPages measures them in the CLI). */
+const TEMPLATES = processMemo('component-templates', () => new WeakMap<SpecObject, Map<string, ComponentTemplate>>());
 
 function slotsOf(htmlText: string): { slots: Slot[]; names: string[] } {
   const slots: Slot[] = [];

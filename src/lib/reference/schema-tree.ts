@@ -13,6 +13,7 @@ import { componentSchemaName, componentSchemas } from '../openapi/components.ts'
 import { followRef, refOf } from '../openapi/json-pointer.ts';
 import { isObject, text } from '../openapi/object.ts';
 import { renderMarkdown } from './markdown.ts';
+import { processMemo } from './process-memo.ts';
 import { enumValues, formatValue, isNullable, markNullable, schemaConstraints, schemaExample, schemaTypes } from './schema-facts.ts';
 import type { SpecObject } from './types.ts';
 
@@ -50,7 +51,9 @@ interface State extends TreeOptions {
  * `depth` is the level of the fields the slot holds, counted from the tree's top (1).
  */
 export type SlotKind = 'l' | 'n' | 'b' | 'o';
-const NONCE = randomBytes(6).toString('hex');
+// One nonce per process, not per module copy: component templates are shared by the CLI's copy
+// of this module and the prerender bundle's (process-memo.ts), so both must read the same slots.
+const NONCE = processMemo('slot-nonce', () => randomBytes(6).toString('hex'));
 export const SLOT_PATTERN = new RegExp(`\uE000${NONCE}([lnbo])(\\d+):([^\uE001]*)\uE001`, 'g');
 
 function slot(kind: SlotKind, depth: number, name = ''): SafeHtml {

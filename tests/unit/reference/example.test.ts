@@ -58,6 +58,19 @@ describe('generateExample', () => {
     expect(generateExample(doc, schema, 'response')).toEqual({ id: 0 });
   });
 
+  it('generates a schema once per direction, and keeps the directions apart', () => {
+    const schema = { type: 'object', properties: { id: { type: 'integer', readOnly: true }, pw: { type: 'string', writeOnly: true } } };
+    const request = generateExample(doc, schema, 'request');
+    expect(generateExample(doc, schema, 'request')).toBe(request);
+    expect(generateExample(doc, schema, 'response')).toEqual({ id: 0 });
+    expect(request).toEqual({ pw: 'string' });
+    // Another document with the same schema object reads its own refs.
+    const other = { components: { schemas: { Node: { type: 'string' } } } };
+    const ref = { $ref: '#/components/schemas/Node' };
+    expect(generateExample(other, ref, 'request')).toBe('string');
+    expect(generateExample(doc, ref, 'request')).toEqual({ name: 'string' });
+  });
+
   it('merges allOf and picks the first oneOf/anyOf option', () => {
     const schema = {
       allOf: [
@@ -111,5 +124,11 @@ describe('examplesOf', () => {
     expect(long.truncated).toBe(true);
     expect(long.text).toHaveLength(MAX_EXAMPLE_CHARS);
     expect(exampleText({ a: 1 })).toEqual({ text: '{\n  "a": 1\n}', truncated: false });
+    const big = { items: Array.from({ length: 5000 }, (_, i) => ({ i })) };
+    const first = exampleText(big);
+    expect(first.truncated).toBe(true);
+    // Kept per value: a caller changing its answer does not change the next one.
+    first.text = 'changed';
+    expect(exampleText(big).text).toHaveLength(MAX_EXAMPLE_CHARS);
   });
 });

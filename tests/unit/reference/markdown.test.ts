@@ -41,4 +41,19 @@ describe('markdownToPlainText', () => {
     expect(long.endsWith('…')).toBe(true);
     expect(markdownToPlainText('<script>alert(1)</script>\n\nSafe <b>bold</b>')).toBe('Safe bold');
   });
+
+  it('gives the same text after the HTML of the same markdown was rendered (one parse serves both)', () => {
+    const texts = [
+      '# Head\n\nA *b* `c` [d](https://e.com) <b>raw</b>\n\n| x | y |\n|---|---|\n| 1 | 2 |',
+      '- one\n- two\n\n> quote ' + 'word '.repeat(60),
+      '<script>alert(1)</script>\n\nSafe <b>bold</b>',
+    ].map((t) => `${t} ${Math.random()}`);
+    for (const text of texts) {
+      // A trailing blank line changes the memo key, not the text: parsed on its own.
+      const alone = markdownToPlainText(`${text}\n\n`, 120);
+      renderMarkdown(text);
+      expect(markdownToPlainText(text, 120)).toBe(alone);
+      expect(markdownToPlainText(text, 1000)).toBe(markdownToPlainText(`${text}\n\n`, 1000));
+    }
+  });
 });
