@@ -121,7 +121,8 @@ export function renderReferenceOverview(openapi: SpecObject, index: ReferenceInd
     groups.length ? '' : html`<p class="ref-muted">This spec defines no operations.</p>`
   }${groups.map(({ group, id }) => {
     const ops = group.operations.map((slug) => findOperationRef(index, slug)).filter((op) => op !== undefined);
-    return html`<section class="ref-tag" aria-labelledby="${id}"><h3 id="${id}">${tagHeading(index, group)}</h3>${markdownBlock(group.description)}<ul class="ref-op-list">${ops.map(
+    // The list is not indexed for search: each operation is searched on its own page.
+    return html`<section class="ref-tag" aria-labelledby="${id}"><h3 id="${id}">${tagHeading(index, group)}</h3>${markdownBlock(group.description)}<ul class="ref-op-list" data-pagefind-ignore="all">${ops.map(
       (op) =>
         html`<li><a class="ref-op-link" href="${ctx.operationUrl(op.slug)}">${methodBadge(op.method)} <code class="ref-path">${op.path}</code>${
           op.summary && op.summary.length <= 120 ? html` <span class="ref-op-summary">${op.summary}</span>` : ''

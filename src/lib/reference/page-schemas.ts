@@ -232,7 +232,7 @@ export class PageSchemas {
         }
         if (!url || !componentTemplate(this.doc, name).fields) return '';
         // Not placed (over the budget): fetched from its own page when opened (reference-schemas.ts).
-        return html`<details class="ref-nested ref-lazy" data-schema-page="${url(name)}"><summary>${componentTemplate(this.doc, name).summary}</summary><p class="ref-muted">On its own page: <a class="ref-schema-link" href="${url(name)}">${name}</a></p></details>`.value;
+        return html`<details class="ref-nested ref-lazy" data-schema-page="${url(name)}" data-pagefind-ignore="all"><summary>${componentTemplate(this.doc, name).summary}</summary><p class="ref-muted">On its own page: <a class="ref-schema-link" href="${url(name)}">${name}</a></p></details>`.value;
       });
     };
     const page = stitch(pageHtml, 1, '', [...this.skipped]);
@@ -263,12 +263,14 @@ export class PageSchemas {
     return html`<a class="ref-type ref-schema-link" href="${away ? this.schemaUrl!(name) : anchor}">${name}</a>`;
   }
 
+  // A component expanded under a property is not indexed for search (its schema page is); a
+  // body's own fields (`b`) are.
   private fields(kind: 'n' | 'b', name: string, template: ComponentTemplate, fields: string, depth: number) {
     const id = schemaAnchor(name);
     if (kind === 'b' || !fields) {
       return html`<div class="ref-fields" id="${id}">${raw(template.facts)}${raw(template.description)}${raw(fields)}</div>`.value;
     }
-    return html`${raw(template.facts)}<details class="ref-nested ref-fields" id="${id}"${depth <= OPEN_DEPTH ? raw(' open') : ''}><summary>${template.summary} of <code>${name}</code></summary>${raw(
+    return html`${raw(template.facts)}<details class="ref-nested ref-fields" id="${id}"${depth <= OPEN_DEPTH ? raw(' open') : ''} data-pagefind-ignore="all"><summary>${template.summary} of <code>${name}</code></summary>${raw(
       template.description,
     )}${raw(fields)}</details>`.value;
   }

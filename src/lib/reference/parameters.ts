@@ -36,13 +36,14 @@ function parameterItem(doc: SpecObject, parameter: SpecObject, tree: TreeOptions
     parameter.deprecated === true ? html` ${deprecatedBadge()}` : ''
   }${badges({ ...resolved, deprecated: undefined }, false)}</div>${schemaFacts(ownExample ? { ...resolved, example: undefined, examples: undefined } : resolved)}${markdownBlock(parameter.description)}${
     examples.length
-      ? html`<div class="ref-facts"><span class="ref-fact"><span class="ref-fact-label">example</span> ${examples.map(
+      ? html`<div class="ref-facts"><span class="ref-fact" data-pagefind-ignore><span class="ref-fact-label">example</span> ${examples.map(
           (e, i) => html`${i ? ', ' : ''}<code>${typeof e.value === 'string' ? e.value : formatValue(e.value)}</code>`,
         )}</span></div>`
       : ''
   }${
     schema !== undefined && schemaHasChildren(doc, schema)
-      ? html`<details class="ref-nested"><summary>Fields</summary>${renderSchemaTree(doc, schema, tree)}</details>`
+      ? // A parameter's name and description are searched, not the fields of its schema.
+        html`<details class="ref-nested" data-pagefind-ignore="all"><summary>Fields</summary>${renderSchemaTree(doc, schema, tree)}</details>`
       : ''
   }</li>`;
 }

@@ -312,12 +312,14 @@ export function schemaFacts(schema: SpecObject): SafeHtml {
   }
   const example = schemaExample(schema);
   if (example.found && (example.value === null || typeof example.value !== 'object')) {
-    chips.push(html`<span class="ref-fact"><span class="ref-fact-label">example</span> <code>${formatValue(example.value)}</code></span>`);
+    // Sample data, like the request samples: shown, not searched.
+    chips.push(html`<span class="ref-fact" data-pagefind-ignore><span class="ref-fact-label">example</span> <code>${formatValue(example.value)}</code></span>`);
   }
   if (schema.additionalProperties === false) {
     chips.push(html`<span class="ref-fact"><span class="ref-fact-label">additional properties</span> not allowed</span>`);
   }
-  return chips.length ? html`<div class="ref-facts">${chips}</div>` : html``;
+  // Spaced apart (the flex row ignores the space) so that text and search read them as separate words.
+  return chips.length ? html`<div class="ref-facts">${chips.map((chip, i) => (i ? html` ${chip}` : chip))}</div>` : html``;
 }
 
 function description(schema: SpecObject): SafeHtml {
@@ -375,12 +377,14 @@ function property(state: State, name: string, value: unknown, required: boolean,
   const own = isObject(value) ? value : {};
   const facts = schema && refOf(schema) === undefined ? schema : own;
   // A component's fields go in its slot (shown once per page); an inline object's right here.
+  // Search indexes only the top-level fields of a tree (nested ones repeat their parents' words
+  // and, for components, their own schema page): the nested <details> is left out of the index.
   const component = componentOf(state, value);
   const nested =
     component !== undefined
       ? slot('n', depth + 1, component)
       : hasChildren(state, value)
-        ? html`<details class="ref-nested"${slot('o', depth + 1)}><summary>${childCount(innerOf(state, value) ?? {})}</summary>${children(state, value, depth + 1)}</details>`
+        ? html`<details class="ref-nested"${slot('o', depth + 1)} data-pagefind-ignore="all"><summary>${childCount(innerOf(state, value) ?? {})}</summary>${children(state, value, depth + 1)}</details>`
         : html``;
   return html`<li class="ref-prop"><div class="ref-prop-head"><code class="ref-prop-name">${name}</code> ${typeLabel(
     state,

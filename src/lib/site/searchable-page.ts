@@ -5,9 +5,11 @@
  * sidebar, table of contents and footer lie outside it, and Pagefind skips them anyway.
  *
  * Inside the body, what Pagefind drops whole is cut as well: elements marked
- * `data-pagefind-ignore="all"` (an operation's request samples and its schemas, most of an
- * operation page) and the elements Pagefind never reads (its REMOVE_SELECTORS: `script`,
- * `style`, `svg`, `nav`, `form`, …). Pagefind discards their text, meta, filters and anchors,
+ * `data-pagefind-ignore="all"` (an operation's request samples, its schemas, nested fields),
+ * elements marked `data-pagefind-ignore` (index only: text dropped, meta and filters read)
+ * that hold no `data-pagefind-` attribute (examples, buttons), and the elements Pagefind never
+ * reads (its REMOVE_SELECTORS: `script`, `style`, `svg`, `nav`, `form`, …). Pagefind discards
+ * their text, meta, filters and anchors,
  * so the record indexes like the page (a test compares the two indexes) while the search cache
  * keeps a fraction of each page and Pagefind parses that much less. Ids are dropped too (see
  * withoutIds): the one difference, by design, is that the index holds no anchors.
@@ -27,7 +29,10 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noembe
 const FOREIGN = new Set(['svg', 'math']);
 
 const BODY_ATTR = /\sdata-pagefind-body(?=[\s=/>])/g;
-const EXCLUDED = new RegExp(`<(?:${PAGEFIND_REMOVES.join('|')})(?=[\\s/>])|\\sdata-pagefind-ignore\\s*=\\s*(?:"all"|'all'|all(?=[\\s/>]))`, 'gi');
+const EXCLUDED = new RegExp(
+  `<(?:${PAGEFIND_REMOVES.join('|')})(?=[\\s/>])|\\sdata-pagefind-ignore(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s/>]+)))?(?=[\\s/>])`,
+  'gi',
+);
 const TAG_NAME = /^<([a-zA-Z][a-zA-Z0-9:-]*)/;
 const HTML_TAG = /<html(?=[\s>])[^>]*>/i;
 
@@ -127,6 +132,9 @@ function withoutExcluded(body: string): string {
     if (!tag || tag.start < kept) continue;
     const end = selfClosing(body, tag) ? tag.end : elementEnd(body, tag.name, tag.end);
     if (end === undefined) break; // never closes: leave the rest to Pagefind
+    // Ignored for the index only: its text goes, its meta and filters count; kept if it has any.
+    const ignoresAll = (m[1] ?? m[2] ?? m[3])?.trim().toLowerCase() === 'all';
+    if (!m[0].startsWith('<') && !ignoresAll && body.slice(tag.end, end).includes('data-pagefind-')) continue;
     out += body.slice(kept, tag.start);
     kept = end;
     EXCLUDED.lastIndex = end;

@@ -32,18 +32,27 @@ describe('searchableHtml: the part of a page Pagefind reads', () => {
       page(
         '<h2 id="x" class="a" data-id="drop">H</h2><p title="id=1" style="x">P id="2"<sup><a id=f1 href="#f">1</a></sup></p>' +
           '<span data-pagefind-meta="method[data-value]" data-value="GET" class="m"></span><img src="/a.png" alt="A" width="2">' +
-          '<p data-pagefind-index-attrs="title" title="T" lang="de">x</p><div data-pagefind-ignore id=\'y\'>d</div>',
+          '<p data-pagefind-index-attrs="title" title="T" lang="de">x</p><div data-pagefind-ignore id=\'y\'>d<i data-pagefind-meta="m">m</i></div>',
       ),
     )!;
     expect(record).toContain(
       ' <h2>H</h2><p>P id="2"<sup> <a>1</a></sup></p><span data-pagefind-meta="method[data-value]" data-value="GET"></span><img src="/a.png" alt="A">' +
-        '<p data-pagefind-index-attrs="title" title="T">x</p><div data-pagefind-ignore>d</div>',
+        '<p data-pagefind-index-attrs="title" title="T">x</p><div data-pagefind-ignore>d<i data-pagefind-meta="m">m</i></div>',
     );
   });
 
   it('keeps elements ignored for the index only (their meta and filters still count)', () => {
     const main = '<div data-pagefind-ignore><span data-pagefind-meta="method[data-value]" data-value="GET"></span>Copy</div><p>Text</p>';
     expect(searchableHtml(page(main))).toContain(main);
+  });
+
+  it('cuts elements ignored for the index only when they hold no meta or filter: their text is all Pagefind would skip', () => {
+    const main =
+      '<p>Keep one</p><details class="ref-example" data-pagefind-ignore open><summary>Example</summary><pre><code>{"sample": 1}</code></pre></details>' +
+      "<button data-pagefind-ignore='index'>Try it</button><span data-pagefind-ignore=index>Copy</span><p>Keep two</p>";
+    const record = searchableHtml(page(main))!;
+    expect(record).toContain('<p>Keep one</p><p>Keep two</p></main>');
+    expect(record).not.toMatch(/sample|Example|Try it|Copy/);
   });
 
   it('balances nested elements of the body tag name', () => {
