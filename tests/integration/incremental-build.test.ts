@@ -71,7 +71,7 @@ async function edit(file: string, from: string, to: string): Promise<void> {
 const ALWAYS = ['/', '/404.html']; // no getStaticPaths, so Astro renders them every time
 
 let first: Built;
-/** The cold build of the content after the spec edit, which the deleted-page case returns to. */
+/** The cold build of the content after the spec edits, which the deleted-page case returns to. */
 let previousCold: Built | undefined;
 beforeAll(async () => {
   dir = await tempDir('atrium-incremental-');
@@ -107,17 +107,31 @@ describe('incremental build', () => {
     expect(page).toContain('One more paragraph, added by the incremental-build test.');
   }, 600_000);
 
-  it("after editing one spec re-renders that version's reference and changes pages only; the output is a cold build’s", async () => {
+  it("after editing one operation re-renders that operation's page and the version's whole-spec pages, not its other operations; the output is a cold build’s", async () => {
     await edit('products/flights/versions/v2/openapi.yaml', 'description: Returns the service health status. Needs no API key.', 'description: Returns the health of the service; needs no API key.');
     const warm = await build();
     const rendered = warm.rendered!;
     expect(rendered).toContain('/products/flights/v2/reference/get-health/');
     expect(rendered).toContain('/products/flights/v2/reference/');
+    // The other operations of v2 were not rendered again.
+    const operationPages = (await listFiles(warm.out)).filter((f) => /^products\/flights\/v2\/reference\/[^/]+\/index\.html$/.test(f) && !f.includes('/schemas/'));
+    expect(operationPages.length).toBeGreaterThan(3);
+    const renderedOperations = rendered.filter((u) => /^\/products\/flights\/v2\/reference\/[^/]+\/$/.test(u) && !u.includes('/schemas/'));
+    expect(renderedOperations).toEqual(['/products/flights/v2/reference/get-health/']);
     expect(rendered.filter((u) => !ALWAYS.includes(u) && !u.startsWith('/products/flights/v2/reference/') && u !== '/products/flights/v2/changes/')).toEqual([]);
     const cold = await coldBuild();
     await expectSameOutput(warm.out, cold.out);
     const page = await fs.readFile(path.join(warm.out, 'products/flights/v2/reference/get-health/index.html'), 'utf8');
     expect(page).toContain('Returns the health of the service; needs no API key.');
+  }, 600_000);
+
+  it("after editing a component every operation shares, re-renders the version's reference; the output is a cold build’s", async () => {
+    await edit('products/flights/versions/v2/openapi.yaml', 'description: An RFC 9457 problem detail.', 'description: An RFC 9457 problem detail (the gateway’s own errors too).');
+    const warm = await build();
+    expect(warm.renderedCount).toBeGreaterThan(6);
+    expect(warm.renderedCount).toBeLessThan(warm.pages);
+    const cold = await coldBuild();
+    await expectSameOutput(warm.out, cold.out);
     previousCold = cold;
   }, 600_000);
 

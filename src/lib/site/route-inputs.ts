@@ -10,14 +10,18 @@
  * - product shell: what any page of a product shows about the product and all its versions
  *   (tabs, version switcher, versions table, docs trees, operations list for equivalents);
  * - version detail: what the reference pages of a version read (the whole spec, environments);
+ *   an operation page reads less: the spec beyond its operations, and its own operation
+ *   (./operation-inputs.ts), so an edit of one operation re-renders that page, not the version;
  * - the page's own part: its doc, its operation or schema name, its version's changes.
  */
 import { createHash } from 'node:crypto';
-import { serialize } from 'node:v8';
 import type { DocNode } from './doc-tree.ts';
 import { feedEntries } from './feed.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
+import { operationInputs } from './operation-inputs.ts';
+import { schemaPages } from './reference-context.ts';
 import type { RouteKind } from './routes.ts';
+import { hashValue } from './value-hash.ts';
 
 export interface RouteInputsSubject {
   kind: RouteKind;
@@ -29,18 +33,13 @@ export interface RouteInputsSubject {
   schema?: string;
 }
 
-/**
- * A hash of a value by V8's structured serialisation: Maps, Sets and `undefined` count (JSON would
- * drop them), and it is several times faster than JSON with a replacer. A function in the value
- * throws: what a page reads must be data.
- */
-export function hashValue(value: unknown): string {
-  return createHash('sha256').update(serialize(value)).digest('base64url');
-}
-
 /** Large plain data (a bundled spec) without the replacer's cost: parsed YAML/JSON holds no Map. */
 function hashJson(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('base64url');
+  return hashText(JSON.stringify(value) ?? 'undefined');
+}
+
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 /** A docs tree as the sidebar, pager and breadcrumbs show it (titles, URLs, order, status), without doc bodies. */
@@ -82,12 +81,12 @@ function productShell(product: SiteProduct): unknown {
 }
 
 /** What a version's reference pages read beyond the product shell: the whole spec and environments. */
-function versionDetail(version: SiteVersion, environments: string): unknown {
+function versionDetail(version: SiteVersion, environments: string, openapiJson: string | undefined): unknown {
   const api = version.api;
   return {
     environments,
     api: api
-      ? { specFile: api.specFile, sourceFormat: api.sourceFormat, bundled: hashJson(api.bundled), openapi: hashJson(api.openapi), lint: hashValue(api.lint) }
+      ? { specFile: api.specFile, sourceFormat: api.sourceFormat, bundled: hashJson(api.bundled), openapi: hashText(openapiJson!), lint: hashValue(api.lint) }
       : null,
   };
 }
@@ -111,8 +110,8 @@ export function routeInputs(model: SiteModel): RouteInputs {
     brand: model.brand,
     feed: feedEntries(model).length > 0,
   });
-  const memo = <K extends object>(fn: (key: K) => string) => {
-    const cache = new WeakMap<K, string>();
+  const memo = <K extends object, V = string>(fn: (key: K) => V) => {
+    const cache = new WeakMap<K, V>();
     return (key: K) => {
       let hash = cache.get(key);
       if (hash === undefined) cache.set(key, (hash = fn(key)));
@@ -121,7 +120,19 @@ export function routeInputs(model: SiteModel): RouteInputs {
   };
   const shellOf = memo((p: SiteProduct) => hashValue(productShell(p)));
   const environmentsOf = memo((v: SiteVersion) => hashValue(v.environments));
-  const detailOf = memo((v: SiteVersion) => hashValue(versionDetail(v, environmentsOf(v))));
+  // The whole-spec hash and the operation slices read one JSON text of the spec, made once and dropped.
+  const specOf = memo((v: SiteVersion) => {
+    const json = v.api ? JSON.stringify(v.api.openapi) : undefined;
+    return {
+      detail: hashValue(versionDetail(v, environmentsOf(v), json)),
+      operations: v.api ? operationInputs(v.api, json!, schemaPages(v)) : undefined,
+    };
+  });
+  const detailOf = (v: SiteVersion) => specOf(v).detail;
+  const operationsOf = (v: SiteVersion) => specOf(v).operations!;
+  const operationFrameOf = memo((v: SiteVersion) =>
+    hashValue([environmentsOf(v), v.api!.specFile, v.api!.sourceFormat, operationsOf(v).shared]),
+  );
   const changesOf = memo((v: SiteVersion) => hashValue(v.changes ?? null));
   let everything: string | undefined;
   const allProducts = () =>
@@ -152,8 +163,14 @@ export function routeInputs(model: SiteModel): RouteInputs {
         case 'version-doc':
           parts.push(shellOf(product!), hashValue(docPart(doc!)));
           break;
+        case 'operation': {
+          // Its own operation and what every operation page shares, when those can be told apart.
+          const own = operationsOf(version!).sliceOf(subject.operation!);
+          if (own !== undefined) parts.push(shellOf(product!), operationFrameOf(version!), own, subject.operation!);
+          else parts.push(shellOf(product!), detailOf(version!), subject.operation ?? null);
+          break;
+        }
         case 'reference':
-        case 'operation':
         case 'schema':
         case 'reference-nav':
           parts.push(shellOf(product!), detailOf(version!), subject.operation ?? null, subject.schema ?? null);

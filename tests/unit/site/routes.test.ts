@@ -132,19 +132,48 @@ describe('inputs hash', () => {
     expect(changed.every((u) => u.startsWith('/products/flights/'))).toBe(true);
   }, 60_000);
 
-  it("changes for the edited version's reference pages when its spec changes, not for its docs or other products", async () => {
+  it("changes for the edited operation's page and the version's whole-spec pages when one operation changes, not for its other operations", async () => {
     const after = await edited('spec', (c) =>
       replaceIn(path.join(c, 'products/flights/versions/v2/openapi.yaml'), 'description: Returns the service health status. Needs no API key.', 'description: Returns the service health status, always.'),
     );
     const changed = alwaysChanged(changedUrls(baseline, after));
-    const reference = baseline.routes.filter((r) => r.url.startsWith('/products/flights/v2/reference/')).map((r) => r.url);
-    expect(reference.length).toBeGreaterThan(3);
-    for (const url of reference) expect(changed).toContain(url);
+    const reference = (model: SiteModel, kind: SiteRoute['kind']) =>
+      model.routes.filter((r) => r.kind === kind && r.url.startsWith('/products/flights/v2/reference/')).map((r) => r.url);
+    const operations = reference(baseline, 'operation');
+    expect(operations.length).toBeGreaterThan(3);
+    expect(changed).toContain('/products/flights/v2/reference/get-health/');
+    for (const url of operations.filter((u) => u !== '/products/flights/v2/reference/get-health/')) expect(changed).not.toContain(url);
+    // The overview, the schema pages and the navigation data read the whole spec.
+    for (const url of [...reference(baseline, 'reference'), ...reference(baseline, 'schema'), ...reference(baseline, 'reference-nav')]) expect(changed).toContain(url);
     // Only pages of flights v2 (and a changes page that compares with it) read that spec.
     expect(changed.filter((u) => !u.startsWith('/products/flights/v2/reference/'))).toEqual(
       changed.filter((u) => /^\/products\/flights\/v[23]\/changes\/$/.test(u)),
     );
     expect(changed).not.toContain('/products/flights/v2/docs/migrating-from-v1/');
+  }, 60_000);
+
+  it('changes for every operation page of the version when a part they share changes: a component, or a summary the navigation shows', async () => {
+    const v2 = 'products/flights/versions/v2/openapi.yaml';
+    const operations = baseline.routes.filter((r) => r.kind === 'operation' && r.url.startsWith('/products/flights/v2/')).map((r) => r.url);
+    const component = await edited('component', (c) => replaceIn(path.join(c, v2), 'description: An RFC 9457 problem detail.', 'description: An RFC 9457 problem detail, always.'));
+    const summary = await edited('summary', (c) => replaceIn(path.join(c, v2), 'summary: Health check', 'summary: Health of the service'));
+    for (const after of [component, summary]) {
+      const changed = changedUrls(baseline, after);
+      for (const url of operations) expect(changed).toContain(url);
+      expect(changed.filter((u) => u.includes('/reference/') && !u.startsWith('/products/flights/v2/'))).toEqual([]);
+    }
+  }, 60_000);
+
+  it('hashes the whole spec for every operation page when a $ref points into paths, where another operation’s edit could reach', async () => {
+    const v2 = 'products/flights/versions/v2/openapi.yaml';
+    const refInto = async (c: string) => replaceIn(path.join(c, v2), 'description: An RFC 9457 problem detail.', "description: An RFC 9457 problem detail.\n      x-example-of:\n        $ref: '#/paths/~1health/get/description'");
+    const before = await edited('ref-into-paths', refInto);
+    const after = await edited('ref-into-paths-edited', async (c) => {
+      await refInto(c);
+      await replaceIn(path.join(c, v2), 'description: Returns the service health status. Needs no API key.', 'description: Returns the service health status, always.');
+    });
+    const changed = changedUrls(before, after);
+    for (const url of before.routes.filter((r) => r.kind === 'operation' && r.url.startsWith('/products/flights/v2/')).map((r) => r.url)) expect(changed).toContain(url);
   }, 60_000);
 
   it('changes for every page when a site setting changes (portal title, base path)', async () => {
