@@ -2,9 +2,12 @@
  * One Shiki highlighter per renderer, created on the first code block, with only the
  * languages docs actually use loaded (grammars are the expensive part). Light and dark
  * colours are emitted together as CSS variables (`defaultColor: false`), and markdown.css
- * picks one, so switching theme needs no re-render.
+ * picks one, so switching theme needs no re-render. Each search of the grammars is made once
+ * for both themes (remembering-engine.ts).
  */
 import { bundledLanguages, createHighlighter, type HighlighterGeneric } from 'shiki';
+import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
+import { rememberingEngine } from './remembering-engine.ts';
 
 // The high-contrast GitHub light theme keeps every token at WCAG AA (4.5:1) on our code background.
 export const CODE_THEMES = { light: 'github-light-high-contrast', dark: 'github-dark' } as const;
@@ -23,9 +26,14 @@ export function createCodeHighlighter(): CodeHighlighter {
   const loading = new Map<string, Promise<void>>();
 
   async function get(): Promise<HighlighterGeneric<string, string>> {
-    instance ??= createHighlighter({ themes: [CODE_THEMES.light, CODE_THEMES.dark], langs: [] }) as Promise<
-      HighlighterGeneric<string, string>
-    >;
+    // Shiki's own engine (Oniguruma), answering the second theme's searches from the first's.
+    // Its JavaScript engine measured no faster here (per line: 17.7 s against 16.1 s of CPU for
+    // GitHub's 17,000 request samples) and cannot run every grammar's expressions.
+    instance ??= createHighlighter({
+      themes: [CODE_THEMES.light, CODE_THEMES.dark],
+      langs: [],
+      engine: createOnigurumaEngine(import('shiki/wasm')).then(rememberingEngine),
+    }) as Promise<HighlighterGeneric<string, string>>;
     ready = await instance;
     return ready;
   }
