@@ -18,7 +18,27 @@ export interface OperationKey {
 
 /** The environment's facts for this operation; undefined when the environment has none (no spec link). */
 export function operationInEnvironment(env: ResolvedEnvironment, op: OperationKey): OperationFacts | undefined {
-  return env.gateway?.operations.find((candidate) => candidate.method === op.method.toLowerCase() && candidate.path === op.path);
+  const operations = env.gateway?.operations;
+  return operations ? factsByOperation(operations).get(`${op.method.toLowerCase()} ${op.path}`) : undefined;
+}
+
+/**
+ * The facts by `method path`, the first of each kept (as a search from the start finds it): every
+ * page asks several times, and a linear search per question made a big spec's build quadratic.
+ */
+const BY_OPERATION = new WeakMap<readonly OperationFacts[], Map<string, OperationFacts>>();
+
+function factsByOperation(operations: readonly OperationFacts[]): Map<string, OperationFacts> {
+  let map = BY_OPERATION.get(operations);
+  if (!map) {
+    map = new Map();
+    for (const facts of operations) {
+      const key = `${facts.method} ${facts.path}`;
+      if (!map.has(key)) map.set(key, facts);
+    }
+    BY_OPERATION.set(operations, map);
+  }
+  return map;
 }
 
 /** The first serving route that gives a URL, for code samples. */

@@ -107,10 +107,18 @@ function tagHeading(index: ReferenceIndex, group: TagGroup): SafeHtml {
 }
 
 /** The id of each tag group's section on the overview page, in `index.tags` order (the reference sidebar links to them). */
-export function tagSectionIds(index: ReferenceIndex): string[] {
-  const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
-  return index.tags.map((group) => anchors.allocate(`tag-${slugify(group.name) || 'group'}`));
+export function tagSectionIds(index: ReferenceIndex): readonly string[] {
+  // The sidebar of every reference page asks: once per index.
+  let ids = TAG_SECTION_IDS.get(index);
+  if (!ids) {
+    const anchors = new SlugAllocator(['servers', 'authentication', 'operations', 'downloads', 'atrium-explorer']);
+    ids = index.tags.map((group) => anchors.allocate(`tag-${slugify(group.name) || 'group'}`));
+    TAG_SECTION_IDS.set(index, ids);
+  }
+  return ids;
 }
+
+const TAG_SECTION_IDS = new WeakMap<ReferenceIndex, readonly string[]>();
 
 export function renderReferenceOverview(openapi: SpecObject, index: ReferenceIndex, ctx: ReferenceContext): string {
   const info = isObject(openapi.info) ? openapi.info : {};
