@@ -99,11 +99,13 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, notes: [] };
 
   t = Date.now();
+  const code = codeFingerprint(PACKAGE_ROOT);
   const model = await resolveSite(content, {
     audience: options.audience,
     base: options.base,
     site: options.site,
     cacheDir,
+    code,
     ...(options.programs ? { programs: options.programs } : {}),
     onPhase: (phase, detail) => log(`${phase.padEnd(8)} ${detail}`),
     onProgress: log,
@@ -114,7 +116,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   const run = await createRunFolder(outDir, PACKAGE_ROOT);
   onStop(() => discardRunNow(run));
   // Taken after the run folder: a build stopped from here on leaves its lock, so the next one empties the page cache.
-  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'), codeFingerprint(PACKAGE_ROOT));
+  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'), code);
   const routeOf = new Map(model.routes.map((r) => [r.url, r]));
   const unchanged = (url: string) => {
     const route = routeOf.get(url);

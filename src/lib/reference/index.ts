@@ -6,7 +6,7 @@
 export { buildReferenceIndex, findOperationRef } from './reference-index.ts';
 export { renderReferenceOverview, environmentBaseUrls, tagSectionIds, DEFAULT_ELEMENTS_BASE_URL } from './overview.ts';
 export { renderOperationPage, operationTitle } from './operation-page.ts';
-export { listSchemaPages, renderSchemaPage, schemaPageSlug } from './schema-pages.ts';
+export { knownSchemaPages, listSchemaPages, renderSchemaPage, schemaPageSlug } from './schema-pages.ts';
 export { renderMarkdown, markdownToPlainText } from './markdown.ts';
 export { renderOperationMarkdown, deprecationMarkdown, securitySchemesMarkdown, type OperationMarkdownContext } from './operation-markdown.ts';
 export { schemaMarkdown } from './schema-markdown.ts';

@@ -81,6 +81,11 @@ export function listSchemaPages(openapi: SpecObject, index: ReferenceIndex): str
   return [...list];
 }
 
+/** A list `listSchemaPages` gave for this index in an earlier build of the same spec and code (site/resolve/resolve-cache.ts). */
+export function knownSchemaPages(index: ReferenceIndex, list: readonly string[]): void {
+  LISTS.set(index, [...list]);
+}
+
 const SLUGS = new WeakMap<SpecObject, Map<string, string>>();
 
 /**

@@ -39,6 +39,8 @@ export interface SiteVersion {
 
 export interface SiteApi {
   specFile: string;
+  /** Content hash of every file the spec was loaded from (openapi/cache.ts): the key of what is computed from it. */
+  specHash: string;
   sourceFormat: string;
   /** Bundled spec in its source version, for downloads and the explorer. */
   bundled: Record<string, unknown>;

@@ -18,6 +18,7 @@ import { brandFiles, siteAssets } from './resolve/assets.ts';
 import { checkDocLinks } from './resolve/doc-links.ts';
 import { renderDocs } from './resolve/docs.ts';
 import { resolveProducts } from './resolve/products.ts';
+import { resolveCache } from './resolve/resolve-cache.ts';
 
 export interface ResolveOptions {
   audience: Audience;
@@ -27,6 +28,11 @@ export interface ResolveOptions {
   cacheDir: string;
   /** Programs the runner chose for diagrams (CLI flags, environment); else Atrium's lookup. */
   programs?: DiagramPrograms;
+  /**
+   * Fingerprint of Atrium's code: with it, spec diffs and gateway facts are kept in `cacheDir` by
+   * content hash across builds (resolve/resolve-cache.ts); without, they are computed every time.
+   */
+  code?: string;
   /** Called at phase boundaries for progress output. */
   onPhase?: (phase: string, detail: string) => void;
   /** Called with a progress line at most every few seconds during long phases. */
@@ -38,8 +44,9 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   const base = normalizeBase(options.base);
   const phase = options.onPhase ?? (() => {});
 
+  const cache = resolveCache(options.cacheDir, options.code);
   let started = Date.now();
-  const apis = await loadApis(content, visible, { cacheDir: options.cacheDir, onProgress: options.onProgress });
+  const apis = await loadApis(content, visible, { cacheDir: options.cacheDir, onProgress: options.onProgress, cache });
   phase('specs', `${apis.byVersion.size} spec(s), ${apis.operations} operation(s) in ${Date.now() - started} ms`);
 
   started = Date.now();
@@ -57,7 +64,15 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
   phase('docs', `${stats.docs} doc(s) (${stats.docsCached} from cache) in ${Date.now() - started} ms; diagrams ${describeDiagrams(stats)}`);
 
   const analytics = await loadAnalyticsSnapshots(content.root);
-  const products = resolveProducts({ content, visible, audience: options.audience, apis: apis.byVersion, rendered: docs.rendered, snapshots: analytics.snapshots });
+  const products = resolveProducts({
+    content,
+    visible,
+    audience: options.audience,
+    apis: apis.byVersion,
+    rendered: docs.rendered,
+    snapshots: analytics.snapshots,
+    cache,
+  });
   const brand = brandFiles(content, base);
 
   const model: SiteModel = {

@@ -9,6 +9,7 @@ import { loadSpec } from '../../openapi/index.ts';
 import { buildReferenceIndex } from '../../reference/index.ts';
 import type { SiteApi } from '../model.ts';
 import { createProgress } from '../progress.ts';
+import { NO_CACHE, type ResolveCache } from './resolve-cache.ts';
 
 export interface LoadedApis {
   byVersion: Map<VersionEntry, SiteApi>;
@@ -19,7 +20,7 @@ export interface LoadedApis {
 export async function loadApis(
   content: ContentModel,
   visible: ContentModel,
-  options: { cacheDir: string; onProgress?: (line: string) => void },
+  options: { cacheDir: string; onProgress?: (line: string) => void; cache?: ResolveCache },
 ): Promise<LoadedApis> {
   const byVersion = new Map<VersionEntry, SiteApi>();
   const diagnostics: Diagnostic[] = [];
@@ -34,6 +35,7 @@ export async function loadApis(
     const index = buildReferenceIndex(result.spec.openapi);
     byVersion.set(version, {
       specFile: result.spec.file,
+      specHash: result.spec.hash,
       sourceFormat: result.spec.sourceFormat,
       bundled: result.spec.bundled,
       openapi: result.spec.openapi,
@@ -48,6 +50,8 @@ export async function loadApis(
       index,
       lint: result.diagnostics.filter((d) => d.severity === 'warning'),
     });
+    // Asked for by the route table before any page renders; the same for the same spec and code.
+    (options.cache ?? NO_CACHE).schemaPages({ specHash: result.spec.hash, openapi: result.spec.openapi, index });
     operations += index.operations.length;
   }
   return { byVersion, diagnostics, operations };

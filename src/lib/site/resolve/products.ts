@@ -7,12 +7,13 @@ import type { Audience, ContentModel, DocEntry, VersionEntry } from '../../conte
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { RenderedDoc } from '../../markdown/types.ts';
 import type { ControlPlaneSnapshot } from '../../analytics/index.ts';
-import { diffSpecs, summarizeDiff } from '../../diff/index.ts';
+import { summarizeDiff } from '../../diff/index.ts';
 import { productAnalytics } from '../analytics.ts';
 import { buildDocTree, type DocNode } from '../doc-tree.ts';
-import { gatewayCoverageDiagnostics, resolveVersionEnvironments } from '../environments.ts';
+import { gatewayCoverageDiagnostics } from '../environments.ts';
 import type { ChangesSummary, SiteApi, SiteDoc, SiteProduct, SiteVersion } from '../model.ts';
 import { urls } from '../urls.ts';
+import { NO_CACHE, type ResolveCache } from './resolve-cache.ts';
 
 export interface ProductsInput {
   content: ContentModel;
@@ -21,9 +22,11 @@ export interface ProductsInput {
   apis: Map<VersionEntry, SiteApi>;
   rendered: Map<string, RenderedDoc>;
   snapshots: Map<string, ControlPlaneSnapshot>;
+  /** Diffs and environments kept from earlier builds (./resolve-cache.ts); computed each time without. */
+  cache?: ResolveCache;
 }
 
-export function resolveProducts({ content, visible, audience, apis, rendered, snapshots }: ProductsInput): { products: SiteProduct[]; diagnostics: Diagnostic[] } {
+export function resolveProducts({ content, visible, audience, apis, rendered, snapshots, cache = NO_CACHE }: ProductsInput): { products: SiteProduct[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const siteDocs = (docs: DocEntry[], tree: DocNode, scope: SiteDoc['scope'], urlFor: (slug: string) => string) =>
     docs.map((entry) => {
@@ -43,10 +46,10 @@ export function resolveProducts({ content, visible, audience, apis, rendered, sn
         entry: version,
         product: product.slug,
         url: urls.version(product.slug, version.slug),
-        environments: resolveVersionEnvironments(content, version.gateway_services, api?.operations.filter((o) => o.kind === 'operation') ?? []),
+        environments: cache.environments(content, version.gateway_services, api?.operations.filter((o) => o.kind === 'operation') ?? []),
         api,
         previous: versions.at(-1)?.entry.slug,
-        changes: versionChanges(versions, api),
+        changes: versionChanges(versions, api, cache),
         docsTree: tree,
         docs: siteDocs(version.docs, tree, { product: product.slug, version: version.slug }, versionDocsUrl),
       };
@@ -70,10 +73,10 @@ export function resolveProducts({ content, visible, audience, apis, rendered, sn
  * What changed since the newest earlier version that has a spec (versions without one are
  * skipped, so v3 compares with v1 when v2 has no spec); none for the first version with a spec.
  */
-export function versionChanges(earlier: readonly SiteVersion[], api: SiteApi | undefined): ChangesSummary | undefined {
+export function versionChanges(earlier: readonly SiteVersion[], api: SiteApi | undefined, cache: ResolveCache = NO_CACHE): ChangesSummary | undefined {
   const previous = earlier.findLast((v) => v.api);
   if (!api || !previous?.api) return undefined;
-  const diff = diffSpecs(previous.api.openapi, api.openapi);
+  const diff = cache.diff(previous.api, api);
   const summary = summarizeDiff(diff);
   return { from: previous.entry.slug, breaking: summary.breaking, nonBreaking: summary.nonBreaking, diff };
 }
