@@ -22,15 +22,29 @@ import { patchElementsBundle } from '../lib/reference/elements-bundle.ts';
 /** Folders already made this build: a portal of 15k pages would otherwise ask for each folder twice. */
 const madeFolders = new Set<string>();
 
+/**
+ * Most files go beside a page Astro wrote (a twin beside its page), into a folder that exists:
+ * the folder is made only when writing into it fails, not asked for before every file.
+ */
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
   const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
   const folder = path.dirname(file);
   if (!madeFolders.has(folder)) {
+    try {
+      await fs.writeFile(file, content);
+      madeFolders.add(folder);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
     await fs.mkdir(folder, { recursive: true });
     madeFolders.add(folder);
   }
   await fs.writeFile(file, content);
 }
+
+/** Twin files written at once. */
+const TWIN_BATCH = 64;
 
 /**
  * `openapi.yaml` of a bundled spec, kept by content hash: YAML output of a large spec takes seconds.
@@ -127,11 +141,15 @@ export async function writeSiteFiles(
     if (markdown !== undefined) reused.add(url);
     return markdown;
   });
+  // Twins are many small files: written a batch at a time, not one round trip each.
+  let batch: Promise<void>[] = [];
   for (const twin of markdownTwins(model, reuse)) {
-    await write(outDir, twin.url + 'index.md', twin.markdown);
-    await extras.twins?.keep(twin.url, twin.markdown, reused.has(twin.url));
+    batch.push(write(outDir, twin.url + 'index.md', twin.markdown));
+    if (extras.twins) batch.push(extras.twins.keep(twin.url, twin.markdown, reused.has(twin.url)));
     llmsFull.add(twin);
+    if (batch.length >= TWIN_BATCH) batch = await Promise.all(batch).then(() => []);
   }
+  await Promise.all(batch);
   await write(outDir, '/llms-full.txt', llmsFull.toString());
   return { warnings };
 }
