@@ -20,7 +20,7 @@ export interface SearchRecord {
 }
 
 /** Bumped whenever what a record holds changes, so older records are not used. */
-const FORMAT = 'atrium-search-records-1';
+const FORMAT = 'atrium-search-records-2';
 
 const recordsFile = (cacheDir: string) => path.join(cacheDir, 'search', 'records.jsonl');
 
