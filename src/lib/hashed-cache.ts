@@ -19,6 +19,8 @@ export interface HashedCache<T> {
   key(parts: readonly string[]): string;
   get(key: string): T | undefined;
   set(key: string, value: T): void;
+  /** Resolves once every entry set so far is on disk (at once without `writeBehind`). */
+  settled(): Promise<void>;
 }
 
 export function hashedCacheKey(parts: readonly string[]): string {
@@ -29,6 +31,12 @@ export function hashedCacheKey(parts: readonly string[]): string {
 export interface HashedCacheOptions {
   /** Bound on the entries' total bytes; the least recently used go first. */
   maxBytes?: number;
+  /**
+   * `set` returns at once and the file is written on Node's I/O threads: a build writing
+   * thousands of entries among its pages waited seconds in write(2) on the main thread.
+   * A `get` of an entry still being written returns the value being written.
+   */
+  writeBehind?: boolean;
 }
 
 interface Entry {
@@ -69,7 +77,10 @@ function scanEntries(dir: string): Map<string, Entry> {
 /** `accept` checks a parsed entry's shape and returns it, or `undefined` to treat it as a miss. */
 export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T | undefined, options: HashedCacheOptions = {}): HashedCache<T> {
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
-  const { maxBytes } = options;
+  const { maxBytes, writeBehind } = options;
+  /** Values set and not yet on disk (writeBehind), by file, and the writes under way. */
+  const writing = new Map<string, T>();
+  const pending = new Set<Promise<void>>();
   // Read on first use: a build that never touches the cache pays nothing.
   let entries: Map<string, Entry> | undefined;
   let total = 0;
@@ -103,6 +114,11 @@ export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T
     key: hashedCacheKey,
     get(key) {
       const file = fileOf(key);
+      const queued = writing.get(file);
+      if (queued !== undefined) return queued;
+      // A bounded cache has listed its entries: one not there is a miss without a failed read
+      // (a cold build of a large spec asks for tens of thousands).
+      if (maxBytes !== undefined && !known().has(file)) return undefined;
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -131,16 +147,39 @@ export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T
       const file = fileOf(key);
       const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       const text = JSON.stringify(value);
-      try {
-        fs.writeFileSync(temp, text);
-      } catch {
-        // A large spec writes tens of thousands of entries into 256 folders: make a folder
-        // only when writing into it fails, not before every entry.
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(temp, text);
+      if (writeBehind) {
+        writing.set(file, value);
+        const write = (async () => {
+          try {
+            await fs.promises.writeFile(temp, text).catch(async () => {
+              await fs.promises.mkdir(path.dirname(file), { recursive: true });
+              await fs.promises.writeFile(temp, text);
+            });
+            await fs.promises.rename(temp, file);
+          } catch {
+            // A cache entry not written is a miss next time; never a failed build.
+            await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+          } finally {
+            if (writing.get(file) === value) writing.delete(file);
+          }
+        })();
+        pending.add(write);
+        void write.then(() => pending.delete(write));
+      } else {
+        try {
+          fs.writeFileSync(temp, text);
+        } catch {
+          // A large spec writes tens of thousands of entries into 256 folders: make a folder
+          // only when writing into it fails, not before every entry.
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(temp, text);
+        }
+        fs.renameSync(temp, file);
       }
-      fs.renameSync(temp, file);
       if (maxBytes !== undefined) record(file, Buffer.byteLength(text), Date.now());
+    },
+    async settled() {
+      while (pending.size) await Promise.all(pending);
     },
   };
 }

@@ -59,7 +59,9 @@ function isHighlighted(parsed: unknown): HighlightedCode | undefined {
  */
 export async function referenceHighlighter(options: { cacheDir?: string } = {}): Promise<Highlight> {
   if (options.cacheDir && disk?.dir !== options.cacheDir) {
-    disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted, { maxBytes: DISK_BYTES }) };
+    // Written behind: a cold GitHub build sets ~15,000 blocks, which kept the page renderer
+    // waiting in write(2) for seconds among the build's own page writes.
+    disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted, { maxBytes: DISK_BYTES, writeBehind: true }) };
   }
   const store = options.cacheDir ? disk!.cache : undefined;
   prepared ??= (async () => {
@@ -94,6 +96,11 @@ export async function referenceHighlighter(options: { cacheDir?: string } = {}):
       return `<style>${rules.join('')}</style>`;
     },
   };
+}
+
+/** Resolves once every block highlighted so far is in the disk cache. */
+export function highlightedCodeWritten(): Promise<void> {
+  return disk?.cache.settled() ?? Promise.resolve();
 }
 
 /** A code frame with a copy button (revealed by copy-code.ts); plain `<pre>` without a highlighter. */

@@ -13,9 +13,12 @@ const CURL = "curl https://api.example.com/things \\\n  --header 'apikey: <YOUR_
 /** A fresh module, as a new build process has: nothing highlighted in memory yet. */
 async function freshHighlighter(cacheDir?: string) {
   vi.resetModules();
-  const { referenceHighlighter } = await import('../../../src/lib/reference/code-highlight.ts');
+  const { referenceHighlighter, highlightedCodeWritten } = await import('../../../src/lib/reference/code-highlight.ts');
+  written = highlightedCodeWritten;
   return referenceHighlighter(cacheDir ? { cacheDir } : {});
 }
+/** The disk cache is written behind the build: wait for the module last loaded. */
+let written: () => Promise<void> = () => Promise.resolve();
 
 function entries(dir: string): string[] {
   const root = path.join(dir, 'reference-code');
@@ -30,6 +33,7 @@ describe('reference code highlighting across builds', () => {
     first.code(CURL, 'bash');
     first.code('{\n  "id": 1\n}', 'json');
     expect(html).toContain('class="shiki');
+    await written();
     expect(entries(dir)).toHaveLength(2);
     const css = first.css();
     expect(css).toMatch(/^<style>\.c[0-9a-f]{6}\{--shiki-light:/);
@@ -38,6 +42,7 @@ describe('reference code highlighting across builds', () => {
     expect(String(later.code(CURL, 'bash'))).toBe(html);
     later.code('{\n  "id": 1\n}', 'json');
     expect(later.css()).toBe(css);
+    await written();
     expect(entries(dir)).toHaveLength(2);
 
     // The later build really read the entry: a changed entry is what it returns.
@@ -58,6 +63,7 @@ describe('reference code highlighting across builds', () => {
     const a = String(highlight.code(CURL, 'bash'));
     const b = String(highlight.code(CURL.replace('things', 'thing'), 'bash'));
     expect(b).not.toBe(a);
+    await written();
     expect(entries(dir)).toHaveLength(2);
   });
 });

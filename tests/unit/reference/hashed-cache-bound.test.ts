@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHashedCache } from '../../../src/lib/hashed-cache.ts';
 
 const accept = (parsed: unknown) => (typeof parsed === 'string' ? parsed : undefined);
@@ -69,5 +69,30 @@ describe('a bounded hashed cache', () => {
     const cache = createHashedCache(dir, accept);
     for (const c of 'abcdefghij') cache.set(cache.key([c]), value(c));
     expect(files(dir)).toHaveLength(10);
+  });
+
+  it('written behind: a set entry is read back at once, on disk once settled, and a later build reads it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bound-'));
+    const cache = createHashedCache(dir, accept, { maxBytes: 10_000, writeBehind: true });
+    const keys = 'abcde'.split('').map((c) => cache.key([c]));
+    keys.forEach((key, i) => cache.set(key, value(String(i))));
+    expect(cache.get(keys[2]!)).toBe(value('2'));
+    await cache.settled();
+    expect(files(dir)).toHaveLength(5);
+    expect(fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const later = createHashedCache(dir, accept, { maxBytes: 10_000, writeBehind: true });
+    expect(keys.map((k) => later.get(k))).toEqual(['0', '1', '2', '3', '4'].map(value));
+  });
+
+  it('a bounded cache answers a miss from its listing, without reading the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bound-'));
+    const cache = createHashedCache(dir, accept, { maxBytes: 10_000 });
+    cache.set(cache.key(['a']), value('a'));
+    const reads = vi.spyOn(fs, 'readFileSync');
+    expect(cache.get(cache.key(['missing']))).toBeUndefined();
+    expect(reads).not.toHaveBeenCalled();
+    expect(cache.get(cache.key(['a']))).toBe(value('a'));
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
   });
 });
