@@ -80,6 +80,22 @@ export interface NavLinks {
   data: string;
 }
 
+/**
+ * A collapsed group's line, the same on every page of the version: made once. A crude bound
+ * (cleared when full), as a portal's groups fit many times over.
+ */
+const CLOSED_GROUPS = new Map<string, SafeHtml>();
+
+function closedGroup(section: string, name: string, count: SafeHtml): SafeHtml {
+  const key = `${section}\u0000${name}\u0000${count.value}`;
+  let line = CLOSED_GROUPS.get(key);
+  if (!line) {
+    if (CLOSED_GROUPS.size >= 10_000) CLOSED_GROUPS.clear();
+    CLOSED_GROUPS.set(key, (line = html`<li><a href="${section}">${name}</a> ${count}</li>`));
+  }
+  return line;
+}
+
 /** The sidebar's markup. Operation pages live at `<overview><slug>/`. */
 export function renderReferenceNav(nav: ReferenceNav, links: NavLinks, current?: string): string {
   const item = (op: NavOperation) =>
@@ -91,7 +107,7 @@ export function renderReferenceNav(nav: ReferenceNav, links: NavLinks, current?:
       // Short markup on purpose: a spec may have a hundred tags, each on every page.
       const count = html`<small>${group.count}</small>`;
       const section = `${links.overview}#${group.anchor}`;
-      if (!group.open) return html`<li><a href="${section}">${group.name}</a> ${count}</li>`;
+      if (!group.open) return closedGroup(section, group.name, count);
       const more = group.before + group.after > 0 ? html`<a class="ref-nav-more" href="${section}">All ${group.count} in ${group.name}</a>` : '';
       return html`<li><details open><summary>${group.name} ${count}</summary><ul class="ref-nav-ops">${group.operations.map(item)}</ul>${more}</details></li>`;
     });

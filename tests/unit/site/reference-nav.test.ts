@@ -79,6 +79,21 @@ describe.each([
     }
   });
 
+  it('renders each page for itself: another page opens its own group, another version links its own overview', () => {
+    const groupOf = (slug: string) => index.tags.findIndex((g) => g.operations.includes(slug));
+    const other = index.operations.find((op) => groupOf(op.slug) !== groupOf(current.slug)) ?? index.operations[0]!;
+    const otherLinks = { ...LINKS, overview: '/docs/products/big/v2/reference/', data: '/docs/products/big/v2/reference/nav.json' };
+    for (const [page, pageLinks] of [[other, LINKS], [current, otherLinks], [current, LINKS]] as const) {
+      const again = parseHtml(renderReferenceNav(buildReferenceNav(index, page.slug), pageLinks, page.slug));
+      const opened = elements(again).filter((e) => e.tagName === 'details' && e.properties.open);
+      expect(opened).toHaveLength(1);
+      expect(textOf(elements(opened[0]!).find((e) => e.tagName === 'summary')!)).toContain(index.tags[groupOf(page.slug)]!.name);
+      const hrefs = links(byClass(again, 'ref-nav-groups')[0]!).map(href);
+      expect(hrefs.every((h) => h.startsWith(pageLinks.overview)), pageLinks.overview).toBe(true);
+    }
+    expect(renderReferenceNav(buildReferenceNav(index, current.slug), LINKS, current.slug)).toBe(markup);
+  });
+
   it('has every operation of every group in the shared nav.json, in the sidebar group order', () => {
     const data = navData(index);
     expect(data.groups.map((g) => g.length)).toEqual(index.tags.map((g) => g.operations.length));
