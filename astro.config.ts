@@ -1,6 +1,8 @@
 /**
- * Astro configuration. `atrium build` passes outDir/site/base inline; the content folder and
- * audience reach the pages through the site state (src/site/state.ts), never through files.
+ * Astro configuration. `atrium build` and `atrium dev` import this module and hand it to Astro
+ * inline (`configFile: false`) with outDir/site/base: named as a file, a `.ts` config makes
+ * Astro start a Vite dev server just to load it. The content folder and audience reach the
+ * pages through the site state (src/site/state.ts), never through files.
  */
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';

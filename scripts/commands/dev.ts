@@ -47,15 +47,18 @@ export function registerDevCommand(program: Command): void {
       await refresh();
 
       let vite: ViteDevServer | undefined;
-      const { dev } = await import('astro');
+      const [{ dev }, { default: config }] = await Promise.all([import('astro'), import('../../astro.config.ts')]);
       const server = await dev({
+        // Loaded here rather than named: Astro would start a Vite server only to load the file.
+        ...config,
+        configFile: false,
         // Astro writes into its root: a run folder of dev's own (src/builder/dev-run-folder.ts).
         root: run.root,
-        configFile: 'astro.config.ts',
         cacheDir: run.astroCache,
         server: { port, host: opts.host },
         logLevel: 'warn',
         vite: {
+          ...config.vite,
           cacheDir: run.viteCache,
           resolve: { preserveSymlinks: true },
           server: { fs: { allow: run.servable } },
