@@ -4,62 +4,98 @@
  * operation's twin costs as much as its page). A twin is reused only when its page's route inputs
  * hash and Atrium's code are those of the build that wrote it (./page-cache.ts decides).
  *
- *   <page cache>/twins/       the last successful build's twins, one file per page URL (named by its hash)
- *   <page cache>/twins.next/  this build's, renamed to twins/ when it succeeds
+ *   <page cache>/twins.pack       the last successful build's twins, one after another (UTF-8),
+ *                                 then where each one is (page URL → [byte offset, byte length], JSON),
+ *                                 then that JSON's byte offset (8 bytes)
+ *   <page cache>/twins.pack.next  this build's, renamed into place when it succeeds
  *
- * One flat folder, not one per page: keeping 15k twins would otherwise make 15k folders a build.
+ * One file, not one per page: a 15k-page portal would otherwise open, move and make a folder for
+ * 15k files a build only to keep them. One rename replaces it whole, and a build that stops
+ * before renaming leaves the page cache's lock, so the next build empties the cache anyway.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+
+const PACK = 'twins.pack';
+const TRAILER_BYTES = 8;
+/** Twins written to the next pack at once. */
+const FLUSH_BYTES = 1 << 20;
+
+type Where = [offset: number, length: number];
 
 export class TwinStore {
   private readonly current: string;
   private readonly next: string;
   /** True when the page at `url` has the inputs it had in the build that wrote the stored twins. */
   private readonly unchanged: (url: string) => boolean;
+  private stored: { bytes: Buffer; where: Map<string, Where> } | null | undefined;
+  private readonly nextWhere: Record<string, Where> = {};
+  private nextBytes = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(dir: string, unchanged: (url: string) => boolean) {
     this.unchanged = unchanged;
-    this.current = path.join(dir, 'twins');
-    this.next = path.join(dir, 'twins.next');
-    fs.rmSync(this.next, { recursive: true, force: true });
-    fs.mkdirSync(this.next, { recursive: true });
+    this.current = path.join(dir, PACK);
+    this.next = path.join(dir, `${PACK}.next`);
+    // Left by the old layout (one file per page); nothing reads it.
+    fs.rmSync(path.join(dir, 'twins'), { recursive: true, force: true });
+    fs.writeFileSync(this.next, '');
   }
 
-  private file(root: string, url: string): string {
-    return path.join(root, `${createHash('sha256').update(url).digest('hex').slice(0, 40)}.md`);
+  /** The stored pack, read once when first asked; none when missing or not whole. */
+  private load(): { bytes: Buffer; where: Map<string, Where> } | null {
+    if (this.stored !== undefined) return this.stored;
+    this.stored = null;
+    try {
+      const bytes = fs.readFileSync(this.current);
+      if (bytes.length < TRAILER_BYTES) return null;
+      const at = Number(bytes.readBigUInt64BE(bytes.length - TRAILER_BYTES));
+      const where = JSON.parse(bytes.toString('utf8', at, bytes.length - TRAILER_BYTES)) as Record<string, Where>;
+      this.stored = { bytes, where: new Map(Object.entries(where)) };
+    } catch {
+      // Missing or damaged: every twin is computed again.
+    }
+    return this.stored;
   }
 
   /** The stored twin of an unchanged page, else undefined (then it is computed). */
   reuse(url: string): string | undefined {
     if (!this.unchanged(url)) return undefined;
-    try {
-      return fs.readFileSync(this.file(this.current, url), 'utf8');
-    } catch {
-      return undefined;
-    }
+    const stored = this.load();
+    const at = stored?.where.get(url);
+    return at && at[0] + at[1] <= stored!.bytes.length - TRAILER_BYTES ? stored!.bytes.toString('utf8', at[0], at[0] + at[1]) : undefined;
   }
 
-  /** Keeps this build's twin of `url` for the next build; a reused one is moved, not written again. */
-  async keep(url: string, markdown: string, reused: boolean): Promise<void> {
-    const file = this.file(this.next, url);
-    if (reused) {
-      try {
-        await fsp.rename(this.file(this.current, url), file);
-        return;
-      } catch {
-        // Fall through: write it.
-      }
-    }
-    await fsp.writeFile(file, markdown);
+  /** Keeps this build's twin of `url` for the next build. */
+  keep(url: string, markdown: string): void {
+    const bytes = Buffer.from(markdown, 'utf8');
+    this.nextWhere[url] = [this.nextBytes, bytes.length];
+    this.append(bytes);
+  }
+
+  private append(bytes: Buffer): void {
+    this.nextBytes += bytes.length;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingBytes > 0) fs.appendFileSync(this.next, Buffer.concat(this.pending, this.pendingBytes));
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 
   /** This build succeeded: its twins become the stored ones. */
   async commit(): Promise<void> {
-    await fsp.rm(this.current, { recursive: true, force: true });
-    await fsp.mkdir(this.next, { recursive: true });
+    const at = this.nextBytes;
+    this.append(Buffer.from(JSON.stringify(this.nextWhere), 'utf8'));
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeBigUInt64BE(BigInt(at));
+    this.append(trailer);
+    this.flush();
     await fsp.rename(this.next, this.current);
   }
 }

@@ -135,17 +135,12 @@ export async function writeSiteFiles(
   }
 
   const llmsFull = new LlmsFullText(model);
-  const reused = new Set<string>();
-  const reuse = extras.twins && ((url: string) => {
-    const markdown = extras.twins!.reuse(url);
-    if (markdown !== undefined) reused.add(url);
-    return markdown;
-  });
+  const reuse = extras.twins && ((url: string) => extras.twins!.reuse(url));
   // Twins are many small files: written a batch at a time, not one round trip each.
   let batch: Promise<void>[] = [];
   for (const twin of markdownTwins(model, reuse)) {
     batch.push(write(outDir, twin.url + 'index.md', twin.markdown));
-    if (extras.twins) batch.push(extras.twins.keep(twin.url, twin.markdown, reused.has(twin.url)));
+    extras.twins?.keep(twin.url, twin.markdown);
     llmsFull.add(twin);
     if (batch.length >= TWIN_BATCH) batch = await Promise.all(batch).then(() => []);
   }
