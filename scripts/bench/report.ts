@@ -1,6 +1,7 @@
 /** The compact tables `npm run bench` prints, and the results.json it writes. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CliStartRecord } from './cli-start.ts';
 import type { MachineInfo } from './machine.ts';
 import type { PageType } from './measure-site.ts';
 import type { RunRecord } from './run-build.ts';
@@ -33,6 +34,7 @@ export interface BenchResults {
   scale?: { points: ScalePoint[]; note: string };
   comparison?: Comparison;
   analytics?: string[];
+  cliStart?: CliStartRecord[];
   targets: TargetCheck[];
 }
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { measureCliStart } from './cli-start.ts';
 import { compareWithStarlight } from './compare.ts';
 import { machineInfo } from './machine.ts';
 import type { BenchOptions } from './options.ts';
@@ -49,6 +50,8 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       const points = await scaleSeries(ctx, options.size, reuse);
       results.scale = { points, note: describeGrowth(points) };
     }
+
+    if (options.cliStart) results.cliStart = await measureCliStart(workDir, REPO_ROOT, options.cliStart, log);
 
     if (options.compare === 'starlight') results.comparison = await compareWithStarlight(ctx, options.compareSpec);
 
@@ -94,6 +97,10 @@ function printReport(results: BenchResults, log: (line: string) => void): void {
   if (searched.length) log(`\n${searchTable(searched)}`);
   if (results.scale) log(`\nPeak memory by portal size (${results.scale.note})\n${scaleTable(results.scale.points)}`);
   if (results.comparison?.skipped) log(`\ncompare: ${results.comparison.skipped}`);
+  if (results.cliStart) {
+    log(`\nFirst line (\`atrium build: …\`), ms per run (target ≤ 1500)`);
+    for (const r of results.cliStart) log(`  ${r.way}: ${r.millis.join(', ') || '—'}${r.error ? ` (${r.error})` : ''}`);
+  }
   if (results.analytics) log(`\nanalytics ingest:\n${results.analytics.map((l) => `  ${l}`).join('\n')}`);
   if (results.targets.length) log(`\nTargets (issue 9)\n${targetsList(results.targets)}`);
 }
