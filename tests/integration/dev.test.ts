@@ -71,7 +71,12 @@ it('rebuilds on content changes and shows content errors with file:line', async 
     const tab = await browser.newPage();
     await tab.goto(url('/products/flights/'));
     const overlay = await tab.waitForFunction(
-      () => document.querySelector('vite-error-overlay')?.shadowRoot?.textContent ?? '',
+      // The overlay's shell (its <style>) is there before its client script fills in the
+      // message: wait for Astro's message element itself, not any text.
+      () => {
+        const root = document.querySelector('vite-error-overlay')?.shadowRoot;
+        return root?.querySelector('#message-content')?.textContent ? root.textContent : '';
+      },
       null,
       { timeout: 30_000 },
     );
