@@ -14,7 +14,6 @@ import { jsTable, peerRow, recordRows, runsTable, scaleTable, searchTable, targe
 import { REPO_ROOT, type RunRecord } from './run-build.ts';
 import { describeGrowth, scaleSeries } from './scale.ts';
 import { realSpecScenario, syntheticScenario, type ScenarioContext, type ScenarioResult } from './scenarios.ts';
-import { DEFAULT_SIZE } from './synthetic/portal.ts';
 import { checkTargets } from './targets.ts';
 
 export async function runBenchmark(options: BenchOptions, log: (line: string) => void = console.log): Promise<BenchResults> {
@@ -72,8 +71,19 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const c = results.comparison;
   results.targets = checkTargets(
     runs,
-    c?.atrium?.ok && c.starlight ? { atriumSeconds: c.atrium.wallSeconds, peerSeconds: c.starlight.wallSeconds, peerOk: c.starlight.ok, peerPages: c.starlight.pages, atriumPages: c.atrium.pages, spec: c.spec } : undefined,
-    JSON.stringify(options.size) === JSON.stringify(DEFAULT_SIZE),
+    c?.atrium?.ok && c.starlight
+      ? {
+          atriumSeconds: c.atrium.wallSeconds,
+          peerSeconds: c.starlight.wallSeconds,
+          peerOk: c.starlight.ok,
+          peerPages: c.starlight.pages,
+          atriumPages: c.atrium.pages,
+          atriumPeakRssBytes: c.atrium.peakRssBytes,
+          peerPeakRssBytes: c.starlight.peakRssBytes,
+          spec: c.spec,
+        }
+      : undefined,
+    options.size,
   );
   await writeResults(options.results, results);
   printReport(results, log);
@@ -102,5 +112,5 @@ function printReport(results: BenchResults, log: (line: string) => void): void {
     for (const r of results.cliStart) log(`  ${r.way}: ${r.millis.join(', ') || '—'}${r.error ? ` (${r.error})` : ''}`);
   }
   if (results.analytics) log(`\nanalytics ingest:\n${results.analytics.map((l) => `  ${l}`).join('\n')}`);
-  if (results.targets.length) log(`\nTargets (issue 9)\n${targetsList(results.targets)}`);
+  if (results.targets.length) log(`\nTargets (issue 17)\n${targetsList(results.targets)}`);
 }

@@ -124,30 +124,48 @@ describe('checkTargets', () => {
     scenario: 'github', run: 'cold', ok: true, exitCode: 0, loadAverage: 1, wallSeconds: 10, pages: 100, pagesPerSecond: 10,
     nodeRssBytes: 1e9, peakRssBytes: 1e9, peakRssSource: 'gnu-time', treePeakRssBytes: 0, peakRssByProcess: {}, phasesMs: { specs: 100 }, ...over,
   });
+  const thirty = { products: 30, versions: 3, operations: 40, docs: 20 };
 
-  it('passes and fails on the issue 9 thresholds', () => {
-    const checks = checkTargets([
-      run({ wallSeconds: 59.9, peakRssBytes: 1.6e9 }),
-      run({ scenario: 'synthetic', wallSeconds: 181, diagrams: { rendered: 40, cached: 0 } }),
-      run({ scenario: 'synthetic', run: 'warm', diagrams: { rendered: 1, cached: 39 }, cacheWrites: { specs: 2 } }),
-    ]);
+  it('passes and fails on the issue 17 thresholds', () => {
+    const checks = checkTargets(
+      [
+        run({ wallSeconds: 19.9, peakRssBytes: 1.2e9, treePeakRssBytes: 1.6e9 }),
+        run({ scenario: 'stripe', wallSeconds: 15.1 }),
+        run({ scenario: 'synthetic', wallSeconds: 100, diagrams: { rendered: 40, cached: 0 } }),
+        run({ scenario: 'synthetic', run: 'warm', wallSeconds: 15, diagrams: { rendered: 1, cached: 39 }, cacheWrites: { specs: 2 } }),
+      ],
+      undefined,
+      thirty,
+    );
     const met = Object.fromEntries(checks.map((c) => [c.target, c.met]));
     expect(met).toEqual({
-      'GitHub REST spec cold ≤ 60 s': true,
-      'GitHub REST spec peak RSS ≤ 1.5 GB (largest process, as /usr/bin/time -v)': false,
-      'synthetic portal cold ≤ 3 min': false,
+      'GitHub REST spec cold ≤ 20 s': true,
+      'GitHub REST spec ≤ 1.5 GB for the whole process tree': false,
+      'Stripe cold ≤ 15 s': false,
+      '30-product portal: one-doc edit ≤ max(8 s, 0.15 × cold)': true,
       'synthetic warm: no unchanged diagram re-rendered': false,
       'synthetic warm: no unchanged spec re-parsed': false,
     });
   });
 
-  it('holds the 3-minute target to the default portal size only', () => {
-    const checks = checkTargets([run({ scenario: 'synthetic', wallSeconds: 200 })], undefined, false);
-    expect(checks.map((c) => c.target)).not.toContain('synthetic portal cold ≤ 3 min');
+  it('holds the one-doc-edit limit to max(8 s, 0.15 × cold), and the 10 s limit to the 15k-page default size only', () => {
+    const warm = (cold: number, edit: number, size = thirty) =>
+      checkTargets([run({ scenario: 'synthetic', wallSeconds: cold }), run({ scenario: 'synthetic', run: 'warm', wallSeconds: edit })], undefined, size).find((c) =>
+        c.target.includes('one-doc edit'),
+      );
+    expect(warm(30, 8)?.met).toBe(true);
+    expect(warm(30, 8.1)?.met).toBe(false);
+    expect(warm(100, 15)?.met).toBe(true);
+    expect(warm(100, 15.1)?.met).toBe(false);
+    expect(warm(300, 9.9, { products: 100, versions: 3, operations: 40, docs: 20 })).toMatchObject({ target: '15k-page portal: one-doc edit ≤ 10 s', met: true });
+    expect(warm(300, 9.9, { products: 10, versions: 3, operations: 40, docs: 20 })).toBeUndefined();
   });
 
-  it('compares with the peer only when both built', () => {
-    expect(checkTargets([], { atriumSeconds: 5, peerSeconds: 65.6, spec: 'Box' })[0]).toMatchObject({ met: true });
+  it('compares with the peer only when both built, on time and memory', () => {
+    const box = { atriumSeconds: 5, peerSeconds: 40, spec: 'Box' };
+    expect(checkTargets([], { ...box, atriumPeakRssBytes: 8e8, peerPeakRssBytes: 1e9 })[0]).toMatchObject({ met: true });
+    expect(checkTargets([], { ...box, atriumPeakRssBytes: 1.1e9, peerPeakRssBytes: 1e9 })[0]).toMatchObject({ met: false });
+    expect(checkTargets([], { ...box, atriumSeconds: 6.1, atriumPeakRssBytes: 8e8, peerPeakRssBytes: 1e9 })[0]).toMatchObject({ met: false });
     expect(checkTargets([], { atriumSeconds: 5, spec: 'Box' })).toEqual([]);
   });
 });
