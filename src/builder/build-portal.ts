@@ -22,6 +22,7 @@ import { pageCount, type SiteRoute } from '../lib/site/routes.ts';
 import { codeFingerprint, openPageCache } from './page-cache.ts';
 import { TwinStore } from './twin-store.ts';
 import { writeSearchIndex } from './search-index.ts';
+import { startColourAhead, type ColourAhead } from './colour-ahead.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -123,12 +124,15 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     return route !== undefined && pageCache.previous?.get(route.file) === route.inputsHash;
   };
   const twins = pageCache.shared ? new TwinStore(pageCache.dir, unchanged) : undefined;
+  let colouring: ColourAhead | undefined;
   try {
     t = Date.now();
     setSiteModel(model);
     setBuildCacheDir(cacheDir);
     const pages = pageCount(model);
     const expected = pagesToRender(model.routes, pageCache.previous);
+    // On the second core while Astro starts, bundles and renders (./colour-ahead.ts).
+    colouring = startColourAhead(expected);
     let rendered = 0;
     const rendering = createProgress('render', expected.length, log);
     onPageRendered(() => {
@@ -157,6 +161,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     );
     rendering.done();
     onPageRendered(undefined);
+    await colouring.stop();
     // Astro re-renders more than `expected` when Atrium's code, its config or the lockfile changed;
     // then which pages changed is not known here.
     const changed = pageCache.previous && rendered === expected.length ? expected : undefined;
@@ -186,6 +191,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     });
     return { ok: true, diagnostics, stats: model.stats, pages, notes: warnings };
   } finally {
+    await colouring?.stop();
     onPageRendered(undefined);
     setSiteModel(undefined);
     setBuildCacheDir(undefined);

@@ -20,6 +20,7 @@ import { createHashedCache, type HashedCache } from '../hashed-cache.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { CODE_THEMES, createCodeHighlighter } from '../markdown/code/highlighter.ts';
 import { createLineHighlighter, MAX_LINE_LENGTH, type HighlightedCode } from './line-highlight.ts';
+import { processMemo } from './process-memo.ts';
 import { SNIPPET_LANGUAGES } from './snippets.ts';
 
 export interface Highlight {
@@ -53,6 +54,42 @@ function isHighlighted(parsed: unknown): HighlightedCode | undefined {
 }
 
 /**
+ * Blocks another thread coloured ahead of the pages (src/builder/colour-ahead.ts). A slot
+ * shared by both copies of this module (the CLI's sets it, the prerender bundle's reads it).
+ * Colouring is a pure function of (language, code), so who did it changes no byte.
+ */
+export interface ColouredAhead {
+  /** The block for `blockKey(code, language)`, if it was coloured ahead (each handed out once). */
+  take(key: string): HighlightedCode | undefined;
+  /** A page began (referenceHighlighter is made once per operation page, in render order). */
+  pageStarted(): void;
+}
+const ahead = processMemo('highlight.ahead', () => ({ source: undefined as ColouredAhead | undefined }));
+
+export function setColouredAhead(source: ColouredAhead | undefined): void {
+  ahead.source = source;
+}
+
+export function blockKey(code: string, language: string): string {
+  return `${language}\0${code}`;
+}
+
+function prepare() {
+  prepared ??= (async () => {
+    const highlighter = createCodeHighlighter();
+    const ids = await highlighter.prepare(LANGUAGES);
+    return { lines: createLineHighlighter(highlighter.highlighter(), CODE_THEMES), ids };
+  })();
+  return prepared;
+}
+
+/** Colours blocks as the pages do, for a thread colouring ahead of them. */
+export async function blockColourer(): Promise<(code: string, language: string) => HighlightedCode> {
+  const { lines, ids } = await prepare();
+  return (code, language) => lines.highlight(code, ids.get(language) ?? 'text');
+}
+
+/**
  * A highlighter for one page: its classes are collected for that page's `<style>`. With a
  * `cacheDir` (the build's cache folder), each distinct block is highlighted once across
  * builds, in a folder bounded to DISK_BYTES.
@@ -64,23 +101,19 @@ export async function referenceHighlighter(options: { cacheDir?: string } = {}):
     disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted, { maxBytes: DISK_BYTES, writeBehind: true }) };
   }
   const store = options.cacheDir ? disk!.cache : undefined;
-  prepared ??= (async () => {
-    const highlighter = createCodeHighlighter();
-    const ids = await highlighter.prepare(LANGUAGES);
-    return { lines: createLineHighlighter(highlighter.highlighter(), CODE_THEMES), ids };
-  })();
-  const { lines, ids } = await prepared;
+  ahead.source?.pageStarted();
+  const { lines, ids } = await prepare();
   const styles = new Map<string, string>();
   return {
     code(code, language) {
-      const key = `${language}\0${code}`;
+      const key = blockKey(code, language);
       let done = highlighted.get(key);
       if (!done) {
         const lang = ids.get(language) ?? 'text';
         const diskKey = store?.key([...SALT, lang, code]);
         done = diskKey ? store!.get(diskKey) : undefined;
         if (!done) {
-          done = lines.highlight(code, lang);
+          done = ahead.source?.take(key) ?? lines.highlight(code, lang);
           if (diskKey) store!.set(diskKey, done);
         }
         // Error bodies and shared examples repeat on every page of a spec: highlight them once.
