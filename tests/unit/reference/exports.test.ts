@@ -10,6 +10,7 @@ it('keeps a small public surface', () => {
     'findOperationRef',
     'generateExample',
     'inlineCode',
+    'knownSchemaPages',
     'listSchemaPages',
     'markdownToPlainText',
     'operationTitle',
