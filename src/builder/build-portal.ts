@@ -167,19 +167,28 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     const changed = pageCache.previous && rendered === expected.length ? expected : undefined;
     log(`render   ${pages} page(s) in ${Date.now() - t} ms: ${describeRendered(rendered, changed)}, ${pages - rendered} unchanged since the last build`);
 
-    t = Date.now();
-    const { warnings } = await writeSiteFiles(model, run.site, { assets: model.assets, cacheDir, ...(twins ? { twins } : {}) });
-    log(`files    portal.json, specs, sitemap, llms.txt in ${Date.now() - t} ms`);
-
-    t = Date.now();
-    // Search records live in the page cache: per audience, one build at a time, emptied when a build fails.
-    const indexed = await writeSearchIndex({
-      siteDir: run.site,
-      onStop,
-      ...(pageCache.shared ? { cacheDir: pageCache.dir } : {}),
-      ...(changed ? { changed: changed.map((r) => r.file) } : {}),
-    });
-    log(`index    ${indexed.pages} page(s) searchable in ${Date.now() - t} ms (${indexed.reused} kept from the last build)`);
+    // The site's other files and the search index at once: they write disjoint files (no
+    // .html among the former), and Pagefind indexes in a process of its own, on the second core
+    // while Node writes specs, twins and llms.txt.
+    const timed = async <T>(step: () => Promise<T>): Promise<{ value: T; ms: number }> => {
+      const start = Date.now();
+      return { value: await step(), ms: Date.now() - start };
+    };
+    const [files, search] = await settleBoth(
+      timed(() => writeSiteFiles(model, run.site, { assets: model.assets, cacheDir, ...(twins ? { twins } : {}) })),
+      // Search records live in the page cache: per audience, one build at a time, emptied when a build fails.
+      timed(() =>
+        writeSearchIndex({
+          siteDir: run.site,
+          onStop,
+          ...(pageCache.shared ? { cacheDir: pageCache.dir } : {}),
+          ...(changed ? { changed: changed.map((r) => r.file) } : {}),
+        }),
+      ),
+    );
+    const { warnings } = files.value;
+    log(`files    portal.json, specs, sitemap, llms.txt in ${files.ms} ms`);
+    log(`index    ${search.value.pages} page(s) searchable in ${search.ms} ms (${search.value.reused} kept from the last build)`);
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
@@ -211,4 +220,15 @@ export function pagesToRender(routes: readonly SiteRoute[], previous: ReadonlyMa
 /** "3 rendered (/, /404.html, /products/a/docs/x/)": which ones, when known and few enough to read. */
 function describeRendered(rendered: number, changed: readonly SiteRoute[] | undefined): string {
   return changed && changed.length <= 12 ? `${rendered} rendered (${changed.map((r) => r.url).join(', ')})` : `${rendered} rendered`;
+}
+
+/**
+ * Both results once both are done; if either failed, its error, thrown only after the other has
+ * finished too, so nothing is still writing into the run folder when the build cleans it up.
+ */
+async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
