@@ -7,10 +7,15 @@ import fs from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
+const PACKAGE_ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// Installed as another project's dependency, Atrium's own .ts files are under node_modules,
+// where Node refuses to strip types: they are stripped by a load hook (stripOwnTypes) instead,
+// which needs module.registerHooks (Node 22.15+); an older Node runs the pinned one.
+const INSTALLED = PACKAGE_ROOT.split(path.sep).includes('node_modules');
+if (major < 22 || (major === 22 && minor < 12) || (INSTALLED && typeof nodeModule.registerHooks !== 'function')) {
   // Started by an older Node (a shell's `node`, not npm's PATH): run on the Node 24 Atrium pins.
   const pinned = pinnedNode();
   if (!pinned) {
@@ -33,6 +38,8 @@ if (major === 22 && minor < 18 && !process.execArgv.includes('--experimental-str
   });
   process.exit(run.status ?? 2);
 }
+
+if (INSTALLED) stripOwnTypes();
 
 // Nothing leaves the machine during a build.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -78,4 +85,22 @@ function pinnedNode() {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Strips the types of Atrium's own .ts modules (not those of its dependencies) as Node does
+ * outside node_modules, so an installed Atrium runs from its sources like a checkout. Worker
+ * threads do not get the hook: one that cannot load is only a slower build
+ * (src/builder/colour-ahead.ts).
+ */
+function stripOwnTypes() {
+  const own = pathToFileURL(PACKAGE_ROOT + path.sep).href;
+  const nested = `${own}node_modules/`;
+  nodeModule.registerHooks({
+    load(url, context, nextLoad) {
+      if (!url.startsWith(own) || url.startsWith(nested) || !url.endsWith('.ts')) return nextLoad(url, context);
+      const source = fs.readFileSync(fileURLToPath(url), 'utf8');
+      return { format: 'module', source: nodeModule.stripTypeScriptTypes(source), shortCircuit: true };
+    },
+  });
 }
