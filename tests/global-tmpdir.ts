@@ -18,6 +18,9 @@ export default function setup(): () => void {
     if (name.startsWith(PREFIX) && Number.isInteger(pid) && !isRunning(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
   }
   const dir = fs.mkdtempSync(path.join(parent, `${PREFIX}${process.pid}-`));
+  // Open like /tmp itself (sticky, everyone may make folders in it): some tests build as another
+  // user (`nobody`), who must reach their scratch folders through this one.
+  fs.chmodSync(dir, 0o1777);
   const previous = process.env.TMPDIR;
   // Test workers are forked after global setup and inherit this environment.
   process.env.TMPDIR = dir;
