@@ -60,11 +60,12 @@ export function codeFingerprint(packageRoot: string): string {
     }
   };
   walk(path.join(packageRoot, 'src'));
-  for (const file of ['package.json', 'package-lock.json']) {
+  for (const file of ['package.json', 'npm-shrinkwrap.json', 'package-lock.json']) {
     try {
       hash.update(file).update(readFileSync(path.join(packageRoot, file)));
     } catch {
-      // An installed Atrium has no lockfile of its own; its package.json names its version.
+      // The checkout's lockfile is npm-shrinkwrap.json (published with the package, so an
+      // installed Atrium has it too); package-lock.json only where someone made one.
     }
   }
   return hash.digest('base64url');
