@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { GrammarState, HighlighterGeneric } from 'shiki';
+import { getTokenStyleObject, stringifyTokenStyle, type GrammarState, type HighlighterGeneric, type ThemedToken } from 'shiki';
 
 export interface HighlightedCode {
   html: string;
@@ -118,6 +118,29 @@ interface LineResult {
  */
 export const MAX_LINE_LENGTH = 1000;
 
+/**
+ * Shiki's `mergeWhitespaces` (code-to-hast.ts): a whitespace-only token joins the next one,
+ * unless either is underlined or struck through.
+ */
+function mergeWhitespace(line: ThemedToken[]): ThemedToken[] {
+  const out: ThemedToken[] = [];
+  let carry = '';
+  let firstOffset: number | undefined;
+  line.forEach((token, i) => {
+    const couldMerge = !(token.fontStyle && (token.fontStyle & 4 || token.fontStyle & 8));
+    if (couldMerge && /^\s+$/.test(token.content) && line[i + 1]) {
+      firstOffset ??= token.offset;
+      carry += token.content;
+    } else if (carry) {
+      if (couldMerge) out.push({ ...token, offset: firstOffset!, content: carry + token.content });
+      else out.push({ content: carry, offset: firstOffset! }, token);
+      firstOffset = undefined;
+      carry = '';
+    } else out.push(token);
+  });
+  return out;
+}
+
 /** Distinct states and lines kept per highlighter; past these, blocks are coloured whole. */
 const MAX_STATES = 20_000;
 const MAX_LINES = 400_000;
@@ -193,19 +216,53 @@ export function createLineHighlighter(shiki: Shiki, themes: Themes) {
     return made;
   }
 
+  /** The line's `<span class="line">`, as codeToHast, classify and toHtml would write it. */
+  function lineHtml(lang: string, text: string, grammarState: GrammarState | undefined): { html: string; styles: [string, string][]; state: GrammarState | undefined } {
+    const { tokens, grammarState: after } = shiki.codeToTokens(text, {
+      lang,
+      themes,
+      defaultColor: false,
+      tokenizeTimeLimit: 0,
+      tokenizeMaxLineLength: MAX_LINE_LENGTH,
+      ...(grammarState ? { grammarState } : {}),
+    });
+    const merged = tokens.length === 1 ? mergeWhitespace(tokens[0]!) : undefined;
+    const own = new Map<string, string>();
+    let html = '<span class="line">';
+    for (const token of merged ?? []) {
+      const style = stringifyTokenStyle(token.htmlStyle || getTokenStyleObject(token));
+      // Anything but Shiki's own colours (attributes, other styles): Shiki's tree writes it.
+      if ((token.htmlAttrs && Object.keys(token.htmlAttrs).length) || (style && !SHIKI_STYLE.test(style))) return viaTree(lang, text, grammarState);
+      const content = token.content.replace(/[&<]/g, (c) => (c === '&' ? '&#x26;' : '&#x3C;'));
+      if (!style) html += `<span>${content}</span>`;
+      else {
+        const name = classOf(style);
+        own.set(name, style);
+        html += `<span class="${name}">${content}</span>`;
+      }
+    }
+    if (!merged) return viaTree(lang, text, grammarState);
+    return { html: `${html}</span>`, styles: [...own], state: after };
+  }
+
+  function viaTree(lang: string, text: string, grammarState: GrammarState | undefined) {
+    const tree = hast(text, lang, grammarState);
+    const code = (tree.children[0] as Element).children[0] as Element;
+    const span = code.children.find((c): c is Element => c.type === 'element') as Element;
+    const own = new Map<string, string>();
+    classify(span, own);
+    return { html: toHtml(span as ElementContent), styles: [...own], state: shiki.getLastGrammarState(tree) };
+  }
+
   function line(lang: string, stateId: number, text: string): LineResult | undefined {
     const key = `${lang}\0${stateId}\0${text}`;
     const known = lines.get(key);
     if (known) return known;
     if (text === '') return { html: '<span class="line"></span>', styles: [], next: stateId };
-    const tree = hast(text, lang, states[stateId]);
-    const next = canonical(lang, shiki.getLastGrammarState(tree));
+    const made = lineHtml(lang, text, states[stateId]);
+    const next = canonical(lang, made.state);
     if (next === undefined) return undefined;
-    const code = (tree.children[0] as Element).children[0] as Element;
-    const span = code.children.find((c): c is Element => c.type === 'element') as Element;
-    const own = new Map<string, string>();
-    classify(span, own);
-    const result = { html: toHtml(span as ElementContent), styles: [...own], next };
+    const result = { html: made.html, styles: made.styles, next };
     if (lines.size >= MAX_LINES) lines.delete(lines.keys().next().value!);
     lines.set(key, result);
     return result;
