@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { markdownToPlainText, renderMarkdown } from '../../../src/lib/reference/index.ts';
 import { activeContent } from './helpers.ts';
@@ -30,6 +31,47 @@ describe('renderMarkdown', () => {
     const text = 'memo *test* ' + Math.random();
     expect(renderMarkdown(text)).toBe(renderMarkdown(text));
     expect(renderMarkdown('   ')).toBe('');
+  });
+});
+
+describe('renderMarkdown of one plain line (rendered without parsing)', () => {
+  // A trailing blank line changes nothing in the output but takes the parsing path: the pair
+  // compares the shortcut with the pipeline.
+  const viaPipeline = (line: string) => renderMarkdown(`${line}\n\n`);
+
+  it('gives what the pipeline gives for the real descriptions of the fixture specs', () => {
+    const strings = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') strings.add(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    for (const file of ['box-collaboration.json', 'stripe-price.json']) {
+      walk(JSON.parse(readFileSync(new URL(`../../fixtures/reference/${file}`, import.meta.url), 'utf8')));
+    }
+    const lines = [...strings].filter((s) => /^[A-Za-z][A-Za-z0-9 ,.;:()?%$/'"=+#-]*$/.test(s));
+    expect(lines.length).toBeGreaterThan(50);
+    for (const line of lines) {
+      expect(renderMarkdown(line), line).toBe(viaPipeline(line));
+      expect(markdownToPlainText(line, 1e6), line).toBe(markdownToPlainText(`${line}\n\n`, 1e6));
+    }
+  });
+
+  it('leaves lines with markup, autolinks or block starts to the pipeline', () => {
+    const cases: [string, string][] = [
+      ['The ID (e.g. "abc"), 100% - or 5$; see #12 + a=b.', '<p>The ID (e.g. "abc"), 100% - or 5$; see #12 + a=b.</p>'],
+      ['Docs at https://example.com/x', '<p>Docs at <a href="https://example.com/x">https://example.com/x</a></p>'],
+      ['Docs at www.example.com', '<p>Docs at <a href="http://www.example.com">www.example.com</a></p>'],
+      ['Mail ops@example.com', '<p>Mail <a href="mailto:ops@example.com">ops@example.com</a></p>'],
+      ['A *b* c', '<p>A <em>b</em> c</p>'],
+      ['1. first', '<ol>\n<li>first</li>\n</ol>'],
+      ['# Title', '<h3>Title</h3>'],
+      ['Ends in spaces  ', '<p>Ends in spaces</p>'],
+      ['Tom &amp; Jerry', '<p>Tom &#x26; Jerry</p>'],
+    ];
+    for (const [line, out] of cases) {
+      expect(renderMarkdown(line), line).toBe(out);
+      expect(renderMarkdown(line), line).toBe(viaPipeline(line));
+    }
   });
 });
 
