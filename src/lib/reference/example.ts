@@ -155,12 +155,28 @@ function generate(state: GenState, value: unknown, depth: number): unknown {
 const GENERATED = processMemo('generated-examples', () => new WeakMap<SpecObject, WeakMap<object, Partial<Record<Direction, unknown>>>>());
 
 /** An example value built from a schema alone. */
+/**
+ * A `$ref` generates from its target alone (its siblings are not read), so every use of the
+ * same reference shares one example: each of Stripe's operations has its own `{ $ref }` object
+ * for the same response schemas.
+ */
+const GENERATED_BY_REF = processMemo('generated-examples-by-ref', () => new WeakMap<SpecObject, Map<string, Partial<Record<Direction, unknown>>>>());
+
 export function generateExample(doc: SpecObject, schema: unknown, direction: Direction): unknown {
   if (typeof schema !== 'object' || schema === null) return generateFresh(doc, schema, direction);
-  let bySchema = GENERATED.get(doc);
-  if (!bySchema) GENERATED.set(doc, (bySchema = new WeakMap()));
-  let byDirection = bySchema.get(schema);
-  if (!byDirection) bySchema.set(schema, (byDirection = {}));
+  const ref = refOf(schema);
+  let byDirection: Partial<Record<Direction, unknown>> | undefined;
+  if (ref !== undefined) {
+    let byRef = GENERATED_BY_REF.get(doc);
+    if (!byRef) GENERATED_BY_REF.set(doc, (byRef = new Map()));
+    byDirection = byRef.get(ref);
+    if (!byDirection) byRef.set(ref, (byDirection = {}));
+  } else {
+    let bySchema = GENERATED.get(doc);
+    if (!bySchema) GENERATED.set(doc, (bySchema = new WeakMap()));
+    byDirection = bySchema.get(schema);
+    if (!byDirection) bySchema.set(schema, (byDirection = {}));
+  }
   if (!(direction in byDirection)) byDirection[direction] = generateFresh(doc, schema, direction);
   return byDirection[direction];
 }

@@ -15,6 +15,18 @@ const doc = {
 };
 
 describe('generateExample', () => {
+  it('shares one example among the uses of a reference, as generated from that reference', () => {
+    const spec = structuredClone(doc);
+    const first = generateExample(spec, { $ref: '#/components/schemas/Node' }, 'response');
+    const second = generateExample(spec, { $ref: '#/components/schemas/Node', description: 'siblings are not read' }, 'response');
+    expect(second).toBe(first);
+    // The reference is on the stack while its target generates: the cycle stops one level
+    // earlier than from the target itself, so the memo is by reference, not by target.
+    expect(first).toEqual({ name: 'string' });
+    expect(generateExample(spec, spec.components.schemas.Node, 'response')).toEqual({ name: 'string', next: { name: 'string' } });
+    expect(generateExample(spec, { $ref: '#/components/schemas/Node' }, 'request')).toEqual({ name: 'string' });
+  });
+
   it('follows types and formats', () => {
     const schema = {
       type: 'object',
