@@ -5,9 +5,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { keepCompiledCode } from './compile-cache.js';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 const PACKAGE_ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -57,25 +57,6 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
   });
 }
 process.exitCode = await main(process.argv.slice(2));
-
-/**
- * V8 keeps the code it compiled for Atrium, Astro and Vite between runs (Node's compile cache),
- * which saves about a second of CPU per build. In a folder only this user can write: compiled
- * code from a folder others could write would run as ours.
- */
-function keepCompiledCode() {
-  if (process.env.NODE_COMPILE_CACHE || typeof nodeModule.enableCompileCache !== 'function') return;
-  const uid = process.getuid?.();
-  const dir = path.join(os.tmpdir(), `atrium-compile-cache-${uid ?? 'user'}`);
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = fs.lstatSync(dir);
-    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) return;
-    nodeModule.enableCompileCache(dir);
-  } catch {
-    // Only slower without it.
-  }
-}
 
 /** The `node` package's binary beside Atrium (its dependency), if installed. */
 function pinnedNode() {
