@@ -9,6 +9,15 @@
  * says which pages it re-rendered (`changed`), the others are not read again, and a cold build
  * and an incremental one hand Pagefind the same records, so they write the same index.
  *
+ * In an incremental build the kept records need not wait for the pages: startSearchIndex hands
+ * them to Pagefind while Astro renders, in path order, with an empty page in the place of each
+ * page being rendered (or new). Pagefind puts a page added again under the same path in its
+ * first one's place, and leaves a page without words out of the index as if never added, so
+ * once the pages are there, handing over the records that differ from what was sent (the
+ * rendered pages' records, an empty page for one that is gone) gives the index of the pages
+ * added in path order: the same files as a cold build. A page that was not foreseen (no place
+ * was kept for it) makes the step index from scratch.
+ *
  * Pagefind runs as a child process of its own (its Node API is a client of that service), so
  * a stop closes it before the run folder it writes into is removed.
  */
@@ -30,6 +39,8 @@ export interface SearchIndexOptions {
    * used if the file still has the kept size. Omit it to have every page read.
    */
   changed?: readonly string[];
+  /** The index started ahead with the kept records (startSearchIndex), to finish instead of starting one. */
+  ahead?: SearchIndexAhead;
 }
 
 export interface SearchIndexResult {
@@ -37,12 +48,15 @@ export interface SearchIndexResult {
   pages: number;
   /** HTML files (searchable or not) whose record came from the cache without reading them. */
   reused: number;
+  /** With an index started ahead: the records handed over once the pages were there (undefined when it indexed afresh). */
+  resent?: number;
 }
 
 /** Indexes every searchable HTML page of `siteDir` and writes the index beside them. */
-export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed }: SearchIndexOptions): Promise<SearchIndexResult> {
+export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahead }: SearchIndexOptions): Promise<SearchIndexResult> {
   const files = await htmlFiles(siteDir);
-  const kept = cacheDir && changed ? await loadSearchRecords(cacheDir) : new Map<string, SearchRecord>();
+  const started = await ahead?.started;
+  const kept = !(cacheDir && changed) ? new Map<string, SearchRecord>() : (started?.kept ?? (await loadSearchRecords(cacheDir)));
   const rewritten = new Set(changed ?? []);
   const records = new Map<string, SearchRecord>();
   let reused = 0;
@@ -58,41 +72,144 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed }: S
     // A fresh copy: the cut is made of slices that would keep the whole page alive in memory.
     records.set(file, { size: page.length, html: record === undefined ? undefined : Buffer.from(record, 'utf8').toString('utf8') });
   }
-  const pages = await indexRecords(siteDir, records, onStop);
+  const pagefind = await import('pagefind');
+  onStop?.(() => void pagefind.close());
+  let resent: number | undefined;
+  try {
+    const finished = started && (await started.finish(records));
+    resent = finished ? finished.resent : undefined;
+    const index = finished ? finished.index : await freshIndex(records);
+    const written = await index.writeFiles({ outputPath: path.join(siteDir, 'pagefind') });
+    if (written.errors.length) throw new Error(`search index could not be written: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
   if (cacheDir) await saveSearchRecords(cacheDir, records);
-  return { pages, reused };
+  let pages = 0;
+  for (const r of records.values()) if (r.html !== undefined) pages++;
+  return { pages, reused, ...(resent === undefined ? {} : { resent }) };
+}
+
+export interface SearchIndexAhead {
+  /** Settles once every kept record was handed over; undefined when that failed (the step then starts afresh). */
+  readonly started: Promise<StartedIndex | undefined>;
+  /** Stops Pagefind if the step never ran (a build that failed before it). */
+  close(): Promise<void>;
+}
+
+interface StartedIndex {
+  kept: ReadonlyMap<string, SearchRecord>;
+  /**
+   * Hands over what differs between what was sent and the site's records (in path order), or
+   * deletes the index and answers undefined when a page has no place in it.
+   */
+  finish(records: ReadonlyMap<string, SearchRecord>): Promise<{ index: PagefindIndex; resent: number } | undefined>;
+}
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<typeof import('pagefind').createIndex>>['index']>;
+
+/** A page with no words: Pagefind keeps its place and leaves it out of the index. */
+const NO_PAGE = '<html><body></body></html>';
+
+/**
+ * Starts the index of an incremental build before its pages are rendered: the kept records in
+ * path order, the pages of `pages` (site-relative HTML files the build will have) and of the
+ * kept records alike, an empty page in the place of each of `rendering` (the files the build
+ * renders) and of each page without a kept record. writeSearchIndex finishes it.
+ */
+export function startSearchIndex({ cacheDir, pages, rendering, onStop }: { cacheDir: string; pages: readonly string[]; rendering: readonly string[]; onStop?: (cleanup: () => void) => void }): SearchIndexAhead {
+  let finished = false;
+  const started = (async (): Promise<StartedIndex | undefined> => {
+    const kept = await loadSearchRecords(cacheDir);
+    const pagefind = await import('pagefind');
+    onStop?.(() => void pagefind.close());
+    const { index } = await pagefind.createIndex({});
+    if (!index) return undefined;
+    const renderedNow = new Set(rendering);
+    const sent = new Map<string, string>();
+    const adding = new Adder(index);
+    for (const file of [...new Set([...kept.keys(), ...pages])].sort()) {
+      const html = (!renderedNow.has(file) && kept.get(file)?.html) || NO_PAGE;
+      sent.set(file, html);
+      await adding.add(file, html);
+    }
+    await adding.done();
+    return {
+      kept,
+      async finish(records) {
+        finished = true;
+        for (const file of records.keys()) {
+          if (sent.has(file)) continue;
+          await index.deleteIndex();
+          return undefined;
+        }
+        const again = new Adder(index);
+        let resent = 0;
+        const resend = async (file: string, html: string) => {
+          resent++;
+          await again.add(file, html);
+        };
+        for (const [file, r] of records) if (sent.get(file) !== (r.html ?? NO_PAGE)) await resend(file, r.html ?? NO_PAGE);
+        for (const [file, html] of sent) if (!records.has(file) && html !== NO_PAGE) await resend(file, NO_PAGE);
+        await again.done();
+        return { index, resent };
+      },
+    };
+  })().catch(() => undefined);
+  return {
+    started,
+    async close() {
+      await started;
+      if (!finished) await (await import('pagefind')).close();
+    },
+  };
+}
+
+/** A new index of every record with a body, added in path order. */
+async function freshIndex(records: ReadonlyMap<string, SearchRecord>): Promise<PagefindIndex> {
+  const { index, errors } = await (await import('pagefind')).createIndex({});
+  if (!index) throw new Error(`search indexing failed to start: ${errors.join('; ')}`);
+  const adding = new Adder(index);
+  for (const [sourcePath, record] of records) if (record.html !== undefined) await adding.add(sourcePath, record.html);
+  await adding.done();
+  return index;
 }
 
 /** Pages handed to Pagefind and not yet answered. */
 const IN_FLIGHT = 16;
 
-/** Hands Pagefind every record with a body, in path order, and writes the index. */
-async function indexRecords(siteDir: string, records: ReadonlyMap<string, SearchRecord>, onStop?: (cleanup: () => void) => void): Promise<number> {
-  const pagefind = await import('pagefind');
-  onStop?.(() => void pagefind.close());
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`search indexing failed to start: ${errors.join('; ')}`);
-  try {
-    // Pagefind's service handles requests one by one in the order sent: keep a few in flight
-    // so it never waits for the next, without holding every encoded page in memory at once.
-    let pages = 0;
-    const inFlight = new Set<Promise<void>>();
-    for (const [sourcePath, record] of records) {
-      if (record.html === undefined) continue;
-      const added = index.addHTMLFile({ sourcePath, content: record.html }).then(({ errors }) => {
-        if (errors.length) throw new Error(`search indexing failed for ${sourcePath}: ${errors.join('; ')}`);
-      });
-      const tracked = added.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      pages++;
-      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, 'pagefind') });
-    if (written.errors.length) throw new Error(`search index could not be written: ${written.errors.join('; ')}`);
-    return pages;
-  } finally {
-    await pagefind.close();
+/**
+ * Pages handed to Pagefind in the order given. Its service handles requests one by one in the
+ * order sent: a few are kept in flight so it never waits for the next, without holding every
+ * encoded page in memory at once.
+ */
+class Adder {
+  private readonly inFlight = new Set<Promise<void>>();
+  private failed: unknown;
+  private readonly index: PagefindIndex;
+
+  constructor(index: PagefindIndex) {
+    this.index = index;
+  }
+
+  async add(sourcePath: string, content: string): Promise<void> {
+    const added = this.index.addHTMLFile({ sourcePath, content }).then(
+      ({ errors }) => {
+        if (errors.length) this.failed ??= new Error(`search indexing failed for ${sourcePath}: ${errors.join('; ')}`);
+      },
+      (error: unknown) => {
+        this.failed ??= error;
+      },
+    );
+    const tracked = added.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    if (this.inFlight.size >= IN_FLIGHT) await Promise.race(this.inFlight);
+    if (this.failed) throw this.failed;
+  }
+
+  async done(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failed) throw this.failed;
   }
 }
 

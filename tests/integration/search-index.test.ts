@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, runAtrium, tempDir } from '../helpers/cli.ts';
-import { writeSearchIndex } from '../../src/builder/search-index.ts';
+import { startSearchIndex, writeSearchIndex } from '../../src/builder/search-index.ts';
 import { searchableHtml } from '../../src/lib/site/searchable-page.ts';
 
 let site: string;
@@ -160,6 +160,77 @@ describe('records and incremental indexing', () => {
     const doc = (await fragments(path.join(dir, 'pagefind'))).find((f) => f.url === '/products/flights/docs/getting-started/')!;
     expect(doc.content).toContain('partner workbench');
     expect((await fragments(path.join(dir, 'pagefind'))).some((f) => f.url === '/products/bookings/docs/error-codes/')).toBe(false);
+  }, 120_000);
+
+  it('an index started ahead with the kept records (pages rendered, added, gone, grown) is byte-identical to a cold one', async () => {
+    const dir = await copyOfPages();
+    const cacheDir = await tempDir('atrium-search-cache-');
+    await writeSearchIndex({ siteDir: dir, cacheDir });
+    const htmlPages = async () => (await listFiles(dir)).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'));
+
+    // What the build knows before rendering: the pages it will have and those it renders.
+    const edited = 'products/flights/docs/getting-started/index.html';
+    const added = 'products/flights/docs/getting-started/again/index.html';
+    const removed = 'products/bookings/docs/error-codes/index.html';
+    const grown = pages.find((p) => p.startsWith('products/bookings/') && p !== removed && p.endsWith('/index.html'))!;
+    const notSearchable = '404.html';
+    expect(pages).toContain(notSearchable);
+    const willHave = [...pages.filter((p) => p !== removed), added];
+    const ahead = startSearchIndex({ cacheDir, pages: willHave, rendering: [edited, added, notSearchable] });
+
+    // Then the pages change: one re-rendered, one new, one gone, one changed without the build knowing.
+    const page = await fs.readFile(path.join(dir, edited), 'utf8');
+    await fs.writeFile(path.join(dir, edited), page.replace('Create an application in the developer console', 'Create an application in the partner workbench'));
+    await fs.mkdir(path.dirname(path.join(dir, added)), { recursive: true });
+    await fs.writeFile(path.join(dir, added), page.replace('Create an application in the developer console', 'Register a second application'));
+    await fs.rm(path.join(dir, removed));
+    const other = await fs.readFile(path.join(dir, grown), 'utf8');
+    expect(other).toContain('</main>');
+    await fs.writeFile(path.join(dir, grown), other.replace('</main>', '<p>A paragraph the build did not announce</p></main>'));
+    await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
+
+    const result = await writeSearchIndex({ siteDir: dir, cacheDir, changed: [edited, added, notSearchable], ahead });
+    await ahead.close();
+    expect(result.reused).toBe(pages.length - 4);
+    // Edited, added, grown and removed (an empty page in its place); the 404 page had its empty one.
+    expect(result.resent).toBe(4);
+    expect(result.pages).toBe((await htmlPages()).length - 1);
+    const incremental = await indexFiles(path.join(dir, 'pagefind'));
+    const all = await fragments(path.join(dir, 'pagefind'));
+    expect(all.find((f) => f.url === '/products/flights/docs/getting-started/')!.content).toContain('partner workbench');
+    expect(all.find((f) => f.url === '/products/flights/docs/getting-started/again/')!.content).toContain('Register a second application');
+    expect(all.some((f) => f.url === '/products/bookings/docs/error-codes/')).toBe(false);
+    expect(all.find((f) => f.url === `/${grown.replace(/index\.html$/, '')}`)!.content).toContain('did not announce');
+
+    await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
+    await writeSearchIndex({ siteDir: dir });
+    const cold = await indexFiles(path.join(dir, 'pagefind'));
+    expect([...incremental.keys()]).toEqual([...cold.keys()]);
+    for (const [file, bytes] of cold) expect(incremental.get(file)!.equals(bytes), file).toBe(true);
+  }, 120_000);
+
+  it('a page the index started ahead kept no place for makes it index afresh, to the same files', async () => {
+    const dir = await copyOfPages();
+    const cacheDir = await tempDir('atrium-search-cache-');
+    await writeSearchIndex({ siteDir: dir, cacheDir });
+    const ahead = startSearchIndex({ cacheDir, pages, rendering: [] });
+    const unforeseen = 'products/flights/docs/unforeseen/index.html';
+    const page = await fs.readFile(path.join(dir, 'products/flights/docs/getting-started/index.html'), 'utf8');
+    await fs.mkdir(path.dirname(path.join(dir, unforeseen)), { recursive: true });
+    await fs.writeFile(path.join(dir, unforeseen), page.replace('Create an application in the developer console', 'An unforeseen page'));
+    await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
+    const result = await writeSearchIndex({ siteDir: dir, cacheDir, changed: [unforeseen], ahead });
+    await ahead.close();
+    expect(result.reused).toBe(pages.length);
+    expect(result.resent).toBeUndefined();
+    const incremental = await indexFiles(path.join(dir, 'pagefind'));
+    expect((await fragments(path.join(dir, 'pagefind'))).find((f) => f.url === '/products/flights/docs/unforeseen/')!.content).toContain('An unforeseen page');
+
+    await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
+    await writeSearchIndex({ siteDir: dir });
+    const cold = await indexFiles(path.join(dir, 'pagefind'));
+    expect([...incremental.keys()]).toEqual([...cold.keys()]);
+    for (const [file, bytes] of cold) expect(incremental.get(file)!.equals(bytes), file).toBe(true);
   }, 120_000);
 
   it('re-reads a page the build did not list as changed when its size differs from the kept one', async () => {
