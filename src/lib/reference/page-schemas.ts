@@ -256,7 +256,14 @@ export class PageSchemas {
       appendix.length
         ? html`<section class="ref-section ref-schemas" aria-labelledby="schemas" data-pagefind-ignore="all"><h2 id="schemas">Schemas</h2>${appendix}</section>`.value
         : '';
-    return page.split(this.marker).join(tail);
+    // Joined, not split and joined: a page of 700 KB is not copied once more only to place it.
+    let out = '';
+    let from = 0;
+    for (let at = page.indexOf(this.marker); at >= 0; at = page.indexOf(this.marker, from)) {
+      out += page.slice(from, at) + tail;
+      from = at + this.marker.length;
+    }
+    return from ? out + page.slice(from) : page;
   }
 
   private link(name: string, stack: string[]) {
