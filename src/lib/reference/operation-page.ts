@@ -38,8 +38,26 @@ export function operationTitle(ref: OperationRef): string {
 
 const KIND_LABEL: Record<OperationRef['kind'], string> = { operation: '', webhook: 'Webhook', callback: 'Callback' };
 
+/** Each operation's callbacks, in index order: found once per index, not by a scan of every operation per page. */
+const CALLBACKS = new WeakMap<ReferenceIndex, Map<string, OperationRef[]>>();
+
+function callbacksOf(index: ReferenceIndex, slug: string): OperationRef[] {
+  let byParent = CALLBACKS.get(index);
+  if (!byParent) {
+    byParent = new Map();
+    for (const op of index.operations) {
+      if (op.kind !== 'callback' || op.parent === undefined) continue;
+      const list = byParent.get(op.parent);
+      if (list) list.push(op);
+      else byParent.set(op.parent, [op]);
+    }
+    CALLBACKS.set(index, byParent);
+  }
+  return byParent.get(slug) ?? [];
+}
+
 function callbacksSection(index: ReferenceIndex, ref: OperationRef, ctx: ReferenceContext): SafeHtml {
-  const callbacks = index.operations.filter((op) => op.kind === 'callback' && op.parent === ref.slug);
+  const callbacks = callbacksOf(index, ref.slug);
   if (!callbacks.length) return html``;
   return html`<section class="ref-section" aria-labelledby="callbacks"><h2 id="callbacks">Callbacks</h2><p>This operation may later call you back:</p><ul class="ref-op-list">${callbacks.map(
     (cb) =>
