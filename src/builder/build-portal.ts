@@ -22,7 +22,7 @@ import { pageCount, type SiteRoute } from '../lib/site/routes.ts';
 import { codeFingerprint, openPageCache } from './page-cache.ts';
 import { TwinStore } from './twin-store.ts';
 import { startSearchIndex, writeSearchIndex, type SearchIndexAhead } from './search-index.ts';
-import { startPagesAhead, type PagesAheadRun } from './pages-ahead.ts';
+import { startColourAhead, type ColourAhead } from './colour-ahead.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -124,7 +124,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     return route !== undefined && pageCache.previous?.get(route.file) === route.inputsHash;
   };
   const twins = pageCache.shared ? new TwinStore(pageCache.dir, unchanged) : undefined;
-  let ahead: PagesAheadRun | undefined;
+  let colouring: ColourAhead | undefined;
   let searchAhead: SearchIndexAhead | undefined;
   try {
     t = Date.now();
@@ -132,9 +132,8 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     setBuildCacheDir(cacheDir);
     const pages = pageCount(model);
     const expected = pagesToRender(model.routes, pageCache.previous);
-    // Reference page bodies on the second core while Astro starts, bundles and renders (./pages-ahead.ts).
-    const debug = process.env.ATRIUM_DEBUG ? log : undefined;
-    ahead = startPagesAhead(expected, { site: model, cacheDir, ...(debug ? { log: debug } : {}) });
+    // On the second core while Astro starts, bundles and renders (./colour-ahead.ts).
+    colouring = startColourAhead(expected);
     // The kept search records go to Pagefind (its own process) while Astro renders.
     if (pageCache.shared && pageCache.previous) {
       searchAhead = startSearchIndex({ cacheDir: pageCache.dir, pages: model.routes.filter((r) => r.html).map((r) => r.file), rendering: expected.map((r) => r.file), onStop });
@@ -167,8 +166,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     );
     rendering.done();
     onPageRendered(undefined);
-    const made = await ahead.stop();
-    debug?.(`ahead    ${made.taken} of ${made.pages} reference page bodies made on the second thread; pages waited for it ${made.waits} time(s), ${Math.round(made.waitedMs)} ms`);
+    await colouring.stop();
     // Astro re-renders more than `expected` when Atrium's code, its config or the lockfile changed;
     // then which pages changed is not known here.
     const changed = pageCache.previous && rendered === expected.length ? expected : undefined;
@@ -208,7 +206,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     });
     return { ok: true, diagnostics, stats: model.stats, pages, notes: warnings };
   } finally {
-    await ahead?.stop();
+    await colouring?.stop();
     await searchAhead?.close();
     onPageRendered(undefined);
     setSiteModel(undefined);
