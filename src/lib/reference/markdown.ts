@@ -99,16 +99,42 @@ function plainTextOf(tree: MdastRoot): string {
  */
 const PLAIN_LINE = /^[A-Za-z][A-Za-z0-9 ,.;:()?%$/'"=+#-]*$/;
 const AUTOLINK = /:\/\/|www\./i;
+/** Between words of such a line: inert text, or a code span of printable ASCII with no space at its ends. */
+const PLAIN_TEXT = /^[A-Za-z0-9 ,.;:()?%$/'"=+#-]*$/;
+const CODE_SPAN = /^[\x21-\x5f\x61-\x7e](?:[\x20-\x5f\x61-\x7e]*[\x21-\x5f\x61-\x7e])?$/;
+
+/** Such a line's HTML and text, or undefined when it needs the pipeline. */
+function plainLine(markdown: string): { html: string; text: string } | undefined {
+  if (AUTOLINK.test(markdown) || markdown.endsWith(' ') || markdown.startsWith(' ')) return undefined;
+  if (PLAIN_LINE.test(markdown)) return { html: markdown, text: markdown };
+  if (!markdown.includes('`')) return undefined;
+  // Single-backtick code spans between inert text: `<code>` with `&` and `<` as the pipeline writes them.
+  const parts = markdown.split('`');
+  if (parts.length % 2 === 0 || !/^[A-Za-z`]/.test(markdown)) return undefined;
+  let html = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i % 2 === 0) {
+      if (!PLAIN_TEXT.test(part)) return undefined;
+      html += part;
+    } else {
+      if (!CODE_SPAN.test(part)) return undefined;
+      html += `<code>${part.replace(/[&<]/g, (c) => (c === '&' ? '&#x26;' : '&#x3C;'))}</code>`;
+    }
+  }
+  return { html, text: parts.join('') };
+}
 
 /** Sanitised HTML for a markdown string ('' for empty input). */
 export function renderMarkdown(markdown: string): string {
   if (!markdown.trim()) return '';
   const cached = htmlMemo.get(markdown);
   if (cached !== undefined) return cached;
-  if (PLAIN_LINE.test(markdown) && !AUTOLINK.test(markdown) && !markdown.endsWith(' ')) {
-    // What the pipeline makes of it (nothing to escape, sanitise or demote), without parsing.
-    if (!plainMemo.has(markdown)) remember(plainMemo, markdown, markdown.replace(/\s+/g, ' '));
-    return remember(htmlMemo, markdown, `<p>${markdown}</p>`);
+  const line = plainLine(markdown);
+  if (line) {
+    // What the pipeline makes of it (nothing to sanitise or demote), without parsing.
+    if (!plainMemo.has(markdown)) remember(plainMemo, markdown, line.text.replace(/\s+/g, ' '));
+    return remember(htmlMemo, markdown, `<p>${line.html}</p>`);
   }
   const pipeline = processor(markdown.includes('<'));
   const file = new VFile(markdown);

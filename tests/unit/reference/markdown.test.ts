@@ -48,8 +48,9 @@ describe('renderMarkdown of one plain line (rendered without parsing)', () => {
     for (const file of ['box-collaboration.json', 'stripe-price.json']) {
       walk(JSON.parse(readFileSync(new URL(`../../fixtures/reference/${file}`, import.meta.url), 'utf8')));
     }
-    const lines = [...strings].filter((s) => /^[A-Za-z][A-Za-z0-9 ,.;:()?%$/'"=+#-]*$/.test(s));
+    const lines = [...strings].filter((s) => /^[A-Za-z`][A-Za-z0-9 ,.;:()?%$/'"=+#`-]*$/.test(s));
     expect(lines.length).toBeGreaterThan(50);
+    expect(lines.filter((s) => s.includes('`')).length).toBeGreaterThan(5);
     for (const line of lines) {
       expect(renderMarkdown(line), line).toBe(viaPipeline(line));
       expect(markdownToPlainText(line, 1e6), line).toBe(markdownToPlainText(`${line}\n\n`, 1e6));
@@ -67,6 +68,12 @@ describe('renderMarkdown of one plain line (rendered without parsing)', () => {
       ['# Title', '<h3>Title</h3>'],
       ['Ends in spaces  ', '<p>Ends in spaces</p>'],
       ['Tom &amp; Jerry', '<p>Tom &#x26; Jerry</p>'],
+      ['Set `a<b && c>d` to `true`.', '<p>Set <code>a&#x3C;b &#x26;&#x26; c>d</code> to <code>true</code>.</p>'],
+      ['`id` of the `<script>` and `*x*` or `[y](z)`', '<p><code>id</code> of the <code>&#x3C;script></code> and <code>*x*</code> or <code>[y](z)</code></p>'],
+      ['A ` b ` c', '<p>A <code>b</code> c</p>'],
+      ['A `` b `` c and `odd', '<p>A <code>b</code> c and `odd</p>'],
+      ['A `x` *y*', '<p>A <code>x</code> <em>y</em></p>'],
+      ['A `x` https://e.com', '<p>A <code>x</code> <a href="https://e.com">https://e.com</a></p>'],
     ];
     for (const [line, out] of cases) {
       expect(renderMarkdown(line), line).toBe(out);
