@@ -10,10 +10,10 @@ import type { Diagnostic } from '../lib/diagnostics/diagnostic.ts';
 import type { BuildStats } from '../lib/site/model.ts';
 import type { DiagramPrograms } from '../lib/markdown/diagrams/programs.ts';
 import { loadContent } from '../lib/content/load-content.ts';
-import { resolveSite } from '../lib/site/resolve-site.ts';
+import { resolveSite, siteLocation } from '../lib/site/resolve-site.ts';
 import { onPageRendered, setBuildCacheDir, setSiteModel } from '../site/state.ts';
 import { createProgress } from '../lib/site/progress.ts';
-import { createRunFolder, discardRun, discardRunNow, inRunFolder, publishRun, removeStaleRuns } from './output-swap.ts';
+import { createRunFolder, discardRun, discardRunNow, publishRun, removeStaleRuns } from './output-swap.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutputFolder } from './output-folder.ts';
 import { stopOnSignal } from './interrupt.ts';
 import { writeSiteFiles } from './write-site-files.ts';
@@ -21,17 +21,11 @@ import { applyStrict, hasErrors } from './strict.ts';
 import { pageCount, type SiteRoute } from '../lib/site/routes.ts';
 import { codeFingerprint, openPageCache } from './page-cache.ts';
 import { TwinStore } from './twin-store.ts';
+import { startAstroBuild, startsEarly } from './astro-build.ts';
 import { startSearchIndex, writeSearchIndex, type SearchIndexAhead } from './search-index.ts';
 import { startColourAhead, type ColourAhead } from './colour-ahead.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * Astro's type generation (`sync`) writes `.astro/` into `root`, Atrium's own folder, for
- * content collections, which Atrium does not use (content reaches pages as the site model).
- * `sync` is an option of Astro's builder that its public type does not list.
- */
-const ASTRO_BUILD_OPTIONS = { sync: false } as Parameters<typeof import('astro').build>[1];
 
 export interface BuildOptions {
   contentDir: string;
@@ -99,8 +93,20 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   let diagnostics = applyStrict(content.diagnostics, options.strict);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, notes: [] };
 
-  t = Date.now();
   const code = codeFingerprint(PACKAGE_ROOT);
+  const run = await createRunFolder(outDir, PACKAGE_ROOT);
+  onStop(() => discardRunNow(run));
+  // Taken after the run folder: a build stopped from here on leaves its lock, so the next one empties the page cache.
+  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'), code);
+  // Astro starts and bundles while a large site resolves, and waits for the model before its first page (./astro-build.ts).
+  const startAstro = () => startAstroBuild({ root: PACKAGE_ROOT, run, cacheDir: pageCache.dir, ...siteLocation(content, options) });
+  const early = (await startsEarly(content)) ? startAstro() : undefined;
+  const stopBeforeRendering = async () => {
+    await early?.stop();
+    await pageCache.release({ untouched: true });
+    await discardRun(run);
+  };
+  t = Date.now();
   const model = await resolveSite(content, {
     audience: options.audience,
     base: options.base,
@@ -110,14 +116,17 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     ...(options.programs ? { programs: options.programs } : {}),
     onPhase: (phase, detail) => log(`${phase.padEnd(8)} ${detail}`),
     onProgress: log,
+  }).catch(async (error: unknown) => {
+    await stopBeforeRendering();
+    throw error;
   });
   diagnostics = applyStrict(model.diagnostics, options.strict);
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics, stats: model.stats, notes: [] };
+  if (hasErrors(diagnostics)) {
+    await stopBeforeRendering();
+    return { ok: false, diagnostics, stats: model.stats, notes: [] };
+  }
 
-  const run = await createRunFolder(outDir, PACKAGE_ROOT);
-  onStop(() => discardRunNow(run));
-  // Taken after the run folder: a build stopped from here on leaves its lock, so the next one empties the page cache.
-  const pageCache = await openPageCache(cacheDir, options.audience, path.join(run.cache, 'astro'), code);
+  const astro = early ?? startAstro();
   const routeOf = new Map(model.routes.map((r) => [r.url, r]));
   const unchanged = (url: string) => {
     const route = routeOf.get(url);
@@ -144,26 +153,8 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
       rendered++;
       rendering.tick();
     });
-    const [{ build }, { default: config }] = await Promise.all([import('astro'), import('../../astro.config.ts')]);
-    await inRunFolder(run, () =>
-      build({
-        // The config is handed over already loaded (Node strips its types): given the file, Astro
-        // would start a Vite dev server only to load it, about a second under load.
-        ...config,
-        configFile: false,
-        root: PACKAGE_ROOT,
-        outDir: run.site,
-        // Astro's and Vite's caches default to folders inside `root`, Atrium's own folder. Astro's
-        // holds the pages of the last build (./page-cache.ts); Vite's is thrown away with the run.
-        cacheDir: pageCache.dir,
-        vite: { ...config.vite, cacheDir: path.join(run.cache, 'vite') },
-        base: model.base,
-        site: model.site,
-        logLevel: 'warn',
-        // Pages whose route inputs hash (their cacheKey) and code are unchanged are copied from the last build.
-        experimental: { incrementalBuild: true },
-      }, ASTRO_BUILD_OPTIONS),
-    );
+    astro.proceed();
+    await astro.done;
     rendering.done();
     onPageRendered(undefined);
     await colouring.stop();
@@ -211,7 +202,9 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     onPageRendered(undefined);
     setSiteModel(undefined);
     setBuildCacheDir(undefined);
-    await pageCache.release();
+    // Astro stopped before its first page (a failure while bundling) left the page cache as it was.
+    await astro.stop();
+    await pageCache.release({ untouched: !astro.generating });
     await discardRun(run);
   }
 }

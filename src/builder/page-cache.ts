@@ -38,8 +38,11 @@ export interface PageCache {
   previous?: Map<string, string>;
   /** After a successful build: records the routes and lets the next build use the cache. */
   commit(routes: readonly SiteRoute[]): Promise<void>;
-  /** Always, last: a cache not committed is emptied, so nothing of a failed build is trusted. */
-  release(): Promise<void>;
+  /**
+   * Always, last: a cache not committed is emptied, so nothing of a failed build is trusted;
+   * `untouched`: the build stopped before Astro wrote into it, so it keeps the last build's pages.
+   */
+  release(options?: { untouched?: boolean }): Promise<void>;
 }
 
 export function pageCacheDir(cacheDir: string, audience: Audience): string {
@@ -92,8 +95,8 @@ export async function openPageCache(cacheDir: string, audience: Audience, privat
       await fs.writeFile(path.join(dir, ROUTES_FILE), JSON.stringify({ version: 1, code, routes: entries }) + '\n');
       committed = true;
     },
-    async release() {
-      if (!committed) await emptyFolder(dir, LOCK_FILE);
+    async release({ untouched = false } = {}) {
+      if (!committed && !untouched) await emptyFolder(dir, LOCK_FILE);
       await fs.rm(lock, { force: true });
       heldLocks.delete(lock);
     },

@@ -39,9 +39,14 @@ export interface ResolveOptions {
   onProgress?: (line: string) => void;
 }
 
+/** The site model's `base` and `site`, known before the site resolves (Astro is started with them). */
+export function siteLocation(content: ContentModel, options: Pick<ResolveOptions, 'base' | 'site'>): Pick<SiteModel, 'base' | 'site'> {
+  return { base: normalizeBase(options.base), site: (options.site ?? content.portal.site)?.replace(/\/+$/, '') };
+}
+
 export async function resolveSite(content: ContentModel, options: ResolveOptions): Promise<SiteModel> {
   const visible = filterForAudience(content, options.audience);
-  const base = normalizeBase(options.base);
+  const { base, site } = siteLocation(content, options);
   const phase = options.onPhase ?? (() => {});
 
   const cache = resolveCache(options.cacheDir, options.code);
@@ -79,7 +84,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     audience: options.audience,
     portal: content.portal,
     base,
-    site: (options.site ?? content.portal.site)?.replace(/\/+$/, ''),
+    site,
     products: products.products,
     diagnostics: [],
     stats,
