@@ -21,6 +21,7 @@
  * Pagefind runs as a child process of its own (its Node API is a client of that service), so
  * a stop closes it before the run folder it writes into is removed.
  */
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { searchableHtml } from '../lib/site/searchable-page.ts';
@@ -62,7 +63,9 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
   let reused = 0;
   for (const file of files) {
     const old = rewritten.has(file) ? undefined : kept.get(file);
-    if (old && (await fs.stat(path.join(siteDir, file))).size === old.size) {
+    // Synchronously: the pages were just written, so their inodes are cached and a stat is a few
+    // microseconds, where awaiting each of 4,500 took ~30 times as long, more with other writes queued.
+    if (old && statSync(path.join(siteDir, file)).size === old.size) {
       records.set(file, old);
       reused++;
       continue;
