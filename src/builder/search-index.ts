@@ -64,7 +64,8 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
   for (const file of files) {
     const old = rewritten.has(file) ? undefined : kept.get(file);
     // Synchronously: the pages were just written, so their inodes are cached and a stat is a few
-    // microseconds, where awaiting each of 4,500 took ~30 times as long, more with other writes queued.
+    // microseconds; awaiting each in turn took 127 ms for 4,502 pages against 17 ms, more with
+    // the site files being written at the same time.
     if (old && statSync(path.join(siteDir, file)).size === old.size) {
       records.set(file, old);
       reused++;
