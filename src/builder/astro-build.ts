@@ -91,7 +91,9 @@ export function startAstroBuild(settings: AstroBuildSettings): AstroBuild {
           // Astro's and Vite's caches default to folders inside `root`, Atrium's own folder. Astro's
           // holds the pages of the last build (./page-cache.ts); Vite's is thrown away with the run.
           cacheDir: settings.cacheDir,
-          vite: { ...config.vite, cacheDir: path.join(run.cache, 'vite'), plugins: [waitForModel] },
+          // The run's outDir is new, and the build links unchanged pages into it while Astro bundles
+          // (./page-links.ts): Astro must not empty it first.
+          vite: { ...config.vite, build: { ...config.vite.build, emptyOutDir: false }, cacheDir: path.join(run.cache, 'vite'), plugins: [waitForModel] },
           base: settings.base,
           ...(settings.site ? { site: settings.site } : {}),
           logLevel: 'warn',

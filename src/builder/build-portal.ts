@@ -24,6 +24,7 @@ import { TwinStore } from './twin-store.ts';
 import { startAstroBuild, startsEarly } from './astro-build.ts';
 import { startSearchIndex, writeSearchIndex, type SearchIndexAhead } from './search-index.ts';
 import { startColourAhead, type ColourAhead } from './colour-ahead.ts';
+import { linkKeptPages, unlinkCopyBeforeRender } from './page-links.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -147,9 +148,16 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     if (pageCache.shared && pageCache.previous) {
       searchAhead = startSearchIndex({ cacheDir: pageCache.dir, pages: model.routes.filter((r) => r.html).map((r) => r.file), rendering: expected.map((r) => r.file), onStop });
     }
+    // Unchanged pages are linked from the page cache instead of copied by Astro (./page-links.ts).
+    const toRender = new Set(expected.map((r) => r.file));
+    const links = pageCache.shared
+      ? await linkKeptPages({ pageCacheDir: pageCache.dir, siteDir: run.site, kept: model.routes.filter((r) => r.html && !toRender.has(r.file)).map((r) => r.file), stamps: pageCache.stamps })
+      : undefined;
+    const beforeRender = links ? (url: string) => links.beforeRender(url) : unlinkCopyBeforeRender(pageCache.dir);
     let rendered = 0;
     const rendering = createProgress('render', expected.length, log);
-    onPageRendered(() => {
+    onPageRendered((url) => {
+      beforeRender(url);
       rendered++;
       rendering.tick();
     });
@@ -161,7 +169,9 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     // Astro re-renders more than `expected` when Atrium's code, its config or the lockfile changed;
     // then which pages changed is not known here.
     const changed = pageCache.previous && rendered === expected.length ? expected : undefined;
-    log(`render   ${pages} page(s) in ${Date.now() - t} ms: ${describeRendered(rendered, changed)}, ${pages - rendered} unchanged since the last build`);
+    const linkedNote = links?.linked ? ` (${links.linked} linked from the page cache)` : '';
+    const editedNote = links?.changed ? `; ${links.changed} page(s) in the cache had changed since the last build (edited in its output?) and were rendered again` : '';
+    log(`render   ${pages} page(s) in ${Date.now() - t} ms: ${describeRendered(rendered, changed)}, ${pages - rendered} unchanged since the last build${linkedNote}${editedNote}`);
 
     // The site's other files and the search index at once: they write disjoint files (no
     // .html among the former), and Pagefind indexes in a process of its own, on the second core

@@ -14,7 +14,8 @@
  *
  * Beside Astro's files it keeps `routes.json`, every page's inputs hash at the last successful
  * build and a fingerprint of Atrium's code, to tell the search step which pages changed and to
- * reuse the markdown twins of unchanged pages (./twin-store.ts).
+ * reuse the markdown twins of unchanged pages (./twin-store.ts), and the stamp of every page's
+ * copy, to link the unchanged ones into the next build (./page-links.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,9 +24,12 @@ import path from 'node:path';
 import type { Audience } from '../lib/content/model.ts';
 import type { SiteRoute } from '../lib/site/routes.ts';
 import { isRunning } from '../lib/process-running.ts';
+import { stampCopies, type CopyStamp } from './page-links.ts';
 
 const LOCK_FILE = 'build.lock';
 const ROUTES_FILE = 'routes.json';
+/** 2: with the copies' stamps. */
+const ROUTES_VERSION = 2;
 /** Locks this process holds: a lock naming our pid that is not among them is a dead process's (pids are reused). */
 const heldLocks = new Set<string>();
 
@@ -36,7 +40,9 @@ export interface PageCache {
   shared: boolean;
   /** Page file → inputs hash at the last successful build of the same Atrium code, when known. */
   previous?: Map<string, string>;
-  /** After a successful build: records the routes and lets the next build use the cache. */
+  /** Page file → its cache copy as that build left it (./page-links.ts), when known. */
+  stamps?: Map<string, CopyStamp>;
+  /** After a successful build: records the routes and the copies, and lets the next build use the cache. */
   commit(routes: readonly SiteRoute[]): Promise<void>;
   /**
    * Always, last: a cache not committed is emptied, so nothing of a failed build is trusted;
@@ -81,7 +87,7 @@ export async function openPageCache(cacheDir: string, audience: Audience, privat
   if (!(await takeLock(lock))) {
     return { dir: privateDir, shared: false, commit: async () => {}, release: async () => {} };
   }
-  const previous = await readRoutes(path.join(dir, ROUTES_FILE), code);
+  const { previous, stamps } = await readRoutes(path.join(dir, ROUTES_FILE), code);
   // Astro's own code hash covers a page's bundled chunk, not what Atrium computes before Astro
   // runs (the site model, code samples, gateway facts): pages kept by other Atrium code are stale.
   if (!previous) await emptyFolder(dir, LOCK_FILE);
@@ -90,9 +96,11 @@ export async function openPageCache(cacheDir: string, audience: Audience, privat
     dir,
     shared: true,
     previous,
+    ...(stamps ? { stamps } : {}),
     async commit(routes) {
       const entries = Object.fromEntries(routes.map((r) => [r.file, r.inputsHash]));
-      await fs.writeFile(path.join(dir, ROUTES_FILE), JSON.stringify({ version: 1, code, routes: entries }) + '\n');
+      const copies = stampCopies(dir, routes);
+      await fs.writeFile(path.join(dir, ROUTES_FILE), JSON.stringify({ version: ROUTES_VERSION, code, routes: entries, copies }) + '\n');
       committed = true;
     },
     async release({ untouched = false } = {}) {
@@ -128,11 +136,12 @@ async function emptyFolder(dir: string, keep: string): Promise<void> {
   await Promise.all(names.filter((n) => n !== keep).map((n) => fs.rm(path.join(dir, n), { recursive: true, force: true })));
 }
 
-async function readRoutes(file: string, code: string): Promise<Map<string, string> | undefined> {
+async function readRoutes(file: string, code: string): Promise<{ previous?: Map<string, string>; stamps?: Map<string, CopyStamp> }> {
   try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; code?: string; routes?: Record<string, string> };
-    return data.version === 1 && data.code === code && data.routes ? new Map(Object.entries(data.routes)) : undefined;
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; code?: string; routes?: Record<string, string>; copies?: Record<string, CopyStamp> };
+    if (data.version !== ROUTES_VERSION || data.code !== code || !data.routes || !data.copies) return {};
+    return { previous: new Map(Object.entries(data.routes)), stamps: new Map(Object.entries(data.copies)) };
   } catch {
-    return undefined;
+    return {};
   }
 }

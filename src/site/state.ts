@@ -16,8 +16,8 @@ interface Handoff {
   model?: SiteModel;
   /** `atrium dev`: the content's errors, shown instead of stale content. */
   errors?: string[];
-  /** The build's progress counter. */
-  onPageRendered?: () => void;
+  /** Told each page as it starts rendering (its site-root path): the build's progress, and src/builder/page-links.ts. */
+  onPageRendered?: (path: string) => void;
   /** `atrium build`: its cache folder. */
   cacheDir?: string;
 }
@@ -52,13 +52,17 @@ export function getSiteModel(): SiteModel {
   return model;
 }
 
-/** The build's progress counter: the layout calls this once per page it renders. */
-export function onPageRendered(callback: (() => void) | undefined): void {
+/**
+ * The layout calls this once per page it renders, with the page's site-root path, before Astro
+ * writes the page: the build counts pages, and makes sure the files Astro is about to write share
+ * nothing with the published output (src/builder/page-links.ts).
+ */
+export function onPageRendered(callback: ((path: string) => void) | undefined): void {
   handoff().onPageRendered = callback;
 }
 
-export function notePageRendered(): void {
-  handoff().onPageRendered?.();
+export function notePageRendered(path: string): void {
+  handoff().onPageRendered?.(path);
 }
 
 /**

@@ -31,14 +31,22 @@ async function build(options: { cache?: string; audience?: 'public' | 'internal'
   expect(result.code, result.stderr + result.stdout).toBe(0);
   const m = /render\s+(\d+) page\(s\) in \d+ ms: (\d+) rendered(?: \(([^)]*)\))?, (\d+) unchanged/.exec(result.stdout);
   expect(m, result.stdout).not.toBeNull();
-  return {
+  const built = {
     out,
     stdout: result.stdout,
     pages: Number(m![1]),
     renderedCount: Number(m![2]),
     ...(m![3] !== undefined ? { rendered: m![3].split(', ').sort() } : {}),
   };
+  if (!options.cache) lastWarm = built;
+  return built;
 }
+
+/** The last build with the shared (warm) cache. */
+let lastWarm: Built | undefined;
+/** Astro's copy of a page in the warm page cache, which unchanged pages are hard links to (src/builder/page-links.ts). */
+const cacheCopy = (file: string) => path.join(warmCache(), 'pages', 'public', 'dist', file);
+const inode = async (file: string) => (await fs.stat(file)).ino;
 
 /** A cold build: a cache folder of its own with nothing in it but the diagrams. */
 async function coldBuild(): Promise<Built> {
@@ -95,8 +103,17 @@ describe('incremental build', () => {
 
   it('after editing one doc re-renders that doc page only; the output is a cold build’s, byte for byte', async () => {
     await fs.appendFile(path.join(content, 'products/flights/docs/guides/pagination.md'), '\nOne more paragraph, added by the incremental-build test.\n');
+    const before = lastWarm!;
     const warm = await build();
     expect(warm.rendered).toEqual([...ALWAYS, '/products/flights/docs/guides/pagination/'].sort());
+    // An unchanged page is the page cache's copy under another name, not a copy of it ...
+    expect(warm.stdout).toMatch(new RegExp(`\\(${warm.pages - 3} linked from the page cache\\)`));
+    expect(await inode(path.join(warm.out, 'products/flights/index.html'))).toBe(await inode(cacheCopy('products/flights/index.html')));
+    // ... and the page that was rendered again was written as a new file: the previous output,
+    // whose page was a link to the same copy, still shows what it showed.
+    const pagination = 'products/flights/docs/guides/pagination/index.html';
+    expect(await inode(path.join(warm.out, pagination))).not.toBe(await inode(path.join(before.out, pagination)));
+    expect(await fs.readFile(path.join(before.out, pagination), 'utf8')).not.toContain('One more paragraph');
     // The search step re-reads only the pages that were rendered; the others' records are kept.
     const index = /index\s+(\d+) page\(s\) searchable in \d+ ms \((\d+) kept from the last build\)/.exec(warm.stdout);
     expect(index, warm.stdout).not.toBeNull();
@@ -151,6 +168,38 @@ describe('incremental build', () => {
     expect(removed.renderedCount).toBe(added.renderedCount - 1);
     await expectSameOutput(removed.out, previousCold!.out);
   }, 600_000);
+
+  it('renders a page again whose published copy was edited in place, instead of publishing the edit', async () => {
+    const before = lastWarm!;
+    const file = 'products/flights/index.html';
+    const original = await fs.readFile(path.join(before.out, file), 'utf8');
+    expect(await inode(path.join(before.out, file))).toBe(await inode(cacheCopy(file)));
+    // A deploy step rewriting the output in place also rewrites the cache's copy (one file).
+    await fs.writeFile(path.join(before.out, file), original.replace('</body>', '<script>tracking()</script></body>'));
+    const next = await build();
+    expect(next.stdout).toMatch(/1 page\(s\) in the cache had changed since the last build \(edited in its output\?\) and were rendered again/);
+    expect(await fs.readFile(path.join(next.out, file), 'utf8')).toBe(original);
+  }, 300_000);
+
+  it('writes no page through a link into the published output when Astro renders pages it was expected to keep', async () => {
+    const before = lastWarm!;
+    const pages = (await listFiles(before.out)).filter((f) => f.endsWith('.html'));
+    const published = new Map(await Promise.all(pages.map(async (f) => [f, await fs.readFile(path.join(before.out, f), 'utf8')] as const)));
+    // Without its manifest Astro renders every page, the ones Atrium linked as unchanged among them.
+    await fs.rm(path.join(warmCache(), 'pages', 'public', 'incremental-build.json'));
+    const next = await build();
+    expect(next.renderedCount).toBe(next.pages);
+    // Every page Astro rendered is a new file, not one the published output still shows (a write
+    // into that would have truncated and rewritten the live page in place) ...
+    const shared = [];
+    for (const f of pages) if ((await inode(path.join(next.out, f))) === (await inode(path.join(before.out, f)))) shared.push(f);
+    expect(shared).toEqual([]);
+    // ... so the published pages are as they were.
+    const changed = [];
+    for (const [f, html] of published) if ((await fs.readFile(path.join(before.out, f), 'utf8')) !== html) changed.push(f);
+    expect(changed).toEqual([]);
+    await expectSameOutput(next.out, before.out);
+  }, 300_000);
 
   it('keeps one page cache per audience: an internal build does not spoil the public one', async () => {
     const internal = await build({ audience: 'internal' });

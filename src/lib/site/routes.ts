@@ -98,7 +98,8 @@ function routeDrafts(model: Omit<SiteModel, 'routes'>): RouteDraft[] {
 }
 
 /** Where Astro writes a route (`build.format: 'directory'`). */
-function outputFile(url: string): string {
+/** The file a site-root URL is written to: `/products/a/` → `products/a/index.html`, `/404.html` → `404.html`. */
+export function outputFile(url: string): string {
   const path = url.replace(/^\/+/, '');
   return url.endsWith('/') ? `${path}index.html` : path;
 }
