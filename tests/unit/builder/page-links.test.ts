@@ -85,6 +85,17 @@ describe('kept pages linked from the page cache', () => {
     expect(await readFile(path.join(published, file), 'utf8')).toBe(`<p>${file}</p>`);
   });
 
+  it('leaves the pages to Astro when the run folder is on another file system (no hard links there)', async () => {
+    const { cache, stamps } = await lastBuild();
+    const elsewhere = await mkdtemp(path.join('/dev/shm', 'atrium-page-links-'));
+    dirs.push(elsewhere);
+    expect((await stat(elsewhere)).dev).not.toBe((await stat(cache)).dev);
+    const links = await linkKeptPages({ pageCacheDir: cache, siteDir: path.join(elsewhere, 'site'), kept: FILES, stamps });
+    expect(links).toMatchObject({ linked: 0, changed: 0 });
+    // Nothing is deleted from the cache: Astro copies every page from it.
+    for (const file of FILES) expect((await stat(path.join(copiesDir(cache), file))).isFile()).toBe(true);
+  });
+
   it('ignores a path that could name a file outside the site', async () => {
     const { cache, site, stamps } = await lastBuild();
     const links = await linkKeptPages({ pageCacheDir: cache, siteDir: site, kept: [], stamps });
