@@ -24,7 +24,7 @@ import { TwinStore } from './twin-store.ts';
 import { startAstroBuild, startsEarly } from './astro-build.ts';
 import { startSearchIndex, writeSearchIndex, type SearchIndexAhead } from './search-index.ts';
 import { startColourAhead, type ColourAhead } from './colour-ahead.ts';
-import { linkKeptPages, unlinkCopyBeforeRender } from './page-links.ts';
+import { linkKeptPages } from './page-links.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -153,11 +153,11 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     const links = pageCache.shared
       ? await linkKeptPages({ pageCacheDir: pageCache.dir, siteDir: run.site, kept: model.routes.filter((r) => r.html && !toRender.has(r.file)).map((r) => r.file), stamps: pageCache.stamps })
       : undefined;
-    const beforeRender = links ? (url: string) => links.beforeRender(url) : unlinkCopyBeforeRender(pageCache.dir);
     let rendered = 0;
     const rendering = createProgress('render', expected.length, log);
     onPageRendered((url) => {
-      beforeRender(url);
+      // A private page cache (another build holds the shared one) was never published from.
+      links?.beforeRender(url);
       rendered++;
       rendering.tick();
     });

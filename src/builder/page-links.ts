@@ -62,7 +62,10 @@ export interface LinkOptions {
   siteDir: string;
   /** Output files of the pages Astro will not render (inputs unchanged since the stamped build). */
   kept: readonly string[];
-  /** The stamps of the last successful build (undefined: none recorded; nothing is linked). */
+  /**
+   * The stamps of the last successful build. Undefined: none recorded, so nothing is linked, but
+   * `beforeRender` still unlinks cache copies (an earlier build may have published them as links).
+   */
   stamps: ReadonlyMap<string, CopyStamp> | undefined;
 }
 
@@ -116,18 +119,6 @@ export async function linkKeptPages({ pageCacheDir, siteDir, kept, stamps }: Lin
       unlinkIfThere(path.join(copies, file));
       if (linked.delete(file)) unlinkIfThere(path.join(siteDir, file));
     },
-  };
-}
-
-/**
- * What a build without kept pages to link still does before each page renders: the cache copy
- * may be shared with the published output (linked by an earlier build), so it is unlinked first.
- */
-export function unlinkCopyBeforeRender(pageCacheDir: string): (url: string) => void {
-  const copies = copiesDir(pageCacheDir);
-  return (url) => {
-    const file = outputFileOf(url);
-    if (file !== undefined) unlinkIfThere(path.join(copies, file));
   };
 }
 

@@ -97,8 +97,7 @@ function routeDrafts(model: Omit<SiteModel, 'routes'>): RouteDraft[] {
   return drafts;
 }
 
-/** Where Astro writes a route (`build.format: 'directory'`). */
-/** The file a site-root URL is written to: `/products/a/` → `products/a/index.html`, `/404.html` → `404.html`. */
+/** Where Astro writes a route (`build.format: 'directory'`): `/products/a/` → `products/a/index.html`, `/404.html` → `404.html`. */
 export function outputFile(url: string): string {
   const path = url.replace(/^\/+/, '');
   return url.endsWith('/') ? `${path}index.html` : path;

@@ -2,7 +2,7 @@ import { link, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copiesDir, linkKeptPages, stampCopies, unlinkCopyBeforeRender } from '../../../src/builder/page-links.ts';
+import { copiesDir, linkKeptPages, stampCopies } from '../../../src/builder/page-links.ts';
 import type { SiteRoute } from '../../../src/lib/site/routes.ts';
 
 const dirs: string[] = [];
@@ -75,12 +75,14 @@ describe('kept pages linked from the page cache', () => {
     expect(await readFile(path.join(published, file), 'utf8')).toBe(`<p>${file}</p>`);
   });
 
-  it('without pages to link, still unlinks the copy of a page before it renders', async () => {
+  it('without stamps to link by, still unlinks the copy of a page before it renders', async () => {
     const { cache, published } = await lastBuild();
     const file = 'products/a/v1/reference/list/index.html';
     await mkdir(path.dirname(path.join(published, file)), { recursive: true });
     await link(path.join(copiesDir(cache), file), path.join(published, file));
-    unlinkCopyBeforeRender(cache)('/products/a/v1/reference/list/');
+    const links = await linkKeptPages({ pageCacheDir: cache, siteDir: path.join(cache, '..', 'site'), kept: [file], stamps: undefined });
+    expect(links.linked).toBe(0);
+    links.beforeRender('/products/a/v1/reference/list/');
     await writeFile(path.join(copiesDir(cache), file), '<p>new</p>');
     expect(await readFile(path.join(published, file), 'utf8')).toBe(`<p>${file}</p>`);
   });
@@ -98,9 +100,13 @@ describe('kept pages linked from the page cache', () => {
 
   it('ignores a path that could name a file outside the site', async () => {
     const { cache, site, stamps } = await lastBuild();
+    // Where `/../index.html` would lead from the cache's copies.
+    const outside = path.join(cache, 'index.html');
+    await writeFile(outside, 'not a page copy');
     const links = await linkKeptPages({ pageCacheDir: cache, siteDir: site, kept: [], stamps });
     links.beforeRender('/../index.html');
     links.beforeRender('products/a/');
+    expect(await readFile(outside, 'utf8')).toBe('not a page copy');
     expect((await stat(path.join(copiesDir(cache), 'index.html'))).isFile()).toBe(true);
     expect((await stat(path.join(copiesDir(cache), 'products/a/index.html'))).isFile()).toBe(true);
   });
