@@ -5,7 +5,7 @@
  *
  * The queries come from the index itself (the first words of a few page titles picked by
  * position), so the figures do not depend on the portal. Pagefind's own search code runs in
- * Node over the built folder; a file counts at its size on disk (Pagefind's data files are
+ * Node over the built folder, with a large portal's shards merged; a file counts at its size on disk (Pagefind's data files are
  * gzip'd already), `pagefind.js` at its gzip'd size, as a server would send it.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -45,17 +45,19 @@ export async function measureSearch(siteDir: string): Promise<SearchFigures | un
     const kind = dataKind(name);
     if (kind) byKind[kind] = (byKind[kind] ?? 0) + (await stat(path.join(dir, name))).size;
   }
-  const fragments = names.filter((n) => n.startsWith('fragment/')).sort();
+  const fragments = names.filter((n) => dataKind(n) === 'fragment').sort();
   const dataBytes = Object.values(byKind).reduce((a, b) => a + b, 0);
   const queries: QueryDownload[] = [];
   for (const query of await queriesFrom(dir, fragments)) queries.push(await queryDownload(dir, query));
   return { pages: fragments.length, dataBytes, bytesPerPage: Math.round(dataBytes / Math.max(1, fragments.length)), byKind, queries };
 }
 
+/** The kind of a data file of `pagefind/` or of one of its shards (`shard-N/fragment/…`). */
 function dataKind(name: string): string | undefined {
-  if (name.startsWith('fragment/')) return 'fragment';
-  if (name.startsWith('index/')) return 'index';
-  if (name.startsWith('filter/')) return 'filter';
+  const inShard = name.replace(/^shard-\d+\//, '');
+  if (inShard.startsWith('fragment/')) return 'fragment';
+  if (inShard.startsWith('index/')) return 'index';
+  if (inShard.startsWith('filter/')) return 'filter';
   if (name.endsWith('.pf_meta')) return 'meta';
   return undefined;
 }
@@ -77,6 +79,7 @@ interface PagefindModule {
   createInstance(options: object): {
     init(): Promise<void>;
     search(q: string): Promise<{ results: { data(): Promise<unknown> }[] }>;
+    mergeIndex(basePath: string, options: object): Promise<void>;
     filters(): Promise<unknown>;
     destroy(): Promise<void>;
   };
@@ -104,6 +107,9 @@ async function queryDownload(dir: string, query: string): Promise<QueryDownload>
   }
   const pf = (await module).createInstance({ basePath: 'http://bench.invalid/pagefind/', baseUrl: '/' });
   await pf.init();
+  // A large portal's shards, merged as the palette merges them.
+  const listed = JSON.parse(await readFile(path.join(dir, 'shards.json'), 'utf8').catch(() => '{}')) as { shards?: string[] };
+  for (const folder of listed.shards ?? []) await pf.mergeIndex(`http://bench.invalid/pagefind/${folder}`, { baseUrl: '/' });
   const found = await pf.search(query);
   await Promise.all(found.results.slice(0, QUERY_RESULTS).map((r) => r.data()));
   await pf.filters();

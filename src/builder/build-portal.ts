@@ -195,7 +195,9 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     );
     const { warnings } = files.value;
     log(`files    portal.json, specs, sitemap, llms.txt in ${files.ms} ms`);
-    log(`index    ${search.value.pages} page(s) searchable in ${search.ms} ms (${search.value.reused} kept from the last build)`);
+    const { shards, indexed } = search.value;
+    const shardNote = shards > 1 ? `; ${indexed} of ${shards} shards indexed, the others the last build's` : indexed === 0 ? "; the index is the last build's" : '';
+    log(`index    ${search.value.pages} page(s) searchable in ${search.ms} ms (${search.value.reused} kept from the last build)${shardNote}`);
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);

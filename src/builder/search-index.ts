@@ -1,22 +1,25 @@
 /**
  * The build's last step: the Pagefind search index of the rendered site, written to
- * `<site>/pagefind/`.
+ * `<site>/pagefind/`, split by product into shards when the portal is large
+ * (src/lib/site/search-shards.ts).
  *
  * Pagefind gets each searchable page as its record (src/lib/site/searchable-page.ts: the
  * `data-pagefind-body` element, not the chrome around it), one page at a time in path order,
  * so the index depends only on the pages' bytes, never on the order a folder lists them in.
  * Records are kept in the build cache by path with the page's size: when the build
  * says which pages it re-rendered (`changed`), the others are not read again, and a cold build
- * and an incremental one hand Pagefind the same records, so they write the same index.
+ * and an incremental one hand Pagefind the same records, so they write the same index. A
+ * shard whose records are all the last build's is not indexed at all: its files are copied
+ * from the cache (./search-shard-cache.ts).
  *
  * In an incremental build the kept records need not wait for the pages: startSearchIndex hands
  * them to Pagefind while Astro renders, in path order, with an empty page in the place of each
- * page being rendered (or new). Pagefind puts a page added again under the same path in its
- * first one's place, and leaves a page without words out of the index as if never added, so
- * once the pages are there, handing over the records that differ from what was sent (the
- * rendered pages' records, an empty page for one that is gone) gives the index of the pages
- * added in path order: the same files as a cold build. A page that was not foreseen (no place
- * was kept for it) makes the step index from scratch.
+ * page being rendered (or new), for each shard that has such a page. Pagefind puts a page added
+ * again under the same path in its first one's place, and leaves a page without words out of
+ * the index as if never added, so once the pages are there, handing over the records that
+ * differ from what was sent (the rendered pages' records, an empty page for one that is gone)
+ * gives the index of the pages added in path order: the same files as a cold build. A page that
+ * was not foreseen (no place was kept for it) makes its shard index from scratch.
  *
  * Pagefind runs as a child process of its own (its Node API is a client of that service), so
  * a stop closes it before the run folder it writes into is removed.
@@ -25,6 +28,8 @@ import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { searchableHtml } from '../lib/site/searchable-page.ts';
+import { PAGES_PER_SEARCH_SHARD, SEARCH_SHARDS_FILE, searchShardCount, searchShardFolder, searchShardOf } from '../lib/site/search-shards.ts';
+import { pruneShards, restoreShard, shardDigest, writeShard, type ShardFile } from './search-shard-cache.ts';
 import { loadSearchRecords, saveSearchRecords, type SearchRecord } from './search-records.ts';
 
 export interface SearchIndexOptions {
@@ -32,7 +37,7 @@ export interface SearchIndexOptions {
   siteDir: string;
   /** Registers cleanup to run when the build is stopped by a signal. */
   onStop?: (cleanup: () => void) => void;
-  /** Build cache folder; records are kept in its `search/` folder. Without it nothing is kept. */
+  /** Build cache folder; records and written shards are kept in its `search/` folder. Without it nothing is kept. */
   cacheDir?: string;
   /**
    * Site-relative paths of the HTML files this build wrote (`products/x/index.html`). When given,
@@ -42,6 +47,8 @@ export interface SearchIndexOptions {
   changed?: readonly string[];
   /** The index started ahead with the kept records (startSearchIndex), to finish instead of starting one. */
   ahead?: SearchIndexAhead;
+  /** Pages per shard before the index is split further (tests split small sites). */
+  pagesPerShard?: number;
 }
 
 export interface SearchIndexResult {
@@ -49,12 +56,19 @@ export interface SearchIndexResult {
   pages: number;
   /** HTML files (searchable or not) whose record came from the cache without reading them. */
   reused: number;
-  /** With an index started ahead: the records handed over once the pages were there (undefined when it indexed afresh). */
+  /** With an index started ahead: the records handed over once the pages were there (undefined when no shard was finished so). */
   resent?: number;
+  /** Shards the index has (`pagefind/` and each `pagefind/shard-N/`). */
+  shards: number;
+  /** Shards Pagefind indexed; the others were copied from the cache unchanged. */
+  indexed: number;
 }
 
+/** What a shard other than `pagefind/` itself keeps of Pagefind's files: data, no code (the palette's Pagefind is shard 0's). */
+const SHARD_DATA = /^(pagefind-entry\.json|[^/]+\.pf_meta|(fragment|index|filter)\/[^/]+)$/;
+
 /** Indexes every searchable HTML page of `siteDir` and writes the index beside them. */
-export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahead }: SearchIndexOptions): Promise<SearchIndexResult> {
+export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahead, pagesPerShard = PAGES_PER_SEARCH_SHARD }: SearchIndexOptions): Promise<SearchIndexResult> {
   const files = await htmlFiles(siteDir);
   const started = await ahead?.started;
   const kept = !(cacheDir && changed) ? new Map<string, SearchRecord>() : (started?.kept ?? (await loadSearchRecords(cacheDir)));
@@ -76,22 +90,68 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
     // A fresh copy: the cut is made of slices that would keep the whole page alive in memory.
     records.set(file, { size: page.length, html: record === undefined ? undefined : Buffer.from(record, 'utf8').toString('utf8') });
   }
+  const shards = searchShardCount(files.length, pagesPerShard);
+  // Started for another number of shards (the build foresaw other pages): of no use.
+  const plan = started?.shards === shards ? started : undefined;
+  if (started && !plan) await started.discardAll();
   const pagefind = await import('pagefind');
   onStop?.(() => void pagefind.close());
+  const used = new Set<string>();
+  const merged: string[] = [];
   let resent: number | undefined;
+  let indexed = 0;
   try {
-    const finished = started && (await started.finish(records));
-    resent = finished ? finished.resent : undefined;
-    const index = finished ? finished.index : await freshIndex(records);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, 'pagefind') });
-    if (written.errors.length) throw new Error(`search index could not be written: ${written.errors.join('; ')}`);
+    for (const [shard, mine] of byShard(records, shards)) {
+      const searchable = [...mine].flatMap(([file, r]) => (r.html === undefined ? [] : [[file, r.html] as const]));
+      if (shard > 0 && searchable.length === 0) {
+        await plan?.discard(shard);
+        continue;
+      }
+      const folder = searchShardFolder(shard);
+      if (shard > 0) merged.push(folder);
+      const target = path.join(siteDir, 'pagefind', folder);
+      const digest = cacheDir ? shardDigest(folder, searchable) : undefined;
+      if (digest) used.add(digest);
+      if (cacheDir && digest && (await restoreShard(cacheDir, digest, target))) {
+        await plan?.discard(shard);
+        continue;
+      }
+      const finished = plan && (await plan.finish(shard, mine));
+      if (finished) resent = (resent ?? 0) + finished.resent;
+      const index = finished ? finished.index : await freshIndex(mine);
+      const got = await index.getFiles();
+      if (got.errors.length) throw new Error(`search index could not be written: ${got.errors.join('; ')}`);
+      const written: ShardFile[] = got.files
+        .map((f) => ({ path: f.path.replace(/^\/+/, ''), content: f.content }))
+        .filter((f) => shard === 0 || SHARD_DATA.test(f.path));
+      await index.deleteIndex();
+      await writeShard(written, target, cacheDir && digest ? { cacheDir, digest } : undefined);
+      indexed++;
+    }
+    await fs.mkdir(path.join(siteDir, 'pagefind'), { recursive: true });
+    await fs.writeFile(path.join(siteDir, 'pagefind', SEARCH_SHARDS_FILE), `${JSON.stringify({ shards: merged })}\n`);
   } finally {
     await pagefind.close();
   }
-  if (cacheDir) await saveSearchRecords(cacheDir, records);
+  if (cacheDir) {
+    await saveSearchRecords(cacheDir, records);
+    await pruneShards(cacheDir, used);
+  }
   let pages = 0;
   for (const r of records.values()) if (r.html !== undefined) pages++;
-  return { pages, reused, ...(resent === undefined ? {} : { resent }) };
+  return { pages, reused, ...(resent === undefined ? {} : { resent }), shards, indexed };
+}
+
+/** The records of each shard that has any, by shard number, each in path order. */
+function byShard<T>(records: ReadonlyMap<string, T>, shards: number): Map<number, Map<string, T>> {
+  const split = new Map<number, Map<string, T>>([[0, new Map()]]);
+  for (const [file, record] of records) {
+    const shard = searchShardOf(file, shards);
+    let mine = split.get(shard);
+    if (!mine) split.set(shard, (mine = new Map()));
+    mine.set(file, record);
+  }
+  return new Map([...split].sort(([a], [b]) => a - b));
 }
 
 export interface SearchIndexAhead {
@@ -103,11 +163,16 @@ export interface SearchIndexAhead {
 
 interface StartedIndex {
   kept: ReadonlyMap<string, SearchRecord>;
+  /** The number of shards it was started for. */
+  shards: number;
   /**
-   * Hands over what differs between what was sent and the site's records (in path order), or
-   * deletes the index and answers undefined when a page has no place in it.
+   * Hands over what differs between what was sent to the shard and its records (in path order),
+   * or answers undefined when the shard was not started or a page has no place in it.
    */
-  finish(records: ReadonlyMap<string, SearchRecord>): Promise<{ index: PagefindIndex; resent: number } | undefined>;
+  finish(shard: number, records: ReadonlyMap<string, SearchRecord>): Promise<{ index: PagefindIndex; resent: number } | undefined>;
+  /** Deletes a shard's index started ahead that turned out not to be needed. */
+  discard(shard: number): Promise<void>;
+  discardAll(): Promise<void>;
 }
 
 type PagefindIndex = NonNullable<Awaited<ReturnType<typeof import('pagefind').createIndex>>['index']>;
@@ -116,32 +181,68 @@ type PagefindIndex = NonNullable<Awaited<ReturnType<typeof import('pagefind').cr
 const NO_PAGE = '<html><body></body></html>';
 
 /**
- * Starts the index of an incremental build before its pages are rendered: the kept records in
- * path order, the pages of `pages` (site-relative HTML files the build will have) and of the
- * kept records alike, an empty page in the place of each of `rendering` (the files the build
- * renders) and of each page without a kept record. writeSearchIndex finishes it.
+ * Starts the index of an incremental build before its pages are rendered: for each shard
+ * holding a page of `rendering` (the files the build renders), a page without a kept record
+ * or a kept record without a page, the kept records in path order, the pages of `pages`
+ * (site-relative HTML files the build will have) and of the kept records alike, an empty page
+ * in the place of each page rendered or new. Other shards are left to be copied from the
+ * cache. writeSearchIndex finishes it.
  */
-export function startSearchIndex({ cacheDir, pages, rendering, onStop }: { cacheDir: string; pages: readonly string[]; rendering: readonly string[]; onStop?: (cleanup: () => void) => void }): SearchIndexAhead {
+export function startSearchIndex({
+  cacheDir,
+  pages,
+  rendering,
+  onStop,
+  pagesPerShard = PAGES_PER_SEARCH_SHARD,
+}: {
+  cacheDir: string;
+  pages: readonly string[];
+  rendering: readonly string[];
+  onStop?: (cleanup: () => void) => void;
+  pagesPerShard?: number;
+}): SearchIndexAhead {
   let finished = false;
   const started = (async (): Promise<StartedIndex | undefined> => {
     const kept = await loadSearchRecords(cacheDir);
     const pagefind = await import('pagefind');
     onStop?.(() => void pagefind.close());
-    const { index } = await pagefind.createIndex({});
-    if (!index) return undefined;
+    const shards = searchShardCount(pages.length, pagesPerShard);
     const renderedNow = new Set(rendering);
-    const sent = new Map<string, string>();
-    const adding = new Adder(index);
-    for (const file of [...new Set([...kept.keys(), ...pages])].sort()) {
-      const html = (!renderedNow.has(file) && kept.get(file)?.html) || NO_PAGE;
-      sent.set(file, html);
-      await adding.add(file, html);
+    const willHave = new Set(pages);
+    const ahead = new Map<number, { index: PagefindIndex; sent: Map<string, string> }>();
+    for (const [shard, mine] of byShard(new Map([...new Set([...kept.keys(), ...pages])].sort().map((f) => [f, f])), shards)) {
+      if (![...mine.keys()].some((f) => renderedNow.has(f) || !kept.has(f) || !willHave.has(f))) continue;
+      const { index } = await pagefind.createIndex({});
+      if (!index) return undefined;
+      const sent = new Map<string, string>();
+      const adding = new Adder(index);
+      for (const file of mine.keys()) {
+        const html = (!renderedNow.has(file) && kept.get(file)?.html) || NO_PAGE;
+        sent.set(file, html);
+        await adding.add(file, html);
+      }
+      await adding.done();
+      ahead.set(shard, { index, sent });
     }
-    await adding.done();
+    const discard = async (shard: number) => {
+      const started = ahead.get(shard);
+      ahead.delete(shard);
+      await started?.index.deleteIndex();
+    };
     return {
       kept,
-      async finish(records) {
+      shards,
+      discard,
+      async discardAll() {
         finished = true;
+        for (const shard of [...ahead.keys()]) await discard(shard);
+      },
+      async finish(shard, records) {
+        finished = true;
+        const started = ahead.get(shard);
+        if (!started) return undefined;
+        ahead.delete(shard);
+        const { index, sent } = started;
         for (const file of records.keys()) {
           if (sent.has(file)) continue;
           await index.deleteIndex();

@@ -6,6 +6,7 @@
  * method and path. Pagefind's code and index load here, not before.
  */
 import { operationAliases, rankByTitle } from '../lib/site/search-rank.ts';
+import { SEARCH_SHARDS_FILE, isSearchShardFolder } from '../lib/site/search-shards.ts';
 
 interface PagefindResult {
   url: string;
@@ -15,6 +16,7 @@ interface PagefindResult {
 interface Pagefind {
   init(): Promise<void>;
   options(o: Record<string, unknown>): Promise<void>;
+  mergeIndex(basePath: string, o?: Record<string, unknown>): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   debouncedSearch(
     q: string,
@@ -29,12 +31,21 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Pagefind and the index: `pagefind/` and, on a portal large enough to have its index split
+ * (src/lib/site/search-shards.ts), each shard `pagefind/shards.json` names, merged into one search.
+ */
 function loader(base: string): () => Promise<Pagefind> {
   let pagefind: Promise<Pagefind> | undefined;
   return () =>
-    (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (pf: Pagefind) => {
+    (pagefind ??= Promise.all([
+      import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>,
+      fetch(`${base}pagefind/${SEARCH_SHARDS_FILE}`).then((r): Promise<{ shards?: unknown }> => (r.ok ? r.json() : Promise.resolve({}))),
+    ]).then(async ([pf, listed]) => {
       await pf.options({ baseUrl: base });
       await pf.init();
+      const shards = Array.isArray(listed.shards) ? listed.shards.filter(isSearchShardFolder) : [];
+      await Promise.all(shards.map((folder) => pf.mergeIndex(`${base}pagefind/${folder}`, { baseUrl: base })));
       return pf;
     }));
 }

@@ -24,8 +24,11 @@ export interface ServedPortal {
   open(url: string, width: number, colorScheme: 'light' | 'dark'): Promise<OpenedPage>;
 }
 
-/** `buildArgs` are added to `atrium build --out <temp>` (for example `--audience internal`). */
-export function servePortalBuild(buildArgs: string[] = []): ServedPortal {
+/**
+ * `buildArgs` are added to `atrium build --out <temp>` (for example `--audience internal`);
+ * `afterBuild` may change the built folder before it is served.
+ */
+export function servePortalBuild(buildArgs: string[] = [], afterBuild?: (out: string) => Promise<void>): ServedPortal {
   let browser: Browser | undefined;
   let server: { origin: string; close(): Promise<void> } | undefined;
 
@@ -33,6 +36,7 @@ export function servePortalBuild(buildArgs: string[] = []): ServedPortal {
     const out = path.join(await tempDir(), 'site');
     const result = await runAtrium(['build', '--out', out, ...buildArgs]);
     expect(result.code, result.stderr).toBe(0);
+    await afterBuild?.(out);
     server = await serveDirectory(out);
     browser = await launchChromium();
   }, 240_000);

@@ -11,6 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, runAtrium, tempDir } from '../helpers/cli.ts';
 import { startSearchIndex, writeSearchIndex } from '../../src/builder/search-index.ts';
 import { searchableHtml } from '../../src/lib/site/searchable-page.ts';
+import { SEARCH_SHARDS_FILE, searchShardCount, searchShardFolder, searchShardOf } from '../../src/lib/site/search-shards.ts';
+import { PortalFolder } from '../../src/lib/mcp/portal-folder.ts';
+import { PortalSearch } from '../../src/lib/mcp/portal-search.ts';
 
 let site: string;
 let pages: string[];
@@ -267,4 +270,95 @@ describe('what the index costs', () => {
     expect(bytes.fragment / indexed).toBeLessThan(700);
     expect(bytes.data / indexed).toBeLessThan(1350);
   });
+});
+
+describe('a portal split into shards', () => {
+  // The example has ~60 pages: eight to a shard splits it as a 15,000-page portal is split.
+  const PER_SHARD = 8;
+  const htmlOf = (url: string) => `${url.replace(/^\//, '')}index.html`;
+
+  async function shardFragments(dir: string): Promise<Map<string, Fragment[]>> {
+    const listed = JSON.parse(await fs.readFile(path.join(dir, 'pagefind', SEARCH_SHARDS_FILE), 'utf8')) as { shards: string[] };
+    const byFolder = new Map<string, Fragment[]>([['', await fragments(path.join(dir, 'pagefind'))]]);
+    for (const folder of listed.shards) byFolder.set(folder, await fragments(path.join(dir, 'pagefind', folder)));
+    return byFolder;
+  }
+
+  it('puts each product in one shard, lists the shards, and keeps only data in them', async () => {
+    const dir = await copyOfPages();
+    const result = await writeSearchIndex({ siteDir: dir, pagesPerShard: PER_SHARD });
+    const shards = searchShardCount(pages.length, PER_SHARD);
+    expect(shards).toBeGreaterThan(2);
+    expect(result.shards).toBe(shards);
+    const byFolder = await shardFragments(dir);
+    // pagefind/ and at least one shard of its own (the example's products hash to two).
+    expect(byFolder.size).toBeGreaterThanOrEqual(2);
+    let indexed = 0;
+    for (const [folder, found] of byFolder) {
+      expect(found.length, folder).toBeGreaterThan(0);
+      indexed += found.length;
+      for (const f of found) expect(searchShardFolder(searchShardOf(htmlOf(f.url), shards)), f.url).toBe(folder);
+      if (folder === '') continue;
+      const files = await listFiles(path.join(dir, 'pagefind', folder));
+      expect(files.filter((f) => !/^(fragment|index|filter)\/|\.pf_meta$|^pagefind-entry\.json$/.test(f)), folder).toEqual([]);
+    }
+    expect(indexed).toBe(result.pages);
+    expect(await fs.stat(path.join(dir, 'pagefind', 'pagefind.js'))).toBeTruthy();
+  }, 120_000);
+
+  it('an edit re-indexes only its shard (started ahead or not), the others are copied from the cache, and the files are a cold build’s', async () => {
+    const dir = await copyOfPages();
+    const cacheDir = await tempDir('atrium-search-cache-');
+    const first = await writeSearchIndex({ siteDir: dir, cacheDir, pagesPerShard: PER_SHARD });
+    expect(first.indexed).toBe((await shardFragments(dir)).size);
+
+    // Nothing changed: nothing is indexed, and the files are the same.
+    const before = await indexFiles(path.join(dir, 'pagefind'));
+    await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
+    const again = await writeSearchIndex({ siteDir: dir, cacheDir, changed: [], pagesPerShard: PER_SHARD });
+    expect(again.indexed).toBe(0);
+    const restored = await indexFiles(path.join(dir, 'pagefind'));
+    expect([...restored.keys()]).toEqual([...before.keys()]);
+    for (const [file, bytes] of before) expect(restored.get(file)!.equals(bytes), file).toBe(true);
+
+    for (const ahead of [false, true]) {
+      const edited = 'products/flights/docs/getting-started/index.html';
+      const page = await fs.readFile(path.join(dir, edited), 'utf8');
+      await fs.writeFile(path.join(dir, edited), page.replace('</main>', `<p>An edit ${ahead ? 'ahead' : 'after'}</p></main>`));
+      await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
+      const started = ahead ? startSearchIndex({ cacheDir, pages, rendering: [edited], pagesPerShard: PER_SHARD }) : undefined;
+      const incremental = await writeSearchIndex({ siteDir: dir, cacheDir, changed: [edited], pagesPerShard: PER_SHARD, ...(started ? { ahead: started } : {}) });
+      await started?.close();
+      expect(incremental.indexed, `ahead: ${ahead}`).toBe(1);
+      if (ahead) expect(incremental.resent).toBe(1);
+      const after = await indexFiles(path.join(dir, 'pagefind'));
+      const folder = searchShardFolder(searchShardOf(edited, first.shards));
+      expect((await shardFragments(dir)).get(folder)!.find((f) => f.url === '/products/flights/docs/getting-started/')!.content).toContain(`An edit ${ahead ? 'ahead' : 'after'}`);
+
+      const cold = path.join(await tempDir('atrium-search-cold-'), 'site');
+      await fs.cp(dir, cold, { recursive: true, filter: (source) => !source.includes(`${path.sep}pagefind`) });
+      await writeSearchIndex({ siteDir: cold, pagesPerShard: PER_SHARD });
+      const coldFiles = await indexFiles(path.join(cold, 'pagefind'));
+      expect([...after.keys()]).toEqual([...coldFiles.keys()]);
+      for (const [file, bytes] of coldFiles) expect(after.get(file)!.equals(bytes), file).toBe(true);
+    }
+  }, 240_000);
+
+  it('is searched as one index by atrium mcp: a page in a shard other than pagefind/ is found', async () => {
+    const dir = await copyOfPages();
+    const shards = searchShardCount(pages.length, PER_SHARD);
+    const inShard = pages.find((p) => p.startsWith('products/') && searchShardOf(p, shards) !== 0 && p.includes('/docs/'))!;
+    expect(inShard).toBeDefined();
+    const page = await fs.readFile(path.join(dir, inShard), 'utf8');
+    await fs.writeFile(path.join(dir, inShard), page.replace('</main>', '<p>quokkashard</p></main>'));
+    await writeSearchIndex({ siteDir: dir, pagesPerShard: PER_SHARD });
+    await fs.copyFile(path.join(site, 'portal.json'), path.join(dir, 'portal.json'));
+    const search = new PortalSearch(new PortalFolder(dir));
+    const hits = await search.search('quokkashard', 5);
+    expect(hits.map((h) => h.url)).toEqual([`/${inShard.replace(/index\.html$/, '')}`]);
+    // Results come from every shard: a common word finds pages of more than one.
+    const common = await search.search('flights', 50);
+    const found = new Set(common.map((h) => searchShardOf(htmlOf(h.url), shards)));
+    expect(found.size).toBeGreaterThan(1);
+  }, 120_000);
 });

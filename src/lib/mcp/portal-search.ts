@@ -14,6 +14,7 @@
  */
 import { PortalError, type PortalFolder } from './portal-folder.ts';
 import { operationAliases, rankByTitle } from '../site/search-rank.ts';
+import { SEARCH_SHARDS_FILE, isSearchShardFolder } from '../site/search-shards.ts';
 
 export interface SearchHit {
   url: string;
@@ -34,6 +35,7 @@ interface PagefindResultData {
 
 interface PagefindInstance {
   init(): Promise<void>;
+  mergeIndex(basePath: string, options?: object): Promise<void>;
   search(term: string, options?: object): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
   destroy(): Promise<void>;
 }
@@ -163,10 +165,24 @@ export class PortalSearch {
       const module = await loadPagefindModule(bundle);
       const instance = module.createInstance({ basePath: prefix, baseUrl: '/' });
       await instance.init();
+      // A large portal's index is split into shards (src/lib/site/search-shards.ts), searched as one.
+      for (const folder of await this.shardFolders()) await instance.mergeIndex(`${prefix}${folder}`, { baseUrl: '/' });
       return instance;
     })();
     this.instance.catch(() => (this.instance = undefined));
     return this.instance;
+  }
+
+  /** The shards `pagefind/shards.json` names; none when it is missing or names nothing this build writes. */
+  private async shardFolders(): Promise<string[]> {
+    const text = await this.folder.readText(`pagefind/${SEARCH_SHARDS_FILE}`);
+    if (text === undefined) return [];
+    try {
+      const listed = JSON.parse(text) as { shards?: unknown };
+      return Array.isArray(listed.shards) ? [...new Set(listed.shards.filter(isSearchShardFolder))] : [];
+    } catch {
+      throw new PortalError(`the portal's pagefind/${SEARCH_SHARDS_FILE} is not JSON; rebuild it with \`atrium build\``);
+    }
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
