@@ -47,6 +47,11 @@ export interface SearchIndexOptions {
   changed?: readonly string[];
   /** The index started ahead with the kept records (startSearchIndex), to finish instead of starting one. */
   ahead?: SearchIndexAhead;
+  /**
+   * Site-relative paths of every HTML page of the site, when the caller knows them (the build's
+   * route table): walking a 15k-page site's 15k folders to find them took two seconds.
+   */
+  pages?: readonly string[];
   /** Pages per shard before the index is split further (tests split small sites). */
   pagesPerShard?: number;
 }
@@ -68,8 +73,8 @@ export interface SearchIndexResult {
 const SHARD_DATA = /^(pagefind-entry\.json|[^/]+\.pf_meta|(fragment|index|filter)\/[^/]+)$/;
 
 /** Indexes every searchable HTML page of `siteDir` and writes the index beside them. */
-export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahead, pagesPerShard = PAGES_PER_SEARCH_SHARD }: SearchIndexOptions): Promise<SearchIndexResult> {
-  const files = await htmlFiles(siteDir);
+export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahead, pages: known, pagesPerShard = PAGES_PER_SEARCH_SHARD }: SearchIndexOptions): Promise<SearchIndexResult> {
+  const files = known ? [...known].sort() : await htmlFiles(siteDir);
   const started = await ahead?.started;
   const kept = !(cacheDir && changed) ? new Map<string, SearchRecord>() : (started?.kept ?? (await loadSearchRecords(cacheDir)));
   const rewritten = new Set(changed ?? []);

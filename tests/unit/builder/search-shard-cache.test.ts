@@ -28,7 +28,7 @@ describe('the search shard cache', () => {
     expect(shardDigest('', [['ab', 'c']])).not.toBe(shardDigest('', [['a', 'bc']]));
   });
 
-  it('writes a shard to the site and the cache, restores it from the cache, and prunes what a build did not use', async () => {
+  it('writes a shard to the cache, links it into the site, restores it while it is as written, and prunes what a build did not use', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'atrium-shard-cache-'));
     const cacheDir = path.join(root, 'cache');
     const site = path.join(root, 'site', 'pagefind', 'shard-1');
@@ -37,11 +37,19 @@ describe('the search shard cache', () => {
     const written = await tree(site);
     expect(Object.keys(written).sort()).toEqual(files.map((f) => f.path).sort());
 
-    // The cache's copy is a copy: editing the published file leaves it as written.
-    await fs.writeFile(path.join(site, 'index/en_2.pf_index'), 'edited in place');
+    // The site's file is the kept one under another name ...
+    const kept = path.join(cacheDir, 'search', 'shards', 'abc');
+    expect((await fs.stat(path.join(site, 'index/en_2.pf_index'))).ino).toBe((await fs.stat(path.join(kept, 'index/en_2.pf_index'))).ino);
     const again = path.join(root, 'again');
     expect(await restoreShard(cacheDir, 'abc', again)).toBe(true);
     expect(await tree(again)).toEqual(written);
+    // ... so a published file edited in place (which edits the kept one) is not restored: the
+    // shard is dropped from the cache, to be indexed again.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await fs.writeFile(path.join(site, 'index/en_2.pf_index'), 'edited in place');
+    expect(await restoreShard(cacheDir, 'abc', path.join(root, 'third'))).toBe(false);
+    await expect(fs.stat(kept)).rejects.toThrow();
+    await writeShard(files, site.replace('shard-1', 'shard-1b'), { cacheDir, digest: 'abc' });
 
     // A temporary folder left by a stopped build and a shard no longer used go; the used one stays.
     await writeShard(files, path.join(root, 'other'), { cacheDir, digest: 'def' });
