@@ -142,11 +142,12 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     setBuildCacheDir(cacheDir);
     const pages = pageCount(model);
     const expected = pagesToRender(model.routes, pageCache.previous);
+    const htmlPages = model.routes.filter((r) => r.html).map((r) => r.file);
     // On the second core while Astro starts, bundles and renders (./colour-ahead.ts).
     colouring = startColourAhead(expected);
     // The kept search records go to Pagefind (its own process) while Astro renders.
     if (pageCache.shared && pageCache.previous) {
-      searchAhead = startSearchIndex({ cacheDir: pageCache.dir, pages: model.routes.filter((r) => r.html).map((r) => r.file), rendering: expected.map((r) => r.file), onStop });
+      searchAhead = startSearchIndex({ cacheDir: pageCache.dir, pages: htmlPages, rendering: expected.map((r) => r.file), onStop });
     }
     // Unchanged pages are linked from the page cache instead of copied by Astro (./page-links.ts).
     const toRender = new Set(expected.map((r) => r.file));
@@ -186,6 +187,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
       timed(() =>
         writeSearchIndex({
           siteDir: run.site,
+          pages: htmlPages,
           onStop,
           ...(pageCache.shared ? { cacheDir: pageCache.dir } : {}),
           ...(changed ? { changed: changed.map((r) => r.file) } : {}),
@@ -196,7 +198,8 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     const { warnings } = files.value;
     log(`files    portal.json, specs, sitemap, llms.txt in ${files.ms} ms`);
     const { shards, indexed } = search.value;
-    const shardNote = shards > 1 ? `; ${indexed} of ${shards} shards indexed, the others the last build's` : indexed === 0 ? "; the index is the last build's" : '';
+    const shardNote =
+      shards === 1 ? (indexed === 0 ? "; the index is the last build's" : '') : indexed === shards ? `; ${shards} shards` : `; ${indexed} of ${shards} shards indexed, the others the last build's`;
     log(`index    ${search.value.pages} page(s) searchable in ${search.ms} ms (${search.value.reused} kept from the last build)${shardNote}`);
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
@@ -217,7 +220,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     // Astro stopped before its first page (a failure while bundling) left the page cache as it was.
     await astro.stop();
     await pageCache.release({ untouched: !astro.generating });
-    await discardRun(run);
+    await discardRun(run, path.join(cacheDir, 'trash'));
   }
 }
 

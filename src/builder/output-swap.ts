@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRunning } from '../lib/process-running.ts';
+import { removeInBackground } from './background-removal.ts';
 
 export interface RunFolder {
   dir: string;
@@ -108,9 +109,14 @@ export async function publishRun(run: RunFolder): Promise<void> {
   run.published = true;
 }
 
-/** Removes the run folder (the link to node_modules is removed, never followed). */
-export async function discardRun(run: RunFolder): Promise<void> {
-  await fsp.rm(run.dir, { recursive: true, force: true, maxRetries: 3 });
+/**
+ * Removes the run folder (the link to node_modules is removed, never followed). A published
+ * run, which holds the replaced output, goes to `trashDir` when given and is removed there in
+ * the background (./background-removal.ts).
+ */
+export async function discardRun(run: RunFolder, trashDir?: string): Promise<void> {
+  const later = run.published && trashDir !== undefined && (await removeInBackground(run.dir, trashDir));
+  if (!later) await fsp.rm(run.dir, { recursive: true, force: true, maxRetries: 3 });
   ownRuns.delete(run.dir);
   for (const dir of createdParents(run)) {
     if (!(await fsp.rmdir(dir).then(() => true, () => false))) break; // not empty: someone else's now
