@@ -69,8 +69,8 @@ export class TwinStore {
   }
 
   /** Keeps this build's twin of `url` for the next build. */
-  keep(url: string, markdown: string): void {
-    const bytes = Buffer.from(markdown, 'utf8');
+  keep(url: string, markdown: string | Buffer): void {
+    const bytes = typeof markdown === 'string' ? Buffer.from(markdown, 'utf8') : markdown;
     this.nextWhere[url] = [this.nextBytes, bytes.length];
     this.append(bytes);
   }
