@@ -123,9 +123,22 @@ export async function discardRun(run: RunFolder, trashDir?: string): Promise<voi
   }
 }
 
-/** The same, synchronously: on a signal, before the process exits, with no other work in between. */
+/**
+ * The same, synchronously: on a signal, before the process exits, with no other work in between.
+ * Work already handed to other threads (a page's folder being made, a bundle being written)
+ * can make part of the folder again just after it is removed, and a folder without its owner
+ * file is no later build's to remove: so the main thread waits a moment, letting that work end
+ * (no JavaScript of the build runs meanwhile), and removes what came back.
+ */
 export function discardRunNow(run: RunFolder): void {
-  fs.rmSync(run.dir, { recursive: true, force: true, maxRetries: 3 });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let sweep = 0; sweep < 4; sweep++) {
+    if (sweep > 0) {
+      Atomics.wait(pause, 0, 0, 50);
+      if (!fs.existsSync(run.dir)) break;
+    }
+    fs.rmSync(run.dir, { recursive: true, force: true, maxRetries: 3 });
+  }
   for (const dir of createdParents(run)) {
     try {
       fs.rmdirSync(dir);
