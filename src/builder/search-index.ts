@@ -9,7 +9,7 @@
  * Records are kept in the build cache by path with the page's size: when the build
  * says which pages it re-rendered (`changed`), the others are not read again, and a cold build
  * and an incremental one hand Pagefind the same records, so they write the same index. A
- * shard whose records are all the last build's is not indexed at all: its files are copied
+ * shard whose records are all the last build's is not indexed at all: its files are linked
  * from the cache (./search-shard-cache.ts).
  *
  * In an incremental build the kept records need not wait for the pages: startSearchIndex hands
@@ -106,7 +106,8 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
   let resent: number | undefined;
   let indexed = 0;
   try {
-    for (const [shard, mine] of byShard(records, shards)) {
+    for (const [shard, files] of byShard(records.keys(), shards)) {
+      const mine = new Map(files.map((file) => [file, records.get(file)!]));
       const searchable = [...mine].flatMap(([file, r]) => (r.html === undefined ? [] : [[file, r.html] as const]));
       if (shard > 0 && searchable.length === 0) {
         await plan?.discard(shard);
@@ -115,9 +116,9 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
       const folder = searchShardFolder(shard);
       if (shard > 0) merged.push(folder);
       const target = path.join(siteDir, 'pagefind', folder);
-      const digest = cacheDir ? shardDigest(folder, searchable) : undefined;
-      if (digest) used.add(digest);
-      if (cacheDir && digest && (await restoreShard(cacheDir, digest, target))) {
+      const keep = cacheDir ? { cacheDir, digest: shardDigest(folder, searchable) } : undefined;
+      if (keep) used.add(keep.digest);
+      if (keep && (await restoreShard(keep.cacheDir, keep.digest, target))) {
         await plan?.discard(shard);
         continue;
       }
@@ -130,7 +131,7 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
         .map((f) => ({ path: f.path.replace(/^\/+/, ''), content: f.content }))
         .filter((f) => shard === 0 || SHARD_DATA.test(f.path));
       await index.deleteIndex();
-      await writeShard(written, target, cacheDir && digest ? { cacheDir, digest } : undefined);
+      await writeShard(written, target, keep);
       indexed++;
     }
     await fs.mkdir(path.join(siteDir, 'pagefind'), { recursive: true });
@@ -147,14 +148,14 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
   return { pages, reused, ...(resent === undefined ? {} : { resent }), shards, indexed };
 }
 
-/** The records of each shard that has any, by shard number, each in path order. */
-function byShard<T>(records: ReadonlyMap<string, T>, shards: number): Map<number, Map<string, T>> {
-  const split = new Map<number, Map<string, T>>([[0, new Map()]]);
-  for (const [file, record] of records) {
+/** Files by shard number, each in the order given; shard 0 (`pagefind/` itself) always. */
+function byShard(files: Iterable<string>, shards: number): Map<number, string[]> {
+  const split = new Map<number, string[]>([[0, []]]);
+  for (const file of files) {
     const shard = searchShardOf(file, shards);
-    let mine = split.get(shard);
-    if (!mine) split.set(shard, (mine = new Map()));
-    mine.set(file, record);
+    const mine = split.get(shard);
+    if (mine) mine.push(file);
+    else split.set(shard, [file]);
   }
   return new Map([...split].sort(([a], [b]) => a - b));
 }
@@ -215,13 +216,13 @@ export function startSearchIndex({
     const renderedNow = new Set(rendering);
     const willHave = new Set(pages);
     const ahead = new Map<number, { index: PagefindIndex; sent: Map<string, string> }>();
-    for (const [shard, mine] of byShard(new Map([...new Set([...kept.keys(), ...pages])].sort().map((f) => [f, f])), shards)) {
-      if (![...mine.keys()].some((f) => renderedNow.has(f) || !kept.has(f) || !willHave.has(f))) continue;
+    for (const [shard, mine] of byShard([...new Set([...kept.keys(), ...pages])].sort(), shards)) {
+      if (!mine.some((f) => renderedNow.has(f) || !kept.has(f) || !willHave.has(f))) continue;
       const { index } = await pagefind.createIndex({});
       if (!index) return undefined;
       const sent = new Map<string, string>();
       const adding = new Adder(index);
-      for (const file of mine.keys()) {
+      for (const file of mine) {
         const html = (!renderedNow.has(file) && kept.get(file)?.html) || NO_PAGE;
         sent.set(file, html);
         await adding.add(file, html);

@@ -57,8 +57,7 @@ export async function restoreShard(cacheDir: string, digest: string, target: str
     await fs.rm(source, { recursive: true, force: true });
     return false;
   }
-  for (const folder of new Set(stamps.map(([name]) => path.dirname(name)))) await fs.mkdir(path.join(target, folder), { recursive: true });
-  await inBatches(stamps, ([name]) => linkOrCopy(path.join(source, name), path.join(target, name)));
+  await linkShard(source, stamps.map(([name]) => name), target);
   return true;
 }
 
@@ -67,15 +66,14 @@ export async function restoreShard(cacheDir: string, digest: string, target: str
  * and linked into `target`, so a kept shard costs one write per file, not two.
  */
 export async function writeShard(files: readonly ShardFile[], target: string, keep?: { cacheDir: string; digest: string }): Promise<void> {
-  const folders = new Set(files.map((f) => path.dirname(f.path)));
   if (!keep) {
-    for (const folder of folders) await fs.mkdir(path.join(target, folder), { recursive: true });
+    await makeFolders(target, files.map((f) => f.path));
     await inBatches(files, (f) => fs.writeFile(path.join(target, f.path), f.content));
     return;
   }
   const temp = path.join(shardsDir(keep.cacheDir), `.${keep.digest}.${process.pid}.tmp`);
   await fs.rm(temp, { recursive: true, force: true });
-  for (const folder of folders) await fs.mkdir(path.join(temp, folder), { recursive: true });
+  await makeFolders(temp, files.map((f) => f.path));
   await inBatches(files, (f) => fs.writeFile(path.join(temp, f.path), f.content));
   const stamps: Stamp[] = files.map((f) => {
     const written = statSync(path.join(temp, f.path));
@@ -85,7 +83,18 @@ export async function writeShard(files: readonly ShardFile[], target: string, ke
   const kept = path.join(shardsDir(keep.cacheDir), keep.digest);
   await fs.rm(kept, { recursive: true, force: true });
   await fs.rename(temp, kept);
-  if (!(await restoreShard(keep.cacheDir, keep.digest, target))) throw new Error(`the search index shard just written to ${kept} could not be read back`);
+  await linkShard(kept, files.map((f) => f.path), target);
+}
+
+/** Links each of a kept shard's files (paths inside `source`) into `target`. */
+async function linkShard(source: string, names: readonly string[], target: string): Promise<void> {
+  await makeFolders(target, names);
+  await inBatches(names, (name) => linkOrCopy(path.join(source, name), path.join(target, name)));
+}
+
+/** The folders the files at `names` go into, each made once (not once per file). */
+async function makeFolders(root: string, names: readonly string[]): Promise<void> {
+  for (const folder of new Set(names.map((name) => path.dirname(name)))) await fs.mkdir(path.join(root, folder), { recursive: true });
 }
 
 /** Removes every kept shard (and temporary folder) but those named in `used`. */

@@ -49,6 +49,12 @@ async function indexFiles(pagefindDir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/** Two Pagefind folders hold the same files, byte for byte. */
+function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  expect([...actual.keys()]).toEqual([...expected.keys()]);
+  for (const [file, bytes] of expected) expect(actual.get(file)!.equals(bytes), file).toBe(true);
+}
+
 /** A copy of the built pages (no index) to index again. */
 async function copyOfPages(): Promise<string> {
   const dir = path.join(await tempDir('atrium-search-'), 'site');
@@ -155,8 +161,7 @@ describe('records and incremental indexing', () => {
     const cold = await writeSearchIndex({ siteDir: dir });
     expect(cold.reused).toBe(0);
     const coldFiles = await indexFiles(path.join(dir, 'pagefind'));
-    expect([...after.keys()]).toEqual([...coldFiles.keys()]);
-    for (const [file, bytes] of coldFiles) expect(after.get(file)!.equals(bytes), file).toBe(true);
+    expectSameFiles(after, coldFiles);
 
     // And the edit is in it: the index is not the previous one.
     expect(after).not.toEqual(before);
@@ -208,8 +213,7 @@ describe('records and incremental indexing', () => {
     await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
     await writeSearchIndex({ siteDir: dir });
     const cold = await indexFiles(path.join(dir, 'pagefind'));
-    expect([...incremental.keys()]).toEqual([...cold.keys()]);
-    for (const [file, bytes] of cold) expect(incremental.get(file)!.equals(bytes), file).toBe(true);
+    expectSameFiles(incremental, cold);
   }, 120_000);
 
   it('a page the index started ahead kept no place for makes it index afresh, to the same files', async () => {
@@ -232,8 +236,7 @@ describe('records and incremental indexing', () => {
     await fs.rm(path.join(dir, 'pagefind'), { recursive: true });
     await writeSearchIndex({ siteDir: dir });
     const cold = await indexFiles(path.join(dir, 'pagefind'));
-    expect([...incremental.keys()]).toEqual([...cold.keys()]);
-    for (const [file, bytes] of cold) expect(incremental.get(file)!.equals(bytes), file).toBe(true);
+    expectSameFiles(incremental, cold);
   }, 120_000);
 
   it('re-reads a page the build did not list as changed when its size differs from the kept one', async () => {
@@ -318,8 +321,7 @@ describe('a portal split into shards', () => {
     const again = await writeSearchIndex({ siteDir: dir, cacheDir, changed: [], pagesPerShard: PER_SHARD });
     expect(again.indexed).toBe(0);
     const restored = await indexFiles(path.join(dir, 'pagefind'));
-    expect([...restored.keys()]).toEqual([...before.keys()]);
-    for (const [file, bytes] of before) expect(restored.get(file)!.equals(bytes), file).toBe(true);
+    expectSameFiles(restored, before);
 
     for (const ahead of [false, true]) {
       const edited = 'products/flights/docs/getting-started/index.html';
@@ -339,8 +341,7 @@ describe('a portal split into shards', () => {
       await fs.cp(dir, cold, { recursive: true, filter: (source) => !source.includes(`${path.sep}pagefind`) });
       await writeSearchIndex({ siteDir: cold, pagesPerShard: PER_SHARD });
       const coldFiles = await indexFiles(path.join(cold, 'pagefind'));
-      expect([...after.keys()]).toEqual([...coldFiles.keys()]);
-      for (const [file, bytes] of coldFiles) expect(after.get(file)!.equals(bytes), file).toBe(true);
+      expectSameFiles(after, coldFiles);
     }
   }, 240_000);
 
