@@ -30,7 +30,7 @@ import path from 'node:path';
 import { searchableHtml } from '../lib/site/searchable-page.ts';
 import { PAGES_PER_SEARCH_SHARD, SEARCH_SHARDS_FILE, searchShardCount, searchShardFolder, searchShardOf } from '../lib/site/search-shards.ts';
 import { pruneShards, restoreShard, shardDigest, writeShard, type ShardFile } from './search-shard-cache.ts';
-import { loadSearchRecords, saveSearchRecords, type SearchRecord } from './search-records.ts';
+import { loadSearchRecords, noKeptSearchRecords, saveSearchRecords, type KeptSearchRecords, type SearchRecord } from './search-records.ts';
 
 export interface SearchIndexOptions {
   /** The rendered site folder (every page present); the index goes to its `pagefind/` folder. */
@@ -76,12 +76,12 @@ const SHARD_DATA = /^(pagefind-entry\.json|[^/]+\.pf_meta|(fragment|index|filter
 export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahead, pages: known, pagesPerShard = PAGES_PER_SEARCH_SHARD }: SearchIndexOptions): Promise<SearchIndexResult> {
   const files = known ? [...known].sort() : await htmlFiles(siteDir);
   const started = await ahead?.started;
-  const kept = !(cacheDir && changed) ? new Map<string, SearchRecord>() : (started?.kept ?? (await loadSearchRecords(cacheDir)));
+  const kept = !(cacheDir && changed) ? noKeptSearchRecords() : (started?.kept ?? (await loadSearchRecords(cacheDir)));
   const rewritten = new Set(changed ?? []);
   const records = new Map<string, SearchRecord>();
   let reused = 0;
   for (const file of files) {
-    const old = rewritten.has(file) ? undefined : kept.get(file);
+    const old = rewritten.has(file) ? undefined : kept.records.get(file);
     // Synchronously: the pages were just written, so their inodes are cached and a stat is a few
     // microseconds; awaiting each in turn took 127 ms for 4,502 pages against 17 ms, more with
     // the site files being written at the same time.
@@ -105,9 +105,11 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
   const merged: string[] = [];
   let resent: number | undefined;
   let indexed = 0;
+  const recordsByShard = new Map<number, Map<string, SearchRecord>>();
   try {
     for (const [shard, files] of byShard(records.keys(), shards)) {
       const mine = new Map(files.map((file) => [file, records.get(file)!]));
+      recordsByShard.set(shard, mine);
       const searchable = [...mine].flatMap(([file, r]) => (r.html === undefined ? [] : [[file, r.html] as const]));
       if (shard > 0 && searchable.length === 0) {
         await plan?.discard(shard);
@@ -140,7 +142,7 @@ export async function writeSearchIndex({ siteDir, onStop, cacheDir, changed, ahe
     await pagefind.close();
   }
   if (cacheDir) {
-    await saveSearchRecords(cacheDir, records);
+    await saveSearchRecords(cacheDir, recordsByShard, shards, kept);
     await pruneShards(cacheDir, used);
   }
   let pages = 0;
@@ -168,7 +170,7 @@ export interface SearchIndexAhead {
 }
 
 interface StartedIndex {
-  kept: ReadonlyMap<string, SearchRecord>;
+  kept: KeptSearchRecords;
   /** The number of shards it was started for. */
   shards: number;
   /**
@@ -216,14 +218,14 @@ export function startSearchIndex({
     const renderedNow = new Set(rendering);
     const willHave = new Set(pages);
     const ahead = new Map<number, { index: PagefindIndex; sent: Map<string, string> }>();
-    for (const [shard, mine] of byShard([...new Set([...kept.keys(), ...pages])].sort(), shards)) {
-      if (!mine.some((f) => renderedNow.has(f) || !kept.has(f) || !willHave.has(f))) continue;
+    for (const [shard, mine] of byShard([...new Set([...kept.records.keys(), ...pages])].sort(), shards)) {
+      if (!mine.some((f) => renderedNow.has(f) || !kept.records.has(f) || !willHave.has(f))) continue;
       const { index } = await pagefind.createIndex({});
       if (!index) return undefined;
       const sent = new Map<string, string>();
       const adding = new Adder(index);
       for (const file of mine) {
-        const html = (!renderedNow.has(file) && kept.get(file)?.html) || NO_PAGE;
+        const html = (!renderedNow.has(file) && kept.records.get(file)?.html) || NO_PAGE;
         sent.set(file, html);
         await adding.add(file, html);
       }

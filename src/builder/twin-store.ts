@@ -1,101 +1,161 @@
 /**
  * The markdown twins (`<page>/index.md`) of the last build, kept in the page cache so an
- * incremental build copies the twin of an unchanged page instead of computing it again (an
- * operation's twin costs as much as its page). A twin is reused only when its page's route inputs
- * hash and Atrium's code are those of the build that wrote it (./page-cache.ts decides).
+ * incremental build links the twin of an unchanged page into its output instead of computing
+ * and writing it again (an operation's twin costs as much as its page). A twin is reused only
+ * when its page's route inputs hash and Atrium's code are those of the build that wrote it
+ * (./page-cache.ts decides).
  *
- *   <page cache>/twins.pack       the last successful build's twins, one after another (UTF-8),
- *                                 then where each one is (page URL → [byte offset, byte length], JSON),
- *                                 then that JSON's byte offset (8 bytes)
- *   <page cache>/twins.pack.next  this build's, renamed into place when it succeeds
+ *   <page cache>/twin-copies/<page path>index.md   each twin, one file; the output's is a hard link to it
+ *   <page cache>/twins.json                         each twin copy's [inode, size, mtime] when the
+ *                                                   last successful build finished
  *
- * One file, not one per page: a 15k-page portal would otherwise open, move and make a folder for
- * 15k files a build only to keep them. One rename replaces it whole, and a build that stops
- * before renaming leaves the page cache's lock, so the next build empties the cache anyway.
+ * After a one-doc edit of a 15k-page portal that is 15k links and one file written, where
+ * reading, copying and rewriting one pack of every twin (146 MB) took ~2 s of the build.
+ * The rules are those of the linked pages (./page-links.ts): nothing writes into a file that
+ * may have another name (a twin written anew replaces its copy's name first), and a copy is
+ * linked only while its stamp is the one recorded, so an output twin edited in place (which
+ * edits the copy too) is computed again rather than published as edited. A build that fails
+ * records no stamps; what it wrote is never linked (new files, other inodes), and the page cache
+ * is emptied anyway. Where the cache and the output are on different file systems, kept twins
+ * are copied.
  */
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
+import { lstatSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { CopyStamp } from './page-links.ts';
 
-const PACK = 'twins.pack';
-const TRAILER_BYTES = 8;
-/** Twins written to the next pack at once. */
-const FLUSH_BYTES = 1 << 20;
-
-type Where = [offset: number, length: number];
+const COPIES = 'twin-copies';
+const STAMPS = 'twins.json';
+/** 1: one copy per twin, linked into the output. */
+const STAMPS_VERSION = 1;
 
 export class TwinStore {
-  private readonly current: string;
-  private readonly next: string;
+  private readonly copies: string;
+  private readonly stampsFile: string;
   /** True when the page at `url` has the inputs it had in the build that wrote the stored twins. */
   private readonly unchanged: (url: string) => boolean;
-  private stored: { bytes: Buffer; where: Map<string, Where> } | null | undefined;
-  private readonly nextWhere: Record<string, Where> = {};
-  private nextBytes = 0;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly stamps: Map<string, CopyStamp>;
+  private readonly nextStamps = new Map<string, CopyStamp>();
+  private readonly madeFolders = new Set<string>();
+  private linking = true;
 
   constructor(dir: string, unchanged: (url: string) => boolean) {
     this.unchanged = unchanged;
-    this.current = path.join(dir, PACK);
-    this.next = path.join(dir, `${PACK}.next`);
-    // Left by the old layout (one file per page); nothing reads it.
-    fs.rmSync(path.join(dir, 'twins'), { recursive: true, force: true });
-    fs.writeFileSync(this.next, '');
+    this.copies = path.join(dir, COPIES);
+    this.stampsFile = path.join(dir, STAMPS);
+    this.stamps = readStamps(this.stampsFile);
+    // Left by older layouts (one pack of every twin; one file per page); nothing reads them.
+    for (const old of ['twins.pack', 'twins.pack.next', 'twins']) rmSync(path.join(dir, old), { recursive: true, force: true });
   }
 
-  /** The stored pack, read once when first asked; none when missing or not whole. */
-  private load(): { bytes: Buffer; where: Map<string, Where> } | null {
-    if (this.stored !== undefined) return this.stored;
-    this.stored = null;
-    try {
-      const bytes = fs.readFileSync(this.current);
-      if (bytes.length < TRAILER_BYTES) return null;
-      const at = Number(bytes.readBigUInt64BE(bytes.length - TRAILER_BYTES));
-      const where = JSON.parse(bytes.toString('utf8', at, bytes.length - TRAILER_BYTES)) as Record<string, Where>;
-      this.stored = { bytes, where: new Map(Object.entries(where)) };
-    } catch {
-      // Missing or damaged: every twin is computed again.
-    }
-    return this.stored;
+  /** The copy of `url`'s twin; undefined for a URL that could name a file outside the copies. */
+  private copyOf(url: string): string | undefined {
+    if (!url.startsWith('/') || !url.endsWith('/') || url.split('/').some((part) => part === '..' || part === '.')) return undefined;
+    return path.join(this.copies, ...url.split('/').filter(Boolean), 'index.md');
   }
 
-  /** The stored twin of an unchanged page, else undefined (then it is computed). */
-  reuse(url: string): string | undefined {
+  /** The kept copy of an unchanged page's twin, as the last build left it; else undefined (then it is computed). */
+  private keptCopy(url: string): { file: string; stamp: CopyStamp } | undefined {
     if (!this.unchanged(url)) return undefined;
-    const stored = this.load();
-    const at = stored?.where.get(url);
-    return at && at[0] + at[1] <= stored!.bytes.length - TRAILER_BYTES ? stored!.bytes.toString('utf8', at[0], at[0] + at[1]) : undefined;
+    const file = this.copyOf(url);
+    const stamp = this.stamps.get(url);
+    if (!file || !stamp) return undefined;
+    const stat = lstatSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.ino !== stamp[0] || stat.size !== stamp[1] || stat.mtimeMs !== stamp[2]) return undefined;
+    return { file, stamp };
   }
 
-  /** Keeps this build's twin of `url` for the next build. */
-  keep(url: string, markdown: string | Buffer): void {
-    const bytes = typeof markdown === 'string' ? Buffer.from(markdown, 'utf8') : markdown;
-    this.nextWhere[url] = [this.nextBytes, bytes.length];
-    this.append(bytes);
+  /**
+   * Puts the last build's twin of an unchanged page at `target`: a link to its copy (or a copy of
+   * it across file systems). Answers the twin's text lazily, for llms-full.txt; undefined when the
+   * twin must be computed.
+   */
+  async placeKept(url: string, target: string): Promise<(() => string) | undefined> {
+    const kept = this.keptCopy(url);
+    if (!kept) return undefined;
+    await this.place(kept.file, target);
+    this.nextStamps.set(url, kept.stamp);
+    return () => readFileSync(kept.file, 'utf8');
   }
 
-  private append(bytes: Buffer): void {
-    this.nextBytes += bytes.length;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+  /** Writes this build's twin of `url` as its copy and puts it at `target`. */
+  async keep(url: string, markdown: Buffer, target: string): Promise<void> {
+    const file = this.copyOf(url);
+    if (!file) {
+      await writeInto(target, markdown, this.madeFolders);
+      return;
+    }
+    // The old copy may be the published twin's other name: replaced, never written through.
+    unlinkIfThere(file);
+    await writeInto(file, markdown, this.madeFolders);
+    const stat = lstatSync(file);
+    this.nextStamps.set(url, [stat.ino, stat.size, stat.mtimeMs]);
+    await this.place(file, target);
   }
 
-  private flush(): void {
-    if (this.pendingBytes > 0) fs.appendFileSync(this.next, Buffer.concat(this.pending, this.pendingBytes));
-    this.pending = [];
-    this.pendingBytes = 0;
+  private async place(copy: string, target: string): Promise<void> {
+    if (this.linking) {
+      try {
+        await linkInto(copy, target, this.madeFolders);
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // No hard links between these folders: copy from here on.
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw error;
+        this.linking = false;
+      }
+    }
+    await fs.copyFile(copy, target);
   }
 
-  /** This build succeeded: its twins become the stored ones. */
+  /** This build succeeded: its twins become the stored ones; copies of pages gone are removed. */
   async commit(): Promise<void> {
-    const at = this.nextBytes;
-    this.append(Buffer.from(JSON.stringify(this.nextWhere), 'utf8'));
-    const trailer = Buffer.alloc(TRAILER_BYTES);
-    trailer.writeBigUInt64BE(BigInt(at));
-    this.append(trailer);
-    this.flush();
-    await fsp.rename(this.next, this.current);
+    for (const url of this.stamps.keys()) {
+      if (this.nextStamps.has(url)) continue;
+      const file = this.copyOf(url);
+      if (file) unlinkIfThere(file);
+    }
+    await fs.mkdir(path.dirname(this.stampsFile), { recursive: true });
+    const temp = `${this.stampsFile}.${process.pid}.tmp`;
+    await fs.writeFile(temp, JSON.stringify({ version: STAMPS_VERSION, stamps: Object.fromEntries(this.nextStamps) }) + '\n');
+    await fs.rename(temp, this.stampsFile);
+  }
+}
+
+function readStamps(file: string): Map<string, CopyStamp> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; stamps?: Record<string, CopyStamp> };
+    if (data.version !== STAMPS_VERSION || !data.stamps) return new Map();
+    return new Map(Object.entries(data.stamps).filter(([, s]) => Array.isArray(s) && s.length === 3 && s.every((n) => typeof n === 'number')));
+  } catch {
+    return new Map(); // none yet, or unreadable: every twin is computed
+  }
+}
+
+/** Into a folder that mostly exists already: made only when the first try says it is missing. */
+async function intoFolder(file: string, made: Set<string>, step: () => Promise<void>): Promise<void> {
+  const folder = path.dirname(file);
+  if (!made.has(folder)) {
+    try {
+      await step();
+      made.add(folder);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    await fs.mkdir(folder, { recursive: true });
+    made.add(folder);
+  }
+  await step();
+}
+
+const writeInto = (file: string, bytes: Buffer, made: Set<string>) => intoFolder(file, made, () => fs.writeFile(file, bytes));
+const linkInto = (copy: string, target: string, made: Set<string>) => intoFolder(target, made, () => fs.link(copy, target));
+
+function unlinkIfThere(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }

@@ -10,7 +10,7 @@ import type { SiteModel } from '../lib/site/model.ts';
 import { buildPortalManifest } from '../lib/site/manifest.ts';
 import { buildAtomFeed } from '../lib/site/feed.ts';
 import { buildLlmsTxt, buildRobotsTxt, buildSitemaps } from '../lib/site/site-files.ts';
-import { LlmsFullText, markdownTwins } from '../lib/site/markdown-twins.ts';
+import { LlmsFullText, markdownTwins, type MarkdownTwin } from '../lib/site/markdown-twins.ts';
 import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
@@ -135,18 +135,32 @@ export async function writeSiteFiles(
   }
 
   const llmsFull = new LlmsFullText(model);
-  const reuse = extras.twins && ((url: string) => extras.twins!.reuse(url));
-  // Twins are many small files: written a batch at a time, not one round trip each.
-  let batch: Promise<void>[] = [];
-  for (const twin of markdownTwins(model, reuse)) {
-    // Encoded once for the file and the twin store: 15k pages' twins are 146 MB of UTF-8.
-    const bytes = Buffer.from(twin.markdown, 'utf8');
-    batch.push(write(outDir, twin.url + 'index.md', bytes));
-    extras.twins?.keep(twin.url, bytes);
-    llmsFull.add(twin);
-    if (batch.length >= TWIN_BATCH) batch = await Promise.all(batch).then(() => []);
+  const { twins } = extras;
+  /** Puts a twin into the output; answers its text for llms-full.txt. */
+  const placeTwin = async (twin: MarkdownTwin): Promise<() => string> => {
+    const target = path.join(outDir, ...twin.url.split('/').filter(Boolean), 'index.md');
+    const kept = await twins?.placeKept(twin.url, target);
+    if (kept) return kept;
+    const markdown = twin.markdown();
+    // Encoded once for the file and its copy in the page cache.
+    const bytes = Buffer.from(markdown, 'utf8');
+    if (twins) await twins.keep(twin.url, bytes, target);
+    else await write(outDir, twin.url + 'index.md', bytes);
+    return () => markdown;
+  };
+  // Twins are many small files: placed a batch at a time, not one round trip each, and added to
+  // llms-full.txt in reading order once their batch is placed.
+  let batch: MarkdownTwin[] = [];
+  const placeBatch = async () => {
+    const texts = await Promise.all(batch.map(placeTwin));
+    batch.forEach((twin, i) => llmsFull.add(twin, texts[i]!));
+    batch = [];
+  };
+  for (const twin of markdownTwins(model)) {
+    batch.push(twin);
+    if (batch.length >= TWIN_BATCH) await placeBatch();
   }
-  await Promise.all(batch);
+  await placeBatch();
   await write(outDir, '/llms-full.txt', llmsFull.toString());
   return { warnings };
 }

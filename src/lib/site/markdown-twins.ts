@@ -34,7 +34,12 @@ export interface MarkdownTwin {
   /** Site-root URL of the HTML page (`/products/flights/`); the twin is `<url>index.md`. */
   url: string;
   kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes' | 'analytics' | 'internal';
-  markdown: string;
+  /**
+   * Computes the twin's markdown. A function: an incremental build links an unchanged page's
+   * twin from its last build instead (src/builder/twin-store.ts), and an operation's twin costs
+   * about as much as its page.
+   */
+  markdown: () => string;
 }
 
 /** Size cap of llms-full.txt, in UTF-8 bytes: what an agent can still load whole. */
@@ -248,14 +253,10 @@ function healthPageTwin(model: SiteModel): string {
   return out.join('\n');
 }
 
-/**
- * Every twin of the site, in reading order: catalog, then per product its pages and versions.
- * `reuse` gives the last build's twin of a page whose inputs did not change (an incremental build);
- * the others are computed.
- */
-export function* markdownTwins(model: SiteModel, reuse?: (url: string) => string | undefined): Generator<MarkdownTwin> {
-  const twin = (url: string, kind: MarkdownTwin['kind'], markdown: () => string): MarkdownTwin => ({ url, kind, markdown: reuse?.(url) ?? neutralizeMarkup(markdown().trimEnd() + '\n') });
-  const docTwin = (doc: SiteDoc): MarkdownTwin => ({ url: doc.url, kind: 'doc', markdown: reuse?.(doc.url) ?? docMarkdownTwin(doc) });
+/** Every twin of the site, in reading order: catalog, then per product its pages and versions. */
+export function* markdownTwins(model: SiteModel): Generator<MarkdownTwin> {
+  const twin = (url: string, kind: MarkdownTwin['kind'], markdown: () => string): MarkdownTwin => ({ url, kind, markdown: () => neutralizeMarkup(markdown().trimEnd() + '\n') });
+  const docTwin = (doc: SiteDoc): MarkdownTwin => ({ url: doc.url, kind: 'doc', markdown: () => docMarkdownTwin(doc) });
   yield twin('/', 'catalog', () => catalogTwin(model));
   for (const product of model.products) {
     yield twin(product.url, 'product', () => productTwin(model, product));
@@ -297,12 +298,17 @@ export class LlmsFullText {
     this.link = (path: string) => (model.site ?? '') + withBase(model.base, path);
   }
 
-  add(twin: MarkdownTwin): void {
+  /** `markdown` is asked for only while the file has room: past the cap a page is only counted. */
+  add(twin: Pick<MarkdownTwin, 'url' | 'kind'>, markdown: () => string): void {
     if (twin.kind === 'schema' || twin.kind === 'changes' || twin.kind === 'analytics' || twin.kind === 'internal') return;
-    const part = `<!-- ${this.link(twin.url)} -->\n\n${twin.markdown.trimEnd()}\n\n---\n\n`;
+    if (this.left > 0) {
+      this.left++;
+      return;
+    }
+    const part = `<!-- ${this.link(twin.url)} -->\n\n${markdown().trimEnd()}\n\n---\n\n`;
     const bytes = Buffer.byteLength(part);
     // Once a page does not fit, later ones are left out too, so the file never skips a page silently.
-    if (this.left > 0 || this.size + bytes > LLMS_FULL_MAX_BYTES - 1024) {
+    if (this.size + bytes > LLMS_FULL_MAX_BYTES - 1024) {
       this.left++;
       return;
     }

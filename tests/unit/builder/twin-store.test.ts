@@ -1,59 +1,100 @@
 /**
- * The markdown twins kept between builds (src/builder/twin-store.ts): a later build gets back
- * the exact text of each unchanged page's twin, nothing for a changed or unknown page, and
- * nothing from a pack that is damaged or was never committed.
+ * The markdown twins kept between builds (src/builder/twin-store.ts): a later build links the
+ * exact twin of each unchanged page into its output, computes a changed or unknown page's, never
+ * writes through a twin an earlier output still publishes, and never reuses a twin that was
+ * edited in place or written by a build that did not commit.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TwinStore } from '../../../src/builder/twin-store.ts';
 
 let dir: string;
 const twins = {
   '/': '# Portal\n',
   '/products/flights/': '# Flights — vols, 航班 ✈\n\nÜber alles.\n',
-  '/products/flights/v1/reference/get-flight/': `# GET /flights/{id}\n\n${'x'.repeat(3_000_000)}\n`, // over one flush
+  '/products/flights/v1/reference/get-flight/': `# GET /flights/{id}\n\n${'x'.repeat(300_000)}\n`,
 };
+type Url = keyof typeof twins;
 
-beforeAll(async () => {
+beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atrium-twin-store-'));
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function keepAll(store: TwinStore): Promise<void> {
-  for (const [url, markdown] of Object.entries(twins)) store.keep(url, markdown);
+const cache = () => path.join(dir, 'cache');
+const twinIn = (out: string, url: string) => path.join(dir, out, ...url.split('/').filter(Boolean), 'index.md');
+
+/** A build that computes every twin into `out` and commits. */
+async function buildAll(out: string): Promise<void> {
+  const store = new TwinStore(cache(), () => false);
+  for (const [url, markdown] of Object.entries(twins)) await store.keep(url, Buffer.from(markdown), twinIn(out, url));
   await store.commit();
 }
 
 describe('twin store', () => {
-  it("gives a later build the exact twin of each unchanged page, and nothing for a changed or unknown one", async () => {
-    await keepAll(new TwinStore(dir, () => false));
-    const later = new TwinStore(dir, (url) => url !== '/');
-    expect(later.reuse('/products/flights/')).toBe(twins['/products/flights/']);
-    expect(later.reuse('/products/flights/v1/reference/get-flight/')).toBe(twins['/products/flights/v1/reference/get-flight/']);
-    expect(later.reuse('/')).toBeUndefined();
-    expect(later.reuse('/products/other/')).toBeUndefined();
+  it('links the exact twin of each unchanged page into the next output, and nothing for a changed or unknown one', async () => {
+    await buildAll('out-1');
+    const later = new TwinStore(cache(), (url) => url !== '/');
+    for (const url of ['/products/flights/', '/products/flights/v1/reference/get-flight/'] as Url[]) {
+      const text = await later.placeKept(url, twinIn('out-2', url));
+      expect(text?.()).toBe(twins[url]);
+      expect(await fs.readFile(twinIn('out-2', url), 'utf8')).toBe(twins[url]);
+      // One file under both outputs' names: nothing was copied.
+      expect((await fs.stat(twinIn('out-2', url))).ino).toBe((await fs.stat(twinIn('out-1', url))).ino);
+    }
+    expect(await later.placeKept('/', twinIn('out-2', '/'))).toBeUndefined();
+    expect(await later.placeKept('/products/other/', twinIn('out-2', '/products/other/'))).toBeUndefined();
+    await expect(fs.stat(twinIn('out-2', '/'))).rejects.toThrow();
   });
 
-  it('keeps what the last committed build kept; a build that does not commit leaves it', async () => {
-    await keepAll(new TwinStore(dir, () => false));
-    const failed = new TwinStore(dir, () => true);
-    failed.keep('/', '# Something else\n');
+  it('writes a changed twin as a new file: the earlier output keeps publishing its own text', async () => {
+    await buildAll('out-1');
+    const later = new TwinStore(cache(), (url) => url !== '/products/flights/');
+    await later.keep('/products/flights/', Buffer.from('# Flights, edited\n'), twinIn('out-2', '/products/flights/'));
+    await later.commit();
+    expect(await fs.readFile(twinIn('out-1', '/products/flights/'), 'utf8')).toBe(twins['/products/flights/']);
+    expect(await fs.readFile(twinIn('out-2', '/products/flights/'), 'utf8')).toBe('# Flights, edited\n');
+    const third = new TwinStore(cache(), () => true);
+    expect((await third.placeKept('/products/flights/', twinIn('out-3', '/products/flights/')))?.()).toBe('# Flights, edited\n');
+  });
+
+  it('does not reuse a twin edited in place in the output, nor one written by a build that did not commit', async () => {
+    await buildAll('out-1');
+    // A deploy step rewriting the published twin in place rewrites the cache's copy with it.
+    await fs.appendFile(twinIn('out-1', '/'), 'tampered\n');
+    const failed = new TwinStore(cache(), () => true);
+    expect(await failed.placeKept('/', twinIn('out-2', '/'))).toBeUndefined();
+    await failed.keep('/products/flights/', Buffer.from('# From a build that failed\n'), twinIn('out-2', '/products/flights/'));
     // not committed
-    expect(new TwinStore(dir, () => true).reuse('/')).toBe(twins['/']);
+    const next = new TwinStore(cache(), () => true);
+    expect(await next.placeKept('/', twinIn('out-3', '/'))).toBeUndefined();
+    expect(await next.placeKept('/products/flights/', twinIn('out-3', '/products/flights/'))).toBeUndefined();
+    expect((await next.placeKept('/products/flights/v1/reference/get-flight/', twinIn('out-3', '/products/flights/v1/reference/get-flight/')))?.()).toBe(
+      twins['/products/flights/v1/reference/get-flight/'],
+    );
   });
 
-  it('reuses nothing from a damaged pack', async () => {
-    await keepAll(new TwinStore(dir, () => false));
-    const pack = path.join(dir, 'twins.pack');
-    const bytes = await fs.readFile(pack);
-    await fs.writeFile(pack, bytes.subarray(0, bytes.length - 3));
-    expect(new TwinStore(dir, () => true).reuse('/')).toBeUndefined();
-    await fs.writeFile(pack, '');
-    expect(new TwinStore(dir, () => true).reuse('/')).toBeUndefined();
+  it("removes the copies of pages a committed build no longer has", async () => {
+    await buildAll('out-1');
+    const later = new TwinStore(cache(), () => true);
+    await later.placeKept('/', twinIn('out-2', '/'));
+    await later.commit();
+    const copies = await fs.readdir(path.join(cache(), 'twin-copies'), { recursive: true });
+    expect(copies.filter((f) => f.endsWith('index.md'))).toEqual(['index.md']);
+  });
+
+  it('never keeps a copy outside its folder for a URL that climbs out of it', async () => {
+    const store = new TwinStore(cache(), () => false);
+    const target = path.join(dir, 'out', 'odd', 'index.md');
+    await store.keep('/../../escaped/', Buffer.from('# odd\n'), target);
+    await store.commit();
+    expect(await fs.readFile(target, 'utf8')).toBe('# odd\n');
+    await expect(fs.stat(path.join(dir, 'escaped'))).rejects.toThrow();
+    expect(await new TwinStore(cache(), () => true).placeKept('/../../escaped/', path.join(dir, 'out-2', 'index.md'))).toBeUndefined();
   });
 });

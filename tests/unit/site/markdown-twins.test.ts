@@ -97,12 +97,13 @@ describe('gateway facts of one operation', () => {
 });
 
 describe('llms-full.txt', () => {
-  const twin = (i: number, size: number) => ({ url: `/products/p/docs/page-${i}/`, kind: 'doc' as const, markdown: `# Page ${i}\n\n${'x'.repeat(size)}\n` });
+  const twin = (i: number) => ({ url: `/products/p/docs/page-${i}/`, kind: 'doc' as const });
+  const page = (i: number, size: number) => () => `# Page ${i}\n\n${'x'.repeat(size)}\n`;
 
   it('holds every page under its URL when they fit', () => {
     const full = new LlmsFullText({ site: 'https://dev.example.com', base: '/' });
-    for (let i = 0; i < 3; i++) full.add(twin(i, 100));
-    full.add({ url: '/products/p/v1/reference/schemas/pet/', kind: 'schema', markdown: '# Schema Pet\n' });
+    for (let i = 0; i < 3; i++) full.add(twin(i), page(i, 100));
+    full.add({ url: '/products/p/v1/reference/schemas/pet/', kind: 'schema' }, () => '# Schema Pet\n');
     const text = full.toString();
     expect(text).toContain('<!-- https://dev.example.com/products/p/docs/page-2/ -->\n\n# Page 2');
     expect(text).not.toContain('Schema Pet');
@@ -113,7 +114,13 @@ describe('llms-full.txt', () => {
     const full = new LlmsFullText({ base: '/docs/' });
     const pageSize = 300_000;
     const pages = Math.ceil(LLMS_FULL_MAX_BYTES / pageSize) + 5;
-    for (let i = 0; i < pages; i++) full.add(twin(i, pageSize));
+    let asked = 0;
+    for (let i = 0; i < pages; i++) {
+      full.add(twin(i), () => {
+        asked++;
+        return page(i, pageSize)();
+      });
+    }
     const text = full.toString();
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(LLMS_FULL_MAX_BYTES);
     const kept = text.match(/^# Page \d+$/gm)!.length;
@@ -122,6 +129,8 @@ describe('llms-full.txt', () => {
     expect((kept + 1) * pageSize).toBeGreaterThan(LLMS_FULL_MAX_BYTES - 1024);
     expect(text).toContain(`${pages - kept} more pages did not fit`);
     expect(text).toContain('/docs/llms.txt lists every page');
+    // Past the cap a page is counted, not computed (or read back from the last build).
+    expect(asked).toBe(kept + 1);
   });
 });
 
