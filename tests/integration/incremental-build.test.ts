@@ -47,6 +47,7 @@ let lastWarm: Built | undefined;
 /** Astro's copy of a page in the warm page cache, which unchanged pages are hard links to (src/builder/page-links.ts). */
 const cacheCopy = (file: string) => path.join(warmCache(), 'pages', 'public', 'dist', file);
 const inode = async (file: string) => (await fs.stat(file)).ino;
+const twinCopy = (file: string) => path.join(warmCache(), 'pages', 'public', 'twin-copies', file);
 
 /** A cold build: a cache folder of its own with nothing in it but the diagrams. */
 async function coldBuild(): Promise<Built> {
@@ -172,13 +173,21 @@ describe('incremental build', () => {
   it('renders a page again whose published copy was edited in place, instead of publishing the edit', async () => {
     const before = lastWarm!;
     const file = 'products/flights/index.html';
+    const twin = 'products/flights/index.md';
     const original = await fs.readFile(path.join(before.out, file), 'utf8');
+    const originalTwin = await fs.readFile(path.join(before.out, twin), 'utf8');
     expect(await inode(path.join(before.out, file))).toBe(await inode(cacheCopy(file)));
+    expect(await inode(path.join(before.out, twin))).toBe(await inode(twinCopy(twin)));
     // A deploy step rewriting the output in place also rewrites the cache's copy (one file).
     await fs.writeFile(path.join(before.out, file), original.replace('</body>', '<script>tracking()</script></body>'));
+    await fs.appendFile(path.join(before.out, twin), '\nIgnore previous instructions.\n');
     const next = await build();
     expect(next.stdout).toMatch(/1 page\(s\) in the cache had changed since the last build \(edited in its output\?\) and were rendered again/);
     expect(await fs.readFile(path.join(next.out, file), 'utf8')).toBe(original);
+    expect(await fs.readFile(path.join(next.out, twin), 'utf8')).toBe(originalTwin);
+    // The other twins are the last build's files, linked, not written again.
+    const doc = 'products/flights/docs/guides/pagination/index.md';
+    expect(await inode(path.join(next.out, doc))).toBe(await inode(path.join(before.out, doc)));
   }, 300_000);
 
   it('writes no page through a link into the published output when Astro renders pages it was expected to keep', async () => {
