@@ -23,6 +23,7 @@ import { lstatSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CopyStamp } from './page-links.ts';
+import { intoFolder } from './into-folder.ts';
 
 const COPIES = 'twin-copies';
 const STAMPS = 'twins.json';
@@ -130,23 +131,6 @@ function readStamps(file: string): Map<string, CopyStamp> {
   } catch {
     return new Map(); // none yet, or unreadable: every twin is computed
   }
-}
-
-/** Into a folder that mostly exists already: made only when the first try says it is missing. */
-async function intoFolder(file: string, made: Set<string>, step: () => Promise<void>): Promise<void> {
-  const folder = path.dirname(file);
-  if (!made.has(folder)) {
-    try {
-      await step();
-      made.add(folder);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    await fs.mkdir(folder, { recursive: true });
-    made.add(folder);
-  }
-  await step();
 }
 
 const writeInto = (file: string, bytes: Buffer, made: Set<string>) => intoFolder(file, made, () => fs.writeFile(file, bytes));

@@ -15,6 +15,7 @@ import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
 import type { TwinStore } from './twin-store.ts';
+import { intoFolder } from './into-folder.ts';
 import { createHashedCache } from '../lib/hashed-cache.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
 import { patchElementsBundle } from '../lib/reference/elements-bundle.ts';
@@ -22,25 +23,9 @@ import { patchElementsBundle } from '../lib/reference/elements-bundle.ts';
 /** Folders already made this build: a portal of 15k pages would otherwise ask for each folder twice. */
 const madeFolders = new Set<string>();
 
-/**
- * Most files go beside a page Astro wrote (a twin beside its page), into a folder that exists:
- * the folder is made only when writing into it fails, not asked for before every file.
- */
 async function write(outDir: string, sitePath: string, content: string | Uint8Array): Promise<void> {
   const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
-  const folder = path.dirname(file);
-  if (!madeFolders.has(folder)) {
-    try {
-      await fs.writeFile(file, content);
-      madeFolders.add(folder);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    await fs.mkdir(folder, { recursive: true });
-    madeFolders.add(folder);
-  }
-  await fs.writeFile(file, content);
+  await intoFolder(file, madeFolders, () => fs.writeFile(file, content));
 }
 
 /** Twin files written at once. */
