@@ -24,7 +24,8 @@ import path from 'node:path';
 import type { Audience } from '../lib/content/model.ts';
 import type { SiteRoute } from '../lib/site/routes.ts';
 import { isRunning } from '../lib/process-running.ts';
-import { stampCopies, type CopyStamp } from './page-links.ts';
+import { stampCopies } from './page-links.ts';
+import type { CopyStamp } from './copy-stamps.ts';
 
 const LOCK_FILE = 'build.lock';
 const ROUTES_FILE = 'routes.json';

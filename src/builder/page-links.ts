@@ -17,16 +17,14 @@
  *   deploy step rewriting the output, say) changed the cache's copy with it: that copy is deleted,
  *   so Astro renders the page again instead of restoring the edit.
  */
-import { lstatSync, unlinkSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { outputFile, type SiteRoute } from '../lib/site/routes.ts';
+import { copyStamp, isAsStamped, unlinkIfThere, type CopyStamp } from './copy-stamps.ts';
 
 /** Where Astro keeps its copies of the pages inside its cacheDir (astro/dist/core/build/incremental.js). */
 const ASTRO_COPIES = 'dist';
-
-/** A cache copy as a successful build left it: [inode, size, mtime in ms]. */
-export type CopyStamp = [ino: number, size: number, mtimeMs: number];
 
 /** Links made at once: enough to keep libuv's threads busy, few enough to leave the main thread free. */
 const CONCURRENT = 32;
@@ -42,7 +40,7 @@ export function stampCopies(pageCacheDir: string, routes: readonly SiteRoute[]):
   for (const r of routes) {
     if (!r.html) continue;
     const stat = lstatSync(path.join(dir, r.file), { throwIfNoEntry: false });
-    if (stat?.isFile()) stamps[r.file] = [stat.ino, stat.size, stat.mtimeMs];
+    if (stat?.isFile()) stamps[r.file] = copyStamp(stat);
   }
   return stamps;
 }
@@ -84,7 +82,7 @@ export async function linkKeptPages({ pageCacheDir, siteDir, kept, stamps }: Lin
     const stamp = stamps?.get(file);
     const stat = lstatSync(copy, { throwIfNoEntry: false });
     if (!stamp || !stat) return;
-    if (!stat.isFile() || stat.ino !== stamp[0] || stat.size !== stamp[1] || stat.mtimeMs !== stamp[2]) {
+    if (!isAsStamped(stat, stamp)) {
       await fs.rm(copy, { force: true });
       changed++;
       return;
@@ -126,12 +124,4 @@ export async function linkKeptPages({ pageCacheDir, siteDir, kept, stamps }: Lin
 function outputFileOf(url: string): string | undefined {
   if (!url.startsWith('/') || url.split('/').some((part) => part === '..' || part === '.')) return undefined;
   return outputFile(url);
-}
-
-function unlinkIfThere(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
 }

@@ -82,23 +82,20 @@ async function readPart(file: string): Promise<[string, SearchRecord][] | undefi
  * Saves this build's records, shard by shard: a shard whose records are all the kept ones (the
  * same objects, as many as its file held) keeps its file. Files of other shard counts go.
  */
-export async function saveSearchRecords(cacheDir: string, byShard: ReadonlyMap<number, ReadonlyMap<string, SearchRecord>>, shards: number, kept: KeptSearchRecords): Promise<{ written: number }> {
+export async function saveSearchRecords(cacheDir: string, byShard: ReadonlyMap<number, ReadonlyMap<string, SearchRecord>>, shards: number, kept: KeptSearchRecords): Promise<void> {
   const dir = recordsDir(cacheDir);
   await fs.mkdir(dir, { recursive: true });
   const wanted = new Set<string>();
-  let written = 0;
   for (const [shard, records] of byShard) {
     const name = partName(shard, shards);
     wanted.add(name);
     const unchanged = kept.parts.get(name) === records.size && [...records].every(([file, r]) => kept.records.get(file) === r);
     if (unchanged) continue;
     await writePart(path.join(dir, name), records);
-    written++;
   }
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => !wanted.has(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));
   await fs.rm(oldRecordsFile(cacheDir), { force: true });
-  return { written };
 }
 
 async function writePart(target: string, records: ReadonlyMap<string, SearchRecord>): Promise<void> {

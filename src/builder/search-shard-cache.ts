@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isAsStamped, linkOrCopy } from './copy-stamps.ts';
 
 /** Bumped whenever what a shard folder holds changes. */
 const FORMAT = 'atrium-search-shard-1';
@@ -50,8 +51,7 @@ export async function restoreShard(cacheDir: string, digest: string, target: str
     stamps = JSON.parse(await fs.readFile(path.join(source, STAMPS), 'utf8')) as Stamp[];
     if (!Array.isArray(stamps)) return false;
     for (const [name, ino, size, mtimeMs] of stamps) {
-      const now = statSync(path.join(source, name));
-      if (now.ino !== ino || now.size !== size || now.mtimeMs !== mtimeMs) throw new Error('changed');
+      if (!isAsStamped(statSync(path.join(source, name)), [ino, size, mtimeMs])) throw new Error('changed');
     }
   } catch {
     await fs.rm(source, { recursive: true, force: true });
@@ -110,16 +110,6 @@ export async function pruneShards(cacheDir: string, used: ReadonlySet<string>): 
 
 /** Files written or copied at once: enough to keep the disk busy, few enough for any file-handle limit. */
 const AT_ONCE = 32;
-
-/** A link where the cache and the site share a file system (no bytes written), else a copy. */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await fs.link(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await fs.copyFile(from, to);
-  }
-}
 
 async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

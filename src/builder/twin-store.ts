@@ -19,10 +19,10 @@
  * is emptied anyway. Where the cache and the output are on different file systems, kept twins
  * are copied.
  */
-import { lstatSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CopyStamp } from './page-links.ts';
+import { copyStamp, isAsStamped, linkOrCopy, unlinkIfThere, type CopyStamp } from './copy-stamps.ts';
 import { intoFolder } from './into-folder.ts';
 
 const COPIES = 'twin-copies';
@@ -38,7 +38,6 @@ export class TwinStore {
   private readonly stamps: Map<string, CopyStamp>;
   private readonly nextStamps = new Map<string, CopyStamp>();
   private readonly madeFolders = new Set<string>();
-  private linking = true;
 
   constructor(dir: string, unchanged: (url: string) => boolean) {
     this.unchanged = unchanged;
@@ -61,9 +60,7 @@ export class TwinStore {
     const file = this.copyOf(url);
     const stamp = this.stamps.get(url);
     if (!file || !stamp) return undefined;
-    const stat = lstatSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.ino !== stamp[0] || stat.size !== stamp[1] || stat.mtimeMs !== stamp[2]) return undefined;
-    return { file, stamp };
+    return isAsStamped(lstatSync(file, { throwIfNoEntry: false }), stamp) ? { file, stamp } : undefined;
   }
 
   /**
@@ -89,24 +86,12 @@ export class TwinStore {
     // The old copy may be the published twin's other name: replaced, never written through.
     unlinkIfThere(file);
     await writeInto(file, markdown, this.madeFolders);
-    const stat = lstatSync(file);
-    this.nextStamps.set(url, [stat.ino, stat.size, stat.mtimeMs]);
+    this.nextStamps.set(url, copyStamp(lstatSync(file)));
     await this.place(file, target);
   }
 
-  private async place(copy: string, target: string): Promise<void> {
-    if (this.linking) {
-      try {
-        await linkInto(copy, target, this.madeFolders);
-        return;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // No hard links between these folders: copy from here on.
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw error;
-        this.linking = false;
-      }
-    }
-    await fs.copyFile(copy, target);
+  private place(copy: string, target: string): Promise<void> {
+    return intoFolder(target, this.madeFolders, () => linkOrCopy(copy, target));
   }
 
   /** This build succeeded: its twins become the stored ones; copies of pages gone are removed. */
@@ -134,12 +119,3 @@ function readStamps(file: string): Map<string, CopyStamp> {
 }
 
 const writeInto = (file: string, bytes: Buffer, made: Set<string>) => intoFolder(file, made, () => fs.writeFile(file, bytes));
-const linkInto = (copy: string, target: string, made: Set<string>) => intoFolder(target, made, () => fs.link(copy, target));
-
-function unlinkIfThere(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
