@@ -64,7 +64,6 @@ export async function launchMermaidBrowser(
       args: CHROMIUM_ARGS,
       timeout: 60_000,
     });
-    removeAtExit(userDataDir); // again, now after Playwright's own exit handler, which kills Chromium
     const open = context.pages();
     while (open.length < Math.max(1, pages)) open.push(await context.newPage());
     await Promise.all(open.map(preparePage));
@@ -79,19 +78,32 @@ export async function launchMermaidBrowser(
 
 /**
  * Profiles of browsers not closed yet. A command stopped by a signal (src/builder/interrupt.ts)
- * exits without awaiting `close()`, so they are removed synchronously on exit. The handler
- * is (re)added at the end of the exit listeners, after Playwright's, so Chromium is killed
- * before its profile is removed rather than writing into it again.
+ * exits without awaiting `close()`, so they are removed synchronously on exit — and only after
+ * Playwright's own exit handler has SIGKILLed Chromium: removed while Chromium still runs, the
+ * profile is written again (seen under load when a signal lands while Chromium starts).
+ * Playwright adds that handler while it launches, and again whenever it re-adds it, so every
+ * 'exit' listener added while a profile is open moves ours back to the end. The move waits a
+ * microtask, since 'newListener' fires before the listener is in the list; no signal can run
+ * in between, as signal handlers are macrotasks.
  */
 const openProfiles = new Set<string>();
 function removeOpenProfiles(): void {
   for (const dir of openProfiles) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   openProfiles.clear();
 }
-function removeAtExit(dir: string): void {
-  openProfiles.add(dir);
+function removeOpenProfilesLast(): void {
   process.off('exit', removeOpenProfiles);
   process.on('exit', removeOpenProfiles);
+}
+function keepRemovalLast(event: string | symbol, listener: unknown): void {
+  if (event === 'exit' && listener !== removeOpenProfiles && openProfiles.size > 0) queueMicrotask(removeOpenProfilesLast);
+}
+let watchingExitListeners = false;
+function removeAtExit(dir: string): void {
+  openProfiles.add(dir);
+  if (!watchingExitListeners) process.on('newListener', keepRemovalLast);
+  watchingExitListeners = true;
+  removeOpenProfilesLast();
 }
 
 async function preparePage(page: Page): Promise<void> {
