@@ -89,12 +89,12 @@ interface Run {
 
 async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cacheDir, log, onStop, uninterrupted, progress }: Run): Promise<BuildResult> {
   let t = Date.now();
-  const content = await loadContent(contentDir);
+  const code = codeFingerprint(PACKAGE_ROOT);
+  const content = await loadContent(contentDir, { cacheDir, code });
   log(`load     ${content.products.length} product(s), ${content.controlPlanes.length} control plane(s) in ${Date.now() - t} ms`);
   let diagnostics = applyStrict(content.diagnostics, options.strict);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, notes: [] };
 
-  const code = codeFingerprint(PACKAGE_ROOT);
   const run = await createRunFolder(outDir, PACKAGE_ROOT);
   onStop(() => discardRunNow(run));
   // Taken after the run folder: a build stopped from here on leaves its lock, so the next one empties the page cache.

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { outsideLink, reportLinksOutside } from './load-products.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { YamlSource } from '../diagnostics/yaml-source.ts';
+import { keptYamlParser, type ParseYaml } from '../diagnostics/kept-yaml-source.ts';
 import type { ContentFolder } from './content-files.ts';
 import { openContentFolder } from './content-files.ts';
 import { loadProducts } from './load-products.ts';
@@ -36,7 +37,14 @@ export function defaultPortalConfig(): PortalConfig {
   };
 }
 
-export async function loadContent(root: string): Promise<ContentModel> {
+export interface LoadOptions {
+  /** Keeps parsed decK files across builds (../diagnostics/kept-yaml-source.ts), with `code`. */
+  cacheDir?: string;
+  /** Atrium's code fingerprint (builder/page-cache.ts). */
+  code?: string;
+}
+
+export async function loadContent(root: string, options: LoadOptions = {}): Promise<ContentModel> {
   const absoluteRoot = path.resolve(root);
   const folder = await openContentFolder(absoluteRoot);
   if ('problem' in folder) {
@@ -52,7 +60,7 @@ export async function loadContent(root: string): Promise<ContentModel> {
   const state: LoadState = { folder, diagnostics: [], sources: new Map<string, YamlSource>(), invalid: new Map<string, Set<string> | 'all'>() };
   const portal = await loadPortal(state);
   await checkPortalFiles(state, portal);
-  const controlPlanes = await loadControlPlanes(state);
+  const controlPlanes = await loadControlPlanes(state, keptYamlParser(options.cacheDir, options.code));
   const products = await loadProducts(state);
 
   const ruleDiagnostics = runContentRules({ portal, controlPlanes, products, sources: state.sources, invalid: state.invalid });
@@ -91,7 +99,7 @@ function missingPortalDiagnostic(ymlStatus: Awaited<ReturnType<ContentFolder['st
   };
 }
 
-async function loadControlPlanes(state: LoadState): Promise<ControlPlaneEntry[]> {
+async function loadControlPlanes(state: LoadState, parse: ParseYaml): Promise<ControlPlaneEntry[]> {
   const files = await state.folder.list(['control-planes/*.{yaml,yml,json}']);
   await reportLinksOutside(state, 'control-planes', /^control-planes\/[^/]+\.(ya?ml|json)$/);
   const planes: ControlPlaneEntry[] = [];
@@ -114,7 +122,7 @@ async function loadControlPlanes(state: LoadState): Promise<ControlPlaneEntry[]>
       state.diagnostics.push(outsideLink(file)); // listed but a link out of the folder: never read
       continue;
     }
-    const parsed = parseControlPlane(text, file);
+    const parsed = parseControlPlane(text, file, parse);
     state.sources.set(file, parsed.source);
     state.diagnostics.push(...parsed.diagnostics);
     if (!parsed.deck || parsed.diagnostics.some((d) => d.severity === 'error')) markInvalid(state, file);

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { describeValue } from '../diagnostics/friendly-zod.ts';
+import type { ParseYaml } from '../diagnostics/kept-yaml-source.ts';
 import { parseYamlSource } from '../diagnostics/yaml-source.ts';
 import type { YamlSource } from '../diagnostics/yaml-source.ts';
 
@@ -18,9 +19,10 @@ export interface ParsedControlPlane {
 /** Oldest and newest decK `_format_version` Atrium reads. */
 export const DECK_FORMAT_RANGE = { min: [1, 1], max: [3, 0] } as const;
 
-export function parseControlPlane(text: string, file: string): ParsedControlPlane {
+/** `parse`: a build's keeps what it parsed (../diagnostics/kept-yaml-source.ts). */
+export function parseControlPlane(text: string, file: string, parse: ParseYaml = parseYamlSource): ParsedControlPlane {
   // JSON is YAML 1.2, so .json decK files get positions the same way.
-  const source = parseYamlSource(text, file);
+  const source = parse(text, file);
   const diagnostics = [...source.diagnostics];
   if (!source.ok) return { source, deck: undefined, diagnostics };
 
@@ -45,7 +47,7 @@ export function parseControlPlane(text: string, file: string): ParsedControlPlan
       message: 'no `_format_version`; add `_format_version: "3.0"` (as `deck gateway dump` writes it) so the file is read as the format it is',
       ...at([]),
     });
-  } else if (!isSupportedFormat(format, source.sourceText(['_format_version']))) {
+  } else if (!isSupportedFormat(format, () => source.sourceText(['_format_version']))) {
     diagnostics.push({
       severity: 'error',
       code: 'deck-format-version',
@@ -77,9 +79,10 @@ export function parseControlPlane(text: string, file: string): ParsedControlPlan
   return { source, deck, diagnostics };
 }
 
-function isSupportedFormat(value: unknown, written: string | undefined): boolean {
-  // `_format_version: 3.0` unquoted is the number 3: read what was written.
-  const text = typeof value === 'number' ? (written ?? String(value)) : typeof value === 'string' ? value.trim() : undefined;
+function isSupportedFormat(value: unknown, written: () => string | undefined): boolean {
+  // `_format_version: 3.0` unquoted is the number 3: read what was written (asked only then,
+  // since it needs the positions a kept parse does not have).
+  const text = typeof value === 'number' ? (written() ?? String(value)) : typeof value === 'string' ? value.trim() : undefined;
   const match = text === undefined ? null : /^(\d+)\.(\d+)$/.exec(text);
   if (!match) return false;
   const version = [Number(match[1]), Number(match[2])];

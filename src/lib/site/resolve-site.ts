@@ -100,7 +100,7 @@ export async function resolveSite(content: ContentModel, options: ResolveOptions
     ...products.diagnostics,
     ...checkDocLinks(model, docs.rendered, docs.urlOf),
   ]);
-  model.routes = buildRouteTable(model);
+  model.routes = buildRouteTable(model, cache);
   return model;
 }
 

@@ -11,17 +11,17 @@
  *   (tabs, version switcher, versions table, docs trees, operations list for equivalents);
  * - version detail: what the reference pages of a version read (the whole spec, environments);
  *   an operation page reads less: the spec beyond its operations, and its own operation
- *   (./operation-inputs.ts), so an edit of one operation re-renders that page, not the version;
+ *   (./spec-inputs.ts), so an edit of one operation re-renders that page, not the version;
  * - the page's own part: its doc, its operation or schema name, its version's changes.
  */
-import { createHash } from 'node:crypto';
 import type { DocNode } from './doc-tree.ts';
 import { feedEntries } from './feed.ts';
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
-import { operationInputs } from './operation-inputs.ts';
 import { schemaPages } from './reference-context.ts';
+import { NO_CACHE, type ResolveCache } from './resolve/resolve-cache.ts';
 import type { RouteKind } from './routes.ts';
-import { hashValue } from './value-hash.ts';
+import { hashOfKept, hashValue } from './value-hash.ts';
+import type { SpecInputs } from './spec-inputs.ts';
 
 export interface RouteInputsSubject {
   kind: RouteKind;
@@ -31,15 +31,6 @@ export interface RouteInputsSubject {
   doc?: SiteDoc;
   operation?: string;
   schema?: string;
-}
-
-/** Large plain data (a bundled spec) without the replacer's cost: parsed YAML/JSON holds no Map. */
-function hashJson(value: unknown): string {
-  return hashText(JSON.stringify(value) ?? 'undefined');
-}
-
-function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
 }
 
 /** A docs tree as the sidebar, pager and breadcrumbs show it (titles, URLs, order, status), without doc bodies. */
@@ -80,14 +71,12 @@ function productShell(product: SiteProduct): unknown {
   };
 }
 
-/** What a version's reference pages read beyond the product shell: the whole spec and environments. */
-function versionDetail(version: SiteVersion, environments: string, openapiJson: string | undefined): unknown {
+/** What a version's reference pages read beyond the product shell: the whole spec (./spec-inputs.ts) and environments. */
+function versionDetail(version: SiteVersion, environments: string, spec: SpecInputs | undefined): unknown {
   const api = version.api;
   return {
     environments,
-    api: api
-      ? { specFile: api.specFile, sourceFormat: api.sourceFormat, bundled: hashJson(api.bundled), openapi: hashText(openapiJson!), lint: hashValue(api.lint) }
-      : null,
+    api: api ? { specFile: api.specFile, sourceFormat: api.sourceFormat, spec: spec!.whole, lint: hashValue(api.lint) } : null,
   };
 }
 
@@ -100,8 +89,11 @@ export interface RouteInputs {
   hashOf(subject: RouteInputsSubject): string;
 }
 
-/** The inputs hasher of one model; each layer is hashed once however many pages share it. */
-export function routeInputs(model: SiteModel): RouteInputs {
+/**
+ * The inputs hasher of one model; each layer is hashed once however many pages share it. `cache`
+ * keeps what is hashed of a spec across builds (resolve/resolve-cache.ts).
+ */
+export function routeInputs(model: SiteModel, cache: ResolveCache = NO_CACHE): RouteInputs {
   const frame = hashValue({
     audience: model.audience,
     base: model.base,
@@ -119,19 +111,11 @@ export function routeInputs(model: SiteModel): RouteInputs {
     };
   };
   const shellOf = memo((p: SiteProduct) => hashValue(productShell(p)));
-  const environmentsOf = memo((v: SiteVersion) => hashValue(v.environments));
-  // The whole-spec hash and the operation slices read one JSON text of the spec, made once and dropped.
-  const specOf = memo((v: SiteVersion) => {
-    const json = v.api ? JSON.stringify(v.api.openapi) : undefined;
-    return {
-      detail: hashValue(versionDetail(v, environmentsOf(v), json)),
-      operations: v.api ? operationInputs(v.api, json!, schemaPages(v)) : undefined,
-    };
-  });
-  const detailOf = (v: SiteVersion) => specOf(v).detail;
-  const operationsOf = (v: SiteVersion) => specOf(v).operations!;
+  const environmentsOf = memo((v: SiteVersion) => hashOfKept(v.environments));
+  const specOf = memo((v: SiteVersion) => cache.specInputs(v.api!, schemaPages(v)));
+  const detailOf = memo((v: SiteVersion) => hashValue(versionDetail(v, environmentsOf(v), v.api ? specOf(v) : undefined)));
   const operationFrameOf = memo((v: SiteVersion) =>
-    hashValue([environmentsOf(v), v.api!.specFile, v.api!.sourceFormat, operationsOf(v).shared]),
+    hashValue([environmentsOf(v), v.api!.specFile, v.api!.sourceFormat, specOf(v).shared]),
   );
   const changesOf = memo((v: SiteVersion) => hashValue(v.changes ?? null));
   let everything: string | undefined;
@@ -165,7 +149,7 @@ export function routeInputs(model: SiteModel): RouteInputs {
           break;
         case 'operation': {
           // Its own operation and what every operation page shares, when those can be told apart.
-          const own = operationsOf(version!).sliceOf(subject.operation!);
+          const own = specOf(version!).slices.get(subject.operation!);
           if (own !== undefined) parts.push(shellOf(product!), operationFrameOf(version!), own, subject.operation!);
           else parts.push(shellOf(product!), detailOf(version!), subject.operation ?? null);
           break;

@@ -8,6 +8,7 @@
 import type { SiteDoc, SiteModel, SiteProduct, SiteVersion } from './model.ts';
 import { schemaPageSlug } from '../reference/index.ts';
 import { schemaPages } from './reference-context.ts';
+import type { ResolveCache } from './resolve/resolve-cache.ts';
 import { routeInputs } from './route-inputs.ts';
 import { urls } from './urls.ts';
 
@@ -55,8 +56,8 @@ type RouteDraft = Omit<SiteRoute, 'file' | 'html' | 'sitemap' | 'inputsHash'> & 
  * Every route of the model, in sitemap order (catalog, then per product and version), with
  * its inputs hash. Built once the model is complete (the internal pages read every diagnostic).
  */
-export function buildRouteTable(model: SiteModel): SiteRoute[] {
-  const inputs = routeInputs(model);
+export function buildRouteTable(model: SiteModel, cache?: ResolveCache): SiteRoute[] {
+  const inputs = routeInputs(model, cache);
   return routeDrafts(model).map((d) => ({ ...d, file: outputFile(d.url), html: d.html ?? true, sitemap: d.sitemap ?? true, inputsHash: inputs.hashOf(d) }));
 }
 

@@ -14,6 +14,23 @@ import { createHash, type Hash } from 'node:crypto';
 
 const FLUSH_AT = 1 << 16;
 
+/**
+ * Content hashes kept with values read back from a cache (./resolve/resolve-cache.ts stores an
+ * entry's hash beside it), so a large value (every environment's gateway facts) is not walked
+ * again on every build. The same hash `hashValue` gives; only for values nobody changes afterwards.
+ */
+const knownHashes = new WeakMap<object, string>();
+
+export function rememberHash<T extends object>(value: T, hash: string): T {
+  knownHashes.set(value, hash);
+  return value;
+}
+
+/** `hashValue(value)`, from what `rememberHash` kept when it can. */
+export function hashOfKept(value: object): string {
+  return knownHashes.get(value) ?? hashValue(value);
+}
+
 export function hashValue(value: unknown): string {
   const hash = createHash('sha256');
   const writer = new Writer(hash);

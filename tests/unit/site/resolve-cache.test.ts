@@ -14,6 +14,7 @@ import { filterForAudience } from '../../../src/lib/site/audience.ts';
 import type { SiteApi } from '../../../src/lib/site/model.ts';
 import { loadApis } from '../../../src/lib/site/resolve/apis.ts';
 import { NO_CACHE, resolveCache } from '../../../src/lib/site/resolve/resolve-cache.ts';
+import { hashOfKept, hashValue } from '../../../src/lib/site/value-hash.ts';
 
 const CONTENT = path.resolve(import.meta.dirname, '../../../content');
 let dir: string;
@@ -50,22 +51,31 @@ describe('resolve cache', () => {
       diff: NO_CACHE.diff(v1, v2),
       environments: NO_CACHE.environments(content, linked.gateway_services, operations),
       schemaPages: NO_CACHE.schemaPages(api),
+      specInputs: NO_CACHE.specInputs(api, NO_CACHE.schemaPages(api)),
     };
+    expect(expected.specInputs.slices.size).toBeGreaterThan(0);
     expect(expected.diff.changed.length + expected.diff.added.length).toBeGreaterThan(0);
     expect(expected.environments.length).toBeGreaterThan(0);
     const first = resolveCache(path.join(dir, 'cache'), 'code-1');
     expect(first.diff(v1, v2)).toStrictEqual(expected.diff);
     expect(first.environments(content, linked.gateway_services, operations)).toStrictEqual(expected.environments);
     expect(first.schemaPages(api)).toStrictEqual(expected.schemaPages);
+    expect(first.specInputs(api, expected.schemaPages)).toStrictEqual(expected.specInputs);
     expect((await entries('diffs')).length).toBe(1);
     expect((await entries('environments')).length).toBe(1);
+    expect((await entries('spec-inputs')).length).toBe(1);
 
     // A later build: a new cache object reads the entries back (no new entry is written).
     const later = resolveCache(path.join(dir, 'cache'), 'code-1');
     expect(later.diff(v1, v2)).toStrictEqual(expected.diff);
-    expect(later.environments(content, linked.gateway_services, operations)).toStrictEqual(expected.environments);
+    const environments = later.environments(content, linked.gateway_services, operations);
+    expect(environments).toStrictEqual(expected.environments);
+    // Read back with the hash of its content, which the route table then need not compute.
+    expect(hashOfKept(environments)).toBe(hashValue(expected.environments));
+    expect(later.specInputs(api, expected.schemaPages)).toStrictEqual(expected.specInputs);
     expect((await entries('diffs')).length).toBe(1);
     expect((await entries('environments')).length).toBe(1);
+    expect((await entries('spec-inputs')).length).toBe(1);
   });
 
   it('misses for other inputs or other code, and computes a corrupt entry again', async () => {

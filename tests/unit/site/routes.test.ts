@@ -29,9 +29,10 @@ async function exampleCopy(name: string): Promise<string> {
   return content;
 }
 
-async function resolve(content: string, options: { audience?: 'public' | 'internal'; base?: string } = {}): Promise<SiteModel> {
+/** `code` turns on the resolve cache (kept by Atrium's code fingerprint), as a build does. */
+async function resolve(content: string, options: { audience?: 'public' | 'internal'; base?: string; code?: string } = {}): Promise<SiteModel> {
   const loaded = await loadContent(content);
-  return resolveSite(loaded, { audience: options.audience ?? 'public', base: options.base, cacheDir: path.join(dir, 'cache') });
+  return resolveSite(loaded, { audience: options.audience ?? 'public', base: options.base, cacheDir: path.join(dir, 'cache'), code: options.code });
 }
 
 const hashes = (model: SiteModel) => new Map(model.routes.map((r) => [r.url, r.inputsHash]));
@@ -44,7 +45,7 @@ function changedUrls(before: SiteModel, after: SiteModel): string[] {
 }
 
 /** Edits a copy of the example and resolves it. */
-async function edited(name: string, edit: (content: string) => Promise<void>, options?: { audience?: 'public' | 'internal'; base?: string }) {
+async function edited(name: string, edit: (content: string) => Promise<void>, options?: { audience?: 'public' | 'internal'; base?: string; code?: string }) {
   const content = await exampleCopy(name);
   await edit(content);
   return resolve(content, options);
@@ -190,6 +191,46 @@ describe('inputs hash', () => {
     expect(after.routes.some(gone)).toBe(false);
     const changed = alwaysChanged(changedUrls(baseline, after));
     expect(changed).toContain('/products/flights/v2/');
+    expect(changed.every((u) => u.startsWith('/products/flights/'))).toBe(true);
+  }, 60_000);
+});
+
+describe('inputs hash with the resolve cache', () => {
+  // A build reads environments back with their hash, and a spec's hashes by the spec's content
+  // hash: every page must get exactly the hash it gets when everything is hashed again.
+  const code = 'routes-test-code';
+  let cachedBaseline: SiteModel;
+  const deckEdit = (c: string) => replaceIn(path.join(c, 'control-planes/dev.yaml'), '    - /v2\n', '    - /v2\n    - /v2-beta\n');
+  const specEdit = (c: string) =>
+    replaceIn(path.join(c, 'products/flights/versions/v2/openapi.yaml'), 'description: Returns the service health status. Needs no API key.', 'description: Returns the service health status, always.');
+
+  beforeAll(async () => {
+    cachedBaseline = await resolve(path.join(dir, 'baseline'), { code });
+  }, 60_000);
+
+  it('gives the hashes computed without it, when it is first filled and when read back', async () => {
+    expect(hashes(cachedBaseline)).toEqual(hashes(baseline));
+    const again = await resolve(path.join(dir, 'baseline'), { code });
+    expect(hashes(again)).toEqual(hashes(baseline));
+  }, 60_000);
+
+  it('gives the hashes computed without it after a decK edit and after an operation edit', async () => {
+    for (const [name, edit] of [['deck', deckEdit], ['one-operation', specEdit]] as const) {
+      const content = await exampleCopy(`cached-${name}`);
+      await edit(content);
+      const withCache = await resolve(content, { code });
+      expect(changedUrls(baseline, withCache).length, name).toBeGreaterThan(2);
+      expect(hashes(withCache), name).toEqual(hashes(await resolve(content)));
+    }
+  }, 120_000);
+
+  it('changes every page of the version linked to an edited decK service, and no other product', async () => {
+    const content = await exampleCopy('cached-deck-only');
+    await deckEdit(content);
+    const changed = changedUrls(cachedBaseline, await resolve(content, { code })).filter((u) => u !== '/' && u !== '/404.html');
+    const v2Operations = cachedBaseline.routes.filter((r) => r.kind === 'operation' && r.url.startsWith('/products/flights/v2/')).map((r) => r.url);
+    expect(v2Operations.length).toBeGreaterThan(3);
+    for (const url of v2Operations) expect(changed).toContain(url);
     expect(changed.every((u) => u.startsWith('/products/flights/'))).toBe(true);
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * however V8 stores it, and any difference a page could show gives a different hash.
  */
 import { describe, expect, it } from 'vitest';
-import { hashValue } from '../../../src/lib/site/value-hash.ts';
+import { hashOfKept, hashValue, rememberHash } from '../../../src/lib/site/value-hash.ts';
 
 describe('hashValue', () => {
   it('is the same for a copy made by spreading, a rebuilt array and a number computed another way', () => {
@@ -70,5 +70,16 @@ describe('hashValue', () => {
     const big = Array.from({ length: 20_000 }, (_, i) => ({ i, text: `row ${i}` }));
     expect(hashValue(big)).toBe(hashValue(big.map((r) => ({ ...r }))));
     expect(hashValue(big)).not.toBe(hashValue([...big.slice(0, -1), { i: 19_999, text: 'row 19998' }]));
+  });
+
+  it('answers a kept hash without walking the value again, and hashes any other value by content', () => {
+    const read = [{ service: 'flights', routes: ['/v2'] }];
+    const same = [{ service: 'flights', routes: ['/v2'] }];
+    rememberHash(read, hashValue(read));
+    expect(hashOfKept(read)).toBe(hashValue(same));
+    expect(hashOfKept(same)).toBe(hashValue(same));
+    // Kept, not recomputed: what the cache stored with the value is what is answered.
+    rememberHash(read, 'stored-with-the-entry');
+    expect(hashOfKept(read)).toBe('stored-with-the-entry');
   });
 });
