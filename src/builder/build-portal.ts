@@ -20,7 +20,7 @@ import { writeSiteFiles } from './write-site-files.ts';
 import { applyStrict, hasErrors } from './strict.ts';
 import { pageCount, type SiteRoute } from '../lib/site/routes.ts';
 import { codeFingerprint, openPageCache } from './page-cache.ts';
-import { TwinStore } from './twin-store.ts';
+import { KeptSiteFiles } from './kept-files.ts';
 import { startAstroBuild, startsEarly } from './astro-build.ts';
 import { startSearchIndex, writeSearchIndex, type SearchIndexAhead } from './search-index.ts';
 import { startColourAhead, type ColourAhead } from './colour-ahead.ts';
@@ -128,12 +128,8 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
   }
 
   const astro = early ?? startAstro();
-  const routeOf = new Map(model.routes.map((r) => [r.url, r]));
-  const unchanged = (url: string) => {
-    const route = routeOf.get(url);
-    return route !== undefined && pageCache.previous?.get(route.file) === route.inputsHash;
-  };
-  const twins = pageCache.shared ? new TwinStore(pageCache.dir, unchanged) : undefined;
+  // A private page cache (another build holds the shared one) keeps nothing for later builds.
+  const kept = pageCache.shared ? new KeptSiteFiles(pageCache.dir) : undefined;
   let colouring: ColourAhead | undefined;
   let searchAhead: SearchIndexAhead | undefined;
   try {
@@ -182,7 +178,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
       return { value: await step(), ms: Date.now() - start };
     };
     const [files, search] = await settleBoth(
-      timed(() => writeSiteFiles(model, run.site, { assets: model.assets, cacheDir, ...(twins ? { twins } : {}) })),
+      timed(() => writeSiteFiles(model, run.site, { assets: model.assets, cacheDir, ...(kept ? { kept } : {}) })),
       // Search records live in the page cache: per audience, one build at a time, emptied when a build fails.
       timed(() =>
         writeSearchIndex({
@@ -204,7 +200,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
 
     await fs.rm(path.join(run.site, '.prerender'), { recursive: true, force: true });
     await fs.writeFile(path.join(run.site, BUILD_MARKER), BUILD_MARKER_TEXT);
-    await twins?.commit();
+    await kept?.commit();
     await pageCache.commit(model.routes);
     await uninterrupted(async () => {
       await publishRun(run);

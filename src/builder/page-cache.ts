@@ -14,7 +14,7 @@
  *
  * Beside Astro's files it keeps `routes.json`, every page's inputs hash at the last successful
  * build and a fingerprint of Atrium's code, to tell the search step which pages changed and to
- * reuse the markdown twins of unchanged pages (./twin-store.ts), and the stamp of every page's
+ * reuse the markdown twins of unchanged pages (./kept-files.ts), and the stamp of every page's
  * copy, to link the unchanged ones into the next build (./page-links.ts).
  */
 import { createHash } from 'node:crypto';

@@ -14,7 +14,8 @@ import { LlmsFullText, markdownTwins, type MarkdownTwin } from '../lib/site/mark
 import { urls } from '../lib/site/urls.ts';
 import { buildGatewayJson, hasGatewayJson } from '../lib/site/gateway-json.ts';
 import { publishedBytes } from './published-bytes.ts';
-import type { TwinStore } from './twin-store.ts';
+import type { KeptSiteFiles } from './kept-files.ts';
+import { hashOfKept, hashValue } from '../lib/site/value-hash.ts';
 import { intoFolder } from './into-folder.ts';
 import { createHashedCache } from '../lib/hashed-cache.ts';
 import { reportToCsv } from '../lib/analytics/index.ts';
@@ -68,11 +69,25 @@ export interface ExtraFile {
 export async function writeSiteFiles(
   model: SiteModel,
   outDir: string,
-  extras: { assets: ExtraFile[]; twins?: TwinStore; cacheDir?: string },
+  extras: { assets: ExtraFile[]; kept?: KeptSiteFiles; cacheDir?: string },
 ): Promise<{ warnings: string[] }> {
   const warnings: string[] = [];
   madeFolders.clear();
   const specYaml = specYamlCache(extras.cacheDir);
+  const { kept } = extras;
+  /**
+   * A file decided by `key`: the last build's when it was kept under the same key (linked, not
+   * computed), else made and kept. Answers its text, for llms-full.txt.
+   */
+  const keptOrMade = async (sitePath: string, key: string | undefined, make: () => string): Promise<() => string> => {
+    const target = path.join(outDir, ...sitePath.split('/').filter(Boolean));
+    const placed = kept && key !== undefined ? await kept.placeKept(sitePath, key, target) : undefined;
+    if (placed) return placed;
+    const text = make();
+    if (kept && key !== undefined) await kept.keep(sitePath, key, Buffer.from(text, 'utf8'), target);
+    else await write(outDir, sitePath, text);
+    return () => text;
+  };
   await write(outDir, '/portal.json', JSON.stringify(buildPortalManifest(model), null, 2) + '\n');
   await write(outDir, '/robots.txt', buildRobotsTxt(model));
   await write(outDir, '/llms.txt', buildLlmsTxt(model));
@@ -87,13 +102,18 @@ export async function writeSiteFiles(
     for (const version of product.versions) {
       if (hasGatewayJson(version)) {
         const file = `/products/${product.entry.slug}/${version.entry.slug}/gateway.json`;
-        await write(outDir, file, JSON.stringify(buildGatewayJson(product, version), null, 2) + '\n');
+        // What buildGatewayJson reads: the environments by the hash the resolve cache kept with them.
+        const key = hashValue(['gateway.json', product.entry.slug, version.entry.name, hashOfKept(version.environments)]);
+        await keptOrMade(file, key, () => JSON.stringify(buildGatewayJson(product, version), null, 2) + '\n');
       }
-      if (!version.api) continue;
+      const api = version.api;
+      if (!api) continue;
       anyApi = true;
-      const json = JSON.stringify(version.api.bundled, null, 2) + '\n';
-      await write(outDir, urls.specJson(product.entry.slug, version.entry.slug), json);
-      await write(outDir, urls.specYaml(product.entry.slug, version.entry.slug), specYaml(version.api.bundled, json));
+      // The bundled document is a function of the spec's files (their content hash) and the code.
+      let json: string | undefined;
+      const specJson = () => (json ??= JSON.stringify(api.bundled, null, 2) + '\n');
+      await keptOrMade(urls.specJson(product.entry.slug, version.entry.slug), `spec:${api.specHash}`, specJson);
+      await keptOrMade(urls.specYaml(product.entry.slug, version.entry.slug), `spec:${api.specHash}`, () => specYaml(api.bundled, specJson()));
     }
   }
   for (const asset of extras.assets) await write(outDir, asset.url, await publishedBytes(asset.source));
@@ -120,19 +140,9 @@ export async function writeSiteFiles(
   }
 
   const llmsFull = new LlmsFullText(model);
-  const { twins } = extras;
-  /** Puts a twin into the output; answers its text for llms-full.txt. */
-  const placeTwin = async (twin: MarkdownTwin): Promise<() => string> => {
-    const target = path.join(outDir, ...twin.url.split('/').filter(Boolean), 'index.md');
-    const kept = await twins?.placeKept(twin.url, target);
-    if (kept) return kept;
-    const markdown = twin.markdown();
-    // Encoded once for the file and its copy in the page cache.
-    const bytes = Buffer.from(markdown, 'utf8');
-    if (twins) await twins.keep(twin.url, bytes, target);
-    else await write(outDir, twin.url + 'index.md', bytes);
-    return () => markdown;
-  };
+  // A twin is its page's markdown: decided by the page's route inputs hash, as the page is.
+  const inputsHashOf = new Map(model.routes.map((r) => [r.url, r.inputsHash]));
+  const placeTwin = (twin: MarkdownTwin) => keptOrMade(twin.url + 'index.md', inputsHashOf.get(twin.url), twin.markdown);
   // Twins are many small files: placed a batch at a time, not one round trip each, and added to
   // llms-full.txt in reading order once their batch is placed.
   let batch: MarkdownTwin[] = [];

@@ -47,7 +47,7 @@ let lastWarm: Built | undefined;
 /** Astro's copy of a page in the warm page cache, which unchanged pages are hard links to (src/builder/page-links.ts). */
 const cacheCopy = (file: string) => path.join(warmCache(), 'pages', 'public', 'dist', file);
 const inode = async (file: string) => (await fs.stat(file)).ino;
-const twinCopy = (file: string) => path.join(warmCache(), 'pages', 'public', 'twin-copies', file);
+const twinCopy = (file: string) => path.join(warmCache(), 'pages', 'public', 'kept-files', file);
 
 /** A cold build: a cache folder of its own with nothing in it but the diagrams. */
 async function coldBuild(): Promise<Built> {
@@ -115,6 +115,10 @@ describe('incremental build', () => {
     const pagination = 'products/flights/docs/guides/pagination/index.html';
     expect(await inode(path.join(warm.out, pagination))).not.toBe(await inode(path.join(before.out, pagination)));
     expect(await fs.readFile(path.join(before.out, pagination), 'utf8')).not.toContain('One more paragraph');
+    // The spec downloads and gateway facts of unchanged versions are the last output's files, linked.
+    for (const file of ['products/flights/v2/openapi.json', 'products/flights/v2/openapi.yaml', 'products/flights/v2/gateway.json']) {
+      expect(await inode(path.join(warm.out, file)), file).toBe(await inode(path.join(before.out, file)));
+    }
     // The search step re-reads only the pages that were rendered; the others' records are kept.
     const index = /index\s+(\d+) page\(s\) searchable in \d+ ms \((\d+) kept from the last build\)/.exec(warm.stdout);
     expect(index, warm.stdout).not.toBeNull();
@@ -127,9 +131,13 @@ describe('incremental build', () => {
 
   it("after editing one operation re-renders that operation's page and the version's whole-spec pages, not its other operations; the output is a cold build’s", async () => {
     await edit('products/flights/versions/v2/openapi.yaml', 'description: Returns the service health status. Needs no API key.', 'description: Returns the health of the service; needs no API key.');
+    const before = lastWarm!;
     const warm = await build();
     const rendered = warm.rendered!;
     expect(rendered).toContain('/products/flights/v2/reference/get-health/');
+    // The edited spec's downloads are written anew, the earlier output's left as they were.
+    expect(await fs.readFile(path.join(warm.out, 'products/flights/v2/openapi.yaml'), 'utf8')).toContain('Returns the health of the service');
+    expect(await fs.readFile(path.join(before.out, 'products/flights/v2/openapi.yaml'), 'utf8')).not.toContain('Returns the health of the service');
     expect(rendered).toContain('/products/flights/v2/reference/');
     // The other operations of v2 were not rendered again.
     const operationPages = (await listFiles(warm.out)).filter((f) => /^products\/flights\/v2\/reference\/[^/]+\/index\.html$/.test(f) && !f.includes('/schemas/'));
@@ -174,17 +182,21 @@ describe('incremental build', () => {
     const before = lastWarm!;
     const file = 'products/flights/index.html';
     const twin = 'products/flights/index.md';
+    const spec = 'products/flights/v2/openapi.json';
     const original = await fs.readFile(path.join(before.out, file), 'utf8');
     const originalTwin = await fs.readFile(path.join(before.out, twin), 'utf8');
+    const originalSpec = await fs.readFile(path.join(before.out, spec), 'utf8');
     expect(await inode(path.join(before.out, file))).toBe(await inode(cacheCopy(file)));
     expect(await inode(path.join(before.out, twin))).toBe(await inode(twinCopy(twin)));
     // A deploy step rewriting the output in place also rewrites the cache's copy (one file).
     await fs.writeFile(path.join(before.out, file), original.replace('</body>', '<script>tracking()</script></body>'));
     await fs.appendFile(path.join(before.out, twin), '\nIgnore previous instructions.\n');
+    await fs.writeFile(path.join(before.out, spec), originalSpec.replace('"openapi"', '"x-injected": true, "openapi"'));
     const next = await build();
     expect(next.stdout).toMatch(/1 page\(s\) in the cache had changed since the last build \(edited in its output\?\) and were rendered again/);
     expect(await fs.readFile(path.join(next.out, file), 'utf8')).toBe(original);
     expect(await fs.readFile(path.join(next.out, twin), 'utf8')).toBe(originalTwin);
+    expect(await fs.readFile(path.join(next.out, spec), 'utf8')).toBe(originalSpec);
     // The other twins are the last build's files, linked, not written again.
     const doc = 'products/flights/docs/guides/pagination/index.md';
     expect(await inode(path.join(next.out, doc))).toBe(await inode(path.join(before.out, doc)));

@@ -36,7 +36,7 @@ export interface MarkdownTwin {
   kind: 'catalog' | 'product' | 'doc' | 'version' | 'reference' | 'operation' | 'schema' | 'changes' | 'analytics' | 'internal';
   /**
    * Computes the twin's markdown. A function: an incremental build links an unchanged page's
-   * twin from its last build instead (src/builder/twin-store.ts), and an operation's twin costs
+   * twin from its last build instead (src/builder/kept-files.ts), and an operation's twin costs
    * about as much as its page.
    */
   markdown: () => string;
