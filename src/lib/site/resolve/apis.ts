@@ -9,7 +9,10 @@ import { loadSpec } from '../../openapi/index.ts';
 import { buildReferenceIndex } from '../../reference/index.ts';
 import type { SiteApi } from '../model.ts';
 import { createProgress } from '../progress.ts';
+import { mapConcurrently } from '../../map-concurrently.ts';
 import { NO_CACHE, type ResolveCache } from './resolve-cache.ts';
+
+const SPECS_AT_ONCE = 4;
 
 export interface LoadedApis {
   byVersion: Map<VersionEntry, SiteApi>;
@@ -27,9 +30,14 @@ export async function loadApis(
   let operations = 0;
   const withSpec = visible.products.flatMap((p) => p.versions.flatMap((version) => (version.spec ? [{ version, spec: version.spec }] : [])));
   const progress = createProgress('specs', withSpec.length, options.onProgress);
-  for (const { version, spec } of withSpec) {
-    progress.tick();
+  // A few at a time: a spec read back from the cache mostly waits on the disk. Indexed in order.
+  const results = await mapConcurrently(withSpec, SPECS_AT_ONCE, async ({ spec }) => {
     const result = await loadSpec({ root: content.root, file: spec, cacheDir: options.cacheDir });
+    progress.tick();
+    return result;
+  });
+  for (const [i, { version }] of withSpec.entries()) {
+    const result = results[i]!;
     diagnostics.push(...result.diagnostics);
     if (!result.spec) continue;
     const index = buildReferenceIndex(result.spec.openapi);

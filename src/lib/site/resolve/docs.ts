@@ -15,6 +15,7 @@ import type { DiagramPrograms } from '../../markdown/diagrams/programs.ts';
 import { docCacheKey, docCacheSalt, readCachedDoc, writeCachedDoc } from '../doc-render-cache.ts';
 import { createProgress } from '../progress.ts';
 import { urls, withBase } from '../urls.ts';
+import { mapConcurrently } from '../../map-concurrently.ts';
 
 export interface DocPage {
   doc: DocEntry;
@@ -149,19 +150,6 @@ export async function renderDocs(content: ContentModel, visible: ContentModel, o
       plantumlCached: drawn.plantumlCached + fromCache.plantuml,
     },
   };
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Which PlantUML would draw, for the rendered-doc cache: another PlantUML draws differently. */
