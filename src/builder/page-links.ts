@@ -22,6 +22,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { outputFile, type SiteRoute } from '../lib/site/routes.ts';
 import { copyStamp, isAsStamped, unlinkIfThere, type CopyStamp } from './copy-stamps.ts';
+import { mapConcurrently } from '../lib/map-concurrently.ts';
 
 /** Where Astro keeps its copies of the pages inside its cacheDir (astro/dist/core/build/incremental.js). */
 const ASTRO_COPIES = 'dist';
@@ -102,12 +103,7 @@ export async function linkKeptPages({ pageCacheDir, siteDir, kept, stamps }: Lin
       linking = false;
     }
   };
-  const queue = [...kept];
-  await Promise.all(
-    Array.from({ length: CONCURRENT }, async () => {
-      for (let file = queue.pop(); file !== undefined; file = queue.pop()) await link(file);
-    }),
-  );
+  await mapConcurrently(kept, CONCURRENT, link);
   return {
     linked: linked.size,
     changed,

@@ -17,6 +17,10 @@ import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isAsStamped, linkOrCopy } from './copy-stamps.ts';
+import { mapConcurrently } from '../lib/map-concurrently.ts';
+
+/** Files written or copied at once: enough to keep the disk busy, few enough for any file-handle limit. */
+const AT_ONCE = 32;
 
 /** Bumped whenever what a shard folder holds changes. */
 const FORMAT = 'atrium-search-shard-1';
@@ -68,13 +72,13 @@ export async function restoreShard(cacheDir: string, digest: string, target: str
 export async function writeShard(files: readonly ShardFile[], target: string, keep?: { cacheDir: string; digest: string }): Promise<void> {
   if (!keep) {
     await makeFolders(target, files.map((f) => f.path));
-    await inBatches(files, (f) => fs.writeFile(path.join(target, f.path), f.content));
+    await mapConcurrently(files, AT_ONCE, (f) => fs.writeFile(path.join(target, f.path), f.content));
     return;
   }
   const temp = path.join(shardsDir(keep.cacheDir), `.${keep.digest}.${process.pid}.tmp`);
   await fs.rm(temp, { recursive: true, force: true });
   await makeFolders(temp, files.map((f) => f.path));
-  await inBatches(files, (f) => fs.writeFile(path.join(temp, f.path), f.content));
+  await mapConcurrently(files, AT_ONCE, (f) => fs.writeFile(path.join(temp, f.path), f.content));
   const stamps: Stamp[] = files.map((f) => {
     const written = statSync(path.join(temp, f.path));
     return [f.path, written.ino, written.size, written.mtimeMs];
@@ -89,7 +93,7 @@ export async function writeShard(files: readonly ShardFile[], target: string, ke
 /** Links each of a kept shard's files (paths inside `source`) into `target`. */
 async function linkShard(source: string, names: readonly string[], target: string): Promise<void> {
   await makeFolders(target, names);
-  await inBatches(names, (name) => linkOrCopy(path.join(source, name), path.join(target, name)));
+  await mapConcurrently(names, AT_ONCE, (name) => linkOrCopy(path.join(source, name), path.join(target, name)));
 }
 
 /** The folders the files at `names` go into, each made once (not once per file). */
@@ -106,15 +110,4 @@ export async function pruneShards(cacheDir: string, used: ReadonlySet<string>): 
     return;
   }
   for (const name of names) if (!used.has(name)) await fs.rm(path.join(shardsDir(cacheDir), name), { recursive: true, force: true });
-}
-
-/** Files written or copied at once: enough to keep the disk busy, few enough for any file-handle limit. */
-const AT_ONCE = 32;
-
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
 }
