@@ -2,8 +2,9 @@
  * Build results on disk by content hash: the key is the sha256 of everything that decides
  * the result (its input, the settings and the versions of the code that made it), so an
  * unchanged input is read back instead of recomputed and a changed character gives a new key.
- * Used for drawn diagrams (markdown/diagrams/diagram-cache.ts) and highlighted reference code
- * (reference/code-highlight.ts). Entries are written to a temporary name and renamed, so a
+ * Used for drawn diagrams (markdown/diagrams/diagram-cache.ts), bundled specs, resolved
+ * models and kept parses: few entries, each worth its own file (many small ones go in packs,
+ * ./packed-cache.ts). Entries are written to a temporary name and renamed, so a
  * crashed or parallel build never leaves half a file; a corrupt entry is a miss.
  *
  * With `maxBytes` the folder is bounded: least recently used entries (by modification time,
@@ -19,8 +20,6 @@ export interface HashedCache<T> {
   key(parts: readonly string[]): string;
   get(key: string): T | undefined;
   set(key: string, value: T): void;
-  /** Resolves once every entry set so far is on disk (at once without `writeBehind`). */
-  settled(): Promise<void>;
 }
 
 export function hashedCacheKey(parts: readonly string[]): string {
@@ -31,12 +30,6 @@ export function hashedCacheKey(parts: readonly string[]): string {
 export interface HashedCacheOptions {
   /** Bound on the entries' total bytes; the least recently used go first. */
   maxBytes?: number;
-  /**
-   * `set` returns at once and the file is written on Node's I/O threads: a build writing
-   * thousands of entries among its pages waited seconds in write(2) on the main thread.
-   * A `get` of an entry still being written returns the value being written.
-   */
-  writeBehind?: boolean;
 }
 
 interface Entry {
@@ -77,10 +70,7 @@ function scanEntries(dir: string): Map<string, Entry> {
 /** `accept` checks a parsed entry's shape and returns it, or `undefined` to treat it as a miss. */
 export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T | undefined, options: HashedCacheOptions = {}): HashedCache<T> {
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
-  const { maxBytes, writeBehind } = options;
-  /** Values set and not yet on disk (writeBehind), by file, and the writes under way. */
-  const writing = new Map<string, T>();
-  const pending = new Set<Promise<void>>();
+  const { maxBytes } = options;
   // Read on first use: a build that never touches the cache pays nothing.
   let entries: Map<string, Entry> | undefined;
   let total = 0;
@@ -114,10 +104,8 @@ export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T
     key: hashedCacheKey,
     get(key) {
       const file = fileOf(key);
-      const queued = writing.get(file);
-      if (queued !== undefined) return queued;
       // A bounded cache has listed its entries: one not there is a miss without a failed read
-      // (a cold build of a large spec asks for tens of thousands).
+      // (a cold build asks for every entry it is about to compute).
       if (maxBytes !== undefined && !known().has(file)) return undefined;
       let text: string;
       try {
@@ -147,39 +135,15 @@ export function createHashedCache<T>(dir: string, accept: (parsed: unknown) => T
       const file = fileOf(key);
       const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       const text = JSON.stringify(value);
-      if (writeBehind) {
-        writing.set(file, value);
-        const write = (async () => {
-          try {
-            await fs.promises.writeFile(temp, text).catch(async () => {
-              await fs.promises.mkdir(path.dirname(file), { recursive: true });
-              await fs.promises.writeFile(temp, text);
-            });
-            await fs.promises.rename(temp, file);
-          } catch {
-            // A cache entry not written is a miss next time; never a failed build.
-            await fs.promises.rm(temp, { force: true }).catch(() => undefined);
-          } finally {
-            if (writing.get(file) === value) writing.delete(file);
-          }
-        })();
-        pending.add(write);
-        void write.then(() => pending.delete(write));
-      } else {
-        try {
-          fs.writeFileSync(temp, text);
-        } catch {
-          // A large spec writes tens of thousands of entries into 256 folders: make a folder
-          // only when writing into it fails, not before every entry.
-          fs.mkdirSync(path.dirname(file), { recursive: true });
-          fs.writeFileSync(temp, text);
-        }
-        fs.renameSync(temp, file);
+      try {
+        fs.writeFileSync(temp, text);
+      } catch {
+        // Make a folder only when writing into it fails, not before every entry.
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(temp, text);
       }
+      fs.renameSync(temp, file);
       if (maxBytes !== undefined) record(file, Buffer.byteLength(text), Date.now());
-    },
-    async settled() {
-      while (pending.size) await Promise.all(pending);
     },
   };
 }

@@ -16,10 +16,10 @@
  */
 import path from 'node:path';
 import shikiPackage from 'shiki/package.json' with { type: 'json' };
-import { createHashedCache, type HashedCache } from '../hashed-cache.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { CODE_THEMES, createCodeHighlighter } from '../markdown/code/highlighter.ts';
 import { createLineHighlighter, MAX_LINE_LENGTH, type HighlightedCode } from './line-highlight.ts';
+import { createPackedCache, type PackedCache } from '../packed-cache.ts';
 import { processMemo } from './process-memo.ts';
 import { SNIPPET_LANGUAGES } from './snippets.ts';
 
@@ -43,7 +43,7 @@ const MEMO_ENTRIES = 2000;
 // 3: one class attribute on <pre>, lines of MAX_LINE_LENGTH or more uncoloured.
 const FORMAT = 3;
 const SALT = ['reference-code', String(FORMAT), shikiPackage.version, JSON.stringify(CODE_THEMES), String(MAX_LINE_LENGTH)];
-let disk: { dir: string; cache: HashedCache<HighlightedCode> } | undefined;
+let disk: { dir: string; cache: PackedCache<HighlightedCode> } | undefined;
 /** GitHub's REST spec writes ~93 MB; past this the least recently read blocks go. */
 const DISK_BYTES = 128 * 2 ** 20;
 
@@ -96,9 +96,9 @@ export async function blockColourer(): Promise<(code: string, language: string) 
  */
 export async function referenceHighlighter(options: { cacheDir?: string } = {}): Promise<Highlight> {
   if (options.cacheDir && disk?.dir !== options.cacheDir) {
-    // Written behind: a cold GitHub build sets ~15,000 blocks, which kept the page renderer
-    // waiting in write(2) for seconds among the build's own page writes.
-    disk = { dir: options.cacheDir, cache: createHashedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted, { maxBytes: DISK_BYTES, writeBehind: true }) };
+    // Packed and written behind: a cold GitHub build sets ~15,000 blocks, which as a file each
+    // kept the page renderer in open(2) and write(2) for seconds among its own page writes.
+    disk = { dir: options.cacheDir, cache: createPackedCache(path.join(options.cacheDir, 'reference-code'), isHighlighted, { maxBytes: DISK_BYTES }) };
   }
   const store = options.cacheDir ? disk!.cache : undefined;
   ahead.source?.pageStarted();

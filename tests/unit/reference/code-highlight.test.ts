@@ -20,9 +20,19 @@ async function freshHighlighter(cacheDir?: string) {
 /** The disk cache is written behind the build: wait for the module last loaded. */
 let written: () => Promise<void> = () => Promise.resolve();
 
-function entries(dir: string): string[] {
+/** The packs of the disk cache (lib/packed-cache.ts) and the entries they hold. */
+function packs(dir: string): string[] {
   const root = path.join(dir, 'reference-code');
-  return fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')) : [];
+  return fs.existsSync(root) ? fs.readdirSync(root).filter((f) => f.endsWith('.pack')).map((f) => path.join(root, f)) : [];
+}
+function entries(dir: string): string[] {
+  return packs(dir).flatMap((file) => (JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]!) as [string, number][]).map(([key]) => key));
+}
+/** Rewrites the bytes of the pack holding `find`, keeping every offset (same length). */
+function rewritePack(dir: string, find: string, replace: string) {
+  expect(replace.length).toBe(find.length);
+  const file = packs(dir).find((f) => fs.readFileSync(f, 'utf8').includes(find))!;
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(find, replace));
 }
 
 describe('reference code highlighting across builds', () => {
@@ -46,13 +56,13 @@ describe('reference code highlighting across builds', () => {
     expect(entries(dir)).toHaveLength(2);
 
     // The later build really read the entry: a changed entry is what it returns.
-    const file = path.join(dir, 'reference-code', entries(dir).find((f) => fs.readFileSync(path.join(dir, 'reference-code', f), 'utf8').includes('curl'))!);
-    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as { html: string; styles: [string, string][] };
-    fs.writeFileSync(file, JSON.stringify({ ...entry, html: '<pre>from disk</pre>' }));
-    expect(String((await freshHighlighter(dir)).code(CURL, 'bash'))).toBe('<pre>from disk</pre>');
+    rewritePack(dir, 'api.example.com', 'api.EXAMPLE.com');
+    const changed = String((await freshHighlighter(dir)).code(CURL, 'bash'));
+    expect(changed).toContain('api.EXAMPLE.com');
+    expect(changed.replace('EXAMPLE', 'example')).toBe(html);
 
     // A corrupt entry is a miss: highlighted again, the same as the first time.
-    fs.writeFileSync(file, '{"html":');
+    rewritePack(dir, '{"html":"<pre class=\\"shiki', '["html":"<pre class=\\"shiki');
     expect(String((await freshHighlighter(dir)).code(CURL, 'bash'))).toBe(html);
     expect(String((await freshHighlighter()).code(CURL, 'bash'))).toBe(html);
   });

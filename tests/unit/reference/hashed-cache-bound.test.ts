@@ -71,19 +71,6 @@ describe('a bounded hashed cache', () => {
     expect(files(dir)).toHaveLength(10);
   });
 
-  it('written behind: a set entry is read back at once, on disk once settled, and a later build reads it', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bound-'));
-    const cache = createHashedCache(dir, accept, { maxBytes: 10_000, writeBehind: true });
-    const keys = 'abcde'.split('').map((c) => cache.key([c]));
-    keys.forEach((key, i) => cache.set(key, value(String(i))));
-    expect(cache.get(keys[2]!)).toBe(value('2'));
-    await cache.settled();
-    expect(files(dir)).toHaveLength(5);
-    expect(fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const later = createHashedCache(dir, accept, { maxBytes: 10_000, writeBehind: true });
-    expect(keys.map((k) => later.get(k))).toEqual(['0', '1', '2', '3', '4'].map(value));
-  });
-
   it('a bounded cache answers a miss from its listing, without reading the file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bound-'));
     const cache = createHashedCache(dir, accept, { maxBytes: 10_000 });
