@@ -148,7 +148,7 @@ async function renderAndPublish(options: BuildOptions, { contentDir, outDir, cac
     // Unchanged pages are linked from the page cache instead of copied by Astro (./page-links.ts).
     const toRender = new Set(expected.map((r) => r.file));
     const links = pageCache.shared
-      ? await linkKeptPages({ pageCacheDir: pageCache.dir, siteDir: run.site, kept: model.routes.filter((r) => r.html && !toRender.has(r.file)).map((r) => r.file), stamps: pageCache.stamps })
+      ? linkKeptPages({ pageCacheDir: pageCache.dir, siteDir: run.site, kept: model.routes.filter((r) => r.html && !toRender.has(r.file)).map((r) => r.file), stamps: pageCache.stamps })
       : undefined;
     let rendered = 0;
     const rendering = createProgress('render', expected.length, log);
